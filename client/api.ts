@@ -1,0 +1,48 @@
+/** Calls to the server's JSON API; failures become Errors carrying a Japanese message. */
+import type { CreatedSession, JoinResult, SessionInfo, SessionInput } from '../shared/session.ts'
+import { currentLang, t } from './i18n.ts'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (init.body) headers['Content-Type'] = 'application/json'
+  if (init.token) headers.Authorization = `Bearer ${init.token}`
+  let res: Response
+  try {
+    res = await fetch(path, { ...init, headers, cache: 'no-store' })
+  } catch {
+    throw new ApiError(0, 'network', t('error.network'))
+  }
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>
+  if (!res.ok) {
+    const message = currentLang() === 'en' ? body.messageEn : body.message
+    throw new ApiError(res.status, String(body.error ?? 'unknown'), typeof message === 'string' ? message : t('error.unknown'))
+  }
+  return body as T
+}
+
+export const createSession = (input: SessionInput): Promise<CreatedSession> =>
+  call('/api/sessions', { method: 'POST', body: JSON.stringify(input) })
+
+export const joinSession = (code: string, name?: string, table?: string): Promise<JoinResult> =>
+  call('/api/join', { method: 'POST', body: JSON.stringify({ code, ...(name ? { name } : {}), ...(table ? { table } : {}) }) })
+
+export type SessionInfoWithCount = SessionInfo & { participantCount: number }
+
+export const getSessionInfo = (sessionId: string, token: string): Promise<SessionInfoWithCount> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}`, { token })
+
+export const getJoinQr = (sessionId: string, token: string): Promise<{ url: string; joinCode: string; svg: string }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/join-qr`, { token })
+
+export const newProjectorLink = (sessionId: string, key: string): Promise<{ url: string }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/projector-link`, { method: 'POST', token: key })

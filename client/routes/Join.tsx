@@ -1,0 +1,63 @@
+import { useState } from 'react'
+import { joinSession } from '../api.ts'
+import { saveCredential } from '../credentials.ts'
+import { navigate, participantPath } from '../router.ts'
+import { submitOnEnter } from '../ime.ts'
+import { t } from '../i18n.ts'
+import { NICKNAME_MAX } from '../../shared/schema.ts'
+
+/** /j/{code}: what the QR code opens. A nickname is optional; 匿名で参加 is one tap. */
+export function Join({ code }: { code: string }) {
+  const [name, setName] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const join = async (nickname: string) => {
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    try {
+      const joined = await joinSession(code, nickname.trim() || undefined)
+      saveCredential('participant', joined.sessionId, { token: joined.participantToken, participantId: joined.participantId, name: nickname.trim() })
+      navigate(participantPath(joined.sessionId))
+    } catch (e) {
+      setError((e as Error).message)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="page narrow join">
+      <h1>{t('join.heading')}</h1>
+      <p className="join-code-small">
+        {t('join.codeLabel')}: <strong>{code}</strong>
+      </p>
+      <label className="field">
+        <span>{t('join.name')}</span>
+        <input
+          className="input input-large"
+          value={name}
+          maxLength={NICKNAME_MAX}
+          placeholder={t('join.namePlaceholder')}
+          autoComplete="nickname"
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={submitOnEnter(() => void join(name))}
+          data-testid="join.name"
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert" data-testid="join.error">
+          {error}
+        </p>
+      )}
+      <div className="stack">
+        <button type="button" className="button button-primary button-large" disabled={busy || !name.trim()} onClick={() => void join(name)} data-testid="join.submit">
+          {busy ? t('join.joining') : t('join.submit')}
+        </button>
+        <button type="button" className="button button-secondary button-large" disabled={busy} onClick={() => void join('')} data-testid="join.anonymous">
+          {t('join.anonymous')}
+        </button>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,97 @@
+/** Wires HTTP, WebSockets, storage and rooms into one server: one process, one port. */
+import http from 'node:http'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import type { ServerConfig } from './config.ts'
+import { SqliteStore } from './store/sqlite.ts'
+import { Rooms } from './rooms.ts'
+import { Sessions } from './sessions.ts'
+import { FailureLimiter } from './auth.ts'
+import { handleApi } from './http/api.ts'
+import { serveStatic } from './http/static.ts'
+import { attachWebSockets } from './wsServer.ts'
+import { CloseCode } from '../shared/protocol.ts'
+import { log, logError } from './log.ts'
+
+export interface YoriaiServer {
+  readonly http: http.Server
+  readonly rooms: Rooms
+  readonly sessions: Sessions
+  readonly store: SqliteStore
+  /** Resolves with the bound port once listening. */
+  listen(): Promise<number>
+  /** Stores everything, closes every socket and the database. */
+  close(): Promise<void>
+  port(): number
+}
+
+export function createServer(config: ServerConfig): YoriaiServer {
+  const store = new SqliteStore(path.join(config.dataDir, 'yoriai.sqlite'))
+  const rooms = new Rooms(config.durable ? store : null, { idleMs: config.roomIdleMs, compactAfter: config.compactAfter })
+  const sessions = new Sessions(store)
+  const joinLimiter = new FailureLimiter(config.joinFailuresPerMinute)
+  const sweep = setInterval(() => joinLimiter.sweep(), 60_000)
+  sweep.unref()
+
+  const port = (): number => (server.address() as AddressInfo | null)?.port ?? config.port
+
+  const server = http.createServer((req, res) => {
+    let pathname = '/'
+    try {
+      // Only the path is used from here on: the query string can hold a token and is never logged.
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    } catch {
+      res.writeHead(400).end()
+      return
+    }
+    const started = Date.now()
+    res.on('finish', () => {
+      if (config.logRequests && pathname.startsWith('/api/')) log(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`)
+    })
+    handleApi(req, res, pathname, { sessions, config, joinLimiter, port })
+      .then((handled) => {
+        if (!handled) serveStatic(req, res, pathname, config.clientDir)
+      })
+      .catch((error: unknown) => {
+        logError(`request ${pathname}`, error)
+        if (!res.headersSent) res.writeHead(500)
+        res.end()
+      })
+  })
+  server.on('clientError', (_error, socket) => socket.destroy())
+  server.keepAliveTimeout = 65_000
+
+  const ws = attachWebSockets(server, {
+    rooms,
+    sessions,
+    allowedOrigins: config.allowedOrigins,
+    heartbeatMs: config.heartbeatMs,
+  })
+
+  return {
+    http: server,
+    rooms,
+    sessions,
+    store,
+    port,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject)
+          resolve(port())
+        })
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(sweep)
+        rooms.closeAll(CloseCode.GoingAway, 'server shutting down')
+        ws.close()
+        server.closeAllConnections()
+        server.close(() => {
+          store.close()
+          resolve()
+        })
+      }),
+  }
+}

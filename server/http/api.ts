@@ -1,0 +1,150 @@
+/** The JSON API: create a session, join by code, session info, projector link, QR, time. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import QRCode from 'qrcode'
+import { HttpError, clientAddress, readJson, sendError, sendJson } from './util.ts'
+import { FailureLimiter, bearerToken } from '../auth.ts'
+import type { Principal, Sessions } from '../sessions.ts'
+import { publicBaseUrl } from '../net.ts'
+import type { ServerConfig } from '../config.ts'
+import { isJoinCodeShape, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
+import { logError } from '../log.ts'
+import type { Role } from '../../shared/protocol.ts'
+
+export interface ApiDeps {
+  sessions: Sessions
+  config: ServerConfig
+  joinLimiter: FailureLimiter
+  /** The port actually bound (config.port may be 0). */
+  port: () => number
+}
+
+const SESSION_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})(\/[a-z-]+)?$/
+
+/** Handles /api/* and /healthz; returns false for other paths. */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ApiDeps): Promise<boolean> {
+  if (pathname === '/healthz') {
+    sendJson(res, 200, { ok: true })
+    return true
+  }
+  if (!pathname.startsWith('/api/')) return false
+  try {
+    await route(req, res, pathname, deps)
+  } catch (error) {
+    if (error instanceof HttpError) sendError(res, error)
+    else {
+      logError(`api ${req.method} ${pathname}`, error)
+      sendError(res, new HttpError(500, 'internal', 'error.unknown'))
+    }
+  }
+  return true
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ApiDeps): Promise<void> {
+  const method = req.method ?? 'GET'
+  if (pathname === '/api/time' && method === 'GET') {
+    sendJson(res, 200, { now: Date.now() })
+    return
+  }
+  if (pathname === '/api/sessions' && method === 'POST') return createSession(req, res, deps)
+  if (pathname === '/api/join' && method === 'POST') return join(req, res, deps)
+  const match = SESSION_PATH.exec(pathname)
+  if (match) {
+    const sessionId = match[1]!
+    const action = match[2] ?? ''
+    if (action === '' && method === 'GET') return sessionInfo(req, res, sessionId, deps)
+    if (action === '/join-qr' && method === 'GET') return joinQr(req, res, sessionId, deps)
+    if (action === '/projector-link' && method === 'POST') return projectorLink(req, res, sessionId, deps)
+  }
+  throw new HttpError(404, 'not-found', 'error.notFound')
+}
+
+function baseUrl(req: IncomingMessage, deps: ApiDeps): string {
+  return publicBaseUrl(req, { publicUrl: deps.config.publicUrl, bindHost: deps.config.host, port: deps.port() })
+}
+
+async function createSession(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  const parsed = validateSessionInput(await readJson(req))
+  if (!parsed.ok) {
+    const titleMissing = parsed.issues.some((i) => i.path === 'title')
+    throw new HttpError(400, 'invalid', titleMissing ? 'error.titleRequired' : 'error.badRequest')
+  }
+  const { session, facilitatorKey, projectorToken } = deps.sessions.create(parsed.value)
+  const base = baseUrl(req, deps)
+  const body: CreatedSession = {
+    sessionId: session.id,
+    joinCode: session.joinCode,
+    facilitatorKey,
+    urls: {
+      facilitator: `${base}/s/${session.id}/facilitator#key=${facilitatorKey}`,
+      participant: `${base}/j/${session.joinCode}`,
+      projector: `${base}/s/${session.id}/projector#token=${projectorToken}`,
+    },
+  }
+  sendJson(res, 201, body)
+}
+
+async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  const ip = clientAddress(req)
+  const limiter = deps.joinLimiter
+  if (!limiter.allows(ip)) {
+    const seconds = limiter.retryAfterSeconds(ip)
+    throw new HttpError(429, 'rate-limited', 'error.rateLimited', { seconds }, { 'Retry-After': String(seconds) })
+  }
+  const parsed = validateJoinInput(await readJson(req))
+  if (!parsed.ok || !isJoinCodeShape(parsed.value.code)) {
+    limiter.record(ip)
+    throw new HttpError(400, 'invalid-code', 'error.codeShape')
+  }
+  const joined = deps.sessions.join(parsed.value)
+  if (!joined) {
+    limiter.record(ip)
+    throw new HttpError(404, 'wrong-code', 'error.wrongCode')
+  }
+  const body: JoinResult = {
+    sessionId: joined.session.id,
+    participantToken: joined.participantToken,
+    participantId: joined.participantId,
+  }
+  sendJson(res, 200, body)
+}
+
+function requireRole(req: IncomingMessage, sessionId: string, deps: ApiDeps, roles: readonly Role[]): Principal {
+  const principal = deps.sessions.authenticate(sessionId, bearerToken(req.headers.authorization))
+  if (!principal || !roles.includes(principal.role)) throw new HttpError(401, 'unauthorized', 'error.unauthorized')
+  return principal
+}
+
+function sessionInfo(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
+  const principal = requireRole(req, sessionId, deps, ['facilitator', 'participant', 'projector'])
+  const session = deps.sessions.get(sessionId)
+  if (!session) throw new HttpError(404, 'not-found', 'error.notFound')
+  const info: SessionInfo & { participantCount: number } = {
+    sessionId,
+    title: session.title,
+    kind: session.kind,
+    venue: session.venue,
+    date: session.date,
+    tables: session.tables,
+    joinCode: session.joinCode,
+    createdAt: session.createdAt,
+    role: principal.role,
+    participantCount: deps.sessions.participantCount(sessionId),
+  }
+  if (principal.role === 'participant') info.participant = { id: principal.id, name: principal.name, table: principal.table }
+  sendJson(res, 200, info)
+}
+
+async function joinQr(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
+  requireRole(req, sessionId, deps, ['facilitator', 'projector'])
+  const session = deps.sessions.get(sessionId)
+  if (!session) throw new HttpError(404, 'not-found', 'error.notFound')
+  const url = `${baseUrl(req, deps)}/j/${session.joinCode}`
+  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+  sendJson(res, 200, { url, joinCode: session.joinCode, svg })
+}
+
+function projectorLink(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  const token = deps.sessions.newProjectorToken(sessionId)
+  sendJson(res, 200, { url: `${baseUrl(req, deps)}/s/${sessionId}/projector#token=${token}` })
+}

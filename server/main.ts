@@ -1,0 +1,40 @@
+/** Starts the server from environment variables and prints where tablets can reach it. */
+import { configFromEnv } from './config.ts'
+import { createServer } from './app.ts'
+import { lanAddresses } from './net.ts'
+import { log, logError } from './log.ts'
+
+const config = configFromEnv()
+const server = createServer(config)
+
+process.on('uncaughtException', (error) => logError('uncaught', error))
+process.on('unhandledRejection', (error) => logError('unhandled rejection', error))
+
+const port = await server.listen()
+const wildcard = config.host === '0.0.0.0' || config.host === '::'
+const local = `http://${wildcard ? 'localhost' : config.host}:${port}`
+const lan = wildcard ? lanAddresses().map((a) => `http://${a}:${port}`) : []
+// Machine-readable first line for tests and scripts that start the server on port 0.
+process.stdout.write(`YORIAI_LISTENING port=${port}\n`)
+const lines = [
+  'よりあい（Yoriai）を起動しました',
+  `  この端末で開く:             ${local}`,
+  ...lan.map((url, i) => (i === 0 ? `  会場のWi-Fiのタブレットから: ${url}` : `                               ${url}`)),
+  `  セッションをはじめる:       ${config.publicUrl || lan[0] || local}/`,
+  `  データの保存先:             ${config.dataDir}`,
+  '  止めるときは Ctrl+C',
+]
+process.stdout.write(lines.join('\n') + '\n')
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    log('shutting down')
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  })
+}

@@ -1,0 +1,441 @@
+/**
+ * Rooms: one in-memory Y.Doc per stored document, shared by the sockets that have it open.
+ * Speaks the y-websocket protocol (sync + awareness) over a small socket interface; only
+ * wsServer.ts knows about `ws`.
+ *
+ * An update from a client is checked (checkUpdate), applied, written to storage in one transaction
+ * per event-loop turn, and only then relayed to the other sockets — never back to its sender.
+ */
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { CloseCode, MessageType, SyncMessageType, canWrite, type DocKind, type Role } from '../shared/protocol.ts'
+import { checkUpdate, hasPending } from './updateCheck.ts'
+import type { DocStore } from './store/types.ts'
+import { log, logError } from './log.ts'
+
+/** What a room needs of a socket (hocuspocus' WebSocketLike): tests may pass a fake or a real one. */
+export interface PeerSocket {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+  readonly bufferedAmount: number
+}
+
+/** Who is on the other end, as the server knows it from the token (never from the client). */
+export interface PeerIdentity {
+  role: Role
+  /** Participant id, 'facilitator' or 'projector'. */
+  id: string
+  name: string
+  table: string
+  /** Hex of the token's hash, so that revoking a token can find its sockets. */
+  tokenHash: string
+}
+
+export interface Peer {
+  readonly socket: PeerSocket
+  readonly identity: PeerIdentity
+  /** Awareness client ids this peer has published; no other peer may publish them. */
+  readonly awarenessIds: Set<number>
+}
+
+/** Largest awareness state (JSON characters) relayed for one client. */
+const MAX_AWARENESS_STATE = 4096
+/** A socket this far behind is closed rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
+
+class BadMessage extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
+  }
+}
+
+export interface RoomStats {
+  rejectedUpdates: number
+  droppedReadOnly: number
+}
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness: awarenessProtocol.Awareness
+  readonly peers = new Set<Peer>()
+  readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0 }
+  /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
+  private pending: Array<{ update: Uint8Array; origin: unknown }> = []
+  private flushScheduled = false
+  private logLength = 0
+  /** Set when memory and storage may disagree; the room is then reloaded from storage. */
+  private tainted = false
+  destroyed = false
+
+  constructor(
+    readonly name: string,
+    readonly kind: DocKind,
+    private readonly store: DocStore | null,
+    private readonly opts: { compactAfter: number; onTainted: (room: Room) => void },
+  ) {
+    if (store) {
+      const { updates, logLength } = store.load(name)
+      this.logLength = logLength
+      Y.transact(this.doc, () => {
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(this.doc, update)
+          } catch (error) {
+            logError(`stored update of ${name} skipped`, error)
+          }
+        }
+      })
+    }
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    // The server itself has no presence.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  join(peer: Peer): void {
+    this.peers.add(peer)
+    const step1 = encoding.createEncoder()
+    encoding.writeVarUint(step1, MessageType.Sync)
+    syncProtocol.writeSyncStep1(step1, this.doc)
+    this.sendTo(peer, encoding.toUint8Array(step1))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      this.sendTo(peer, this.awarenessMessage([...states.keys()]))
+    }
+  }
+
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer)) return
+    if (peer.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+    }
+  }
+
+  /** Handles one binary frame. A frame that cannot be decoded closes only this socket. */
+  receive(peer: Peer, data: Uint8Array): void {
+    if (this.destroyed || !this.peers.has(peer)) return
+    try {
+      const decoder = decoding.createDecoder(data)
+      const type = decoding.readVarUint(decoder)
+      switch (type) {
+        case MessageType.Sync:
+          this.receiveSync(peer, decoder)
+          break
+        case MessageType.Awareness:
+          this.receiveAwareness(peer, decoding.readVarUint8Array(decoder))
+          break
+        case MessageType.QueryAwareness:
+          this.sendTo(peer, this.awarenessMessage([...this.awareness.getStates().keys()]))
+          break
+        case MessageType.Auth:
+          break
+        default:
+          throw new BadMessage(`unknown message type ${type}`)
+      }
+    } catch (error) {
+      const reason = error instanceof BadMessage ? error.reason : 'undecodable message'
+      this.closePeer(peer, CloseCode.BadMessage, reason)
+    }
+  }
+
+  private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
+    const subtype = decoding.readVarUint(decoder)
+    switch (subtype) {
+      case SyncMessageType.Step1: {
+        const stateVector = decoding.readVarUint8Array(decoder)
+        const reply = encoding.createEncoder()
+        encoding.writeVarUint(reply, MessageType.Sync)
+        encoding.writeVarUint(reply, SyncMessageType.Step2)
+        encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(this.doc, stateVector))
+        this.sendTo(peer, encoding.toUint8Array(reply))
+        return
+      }
+      case SyncMessageType.Step2:
+      case SyncMessageType.Update: {
+        const update = decoding.readVarUint8Array(decoder)
+        if (!canWrite(peer.identity.role, this.kind)) {
+          // Read-only: never applied, relayed or stored.
+          this.stats.droppedReadOnly++
+          return
+        }
+        this.applyClientUpdate(peer, update)
+        return
+      }
+      default:
+        throw new BadMessage(`unknown sync message ${subtype}`)
+    }
+  }
+
+  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+    const check = checkUpdate(this.doc, update)
+    if (!check.ok) {
+      this.stats.rejectedUpdates++
+      this.closePeer(peer, CloseCode.UpdateRejected, check.reason)
+      return
+    }
+    try {
+      Y.applyUpdate(this.doc, update, peer)
+    } catch (error) {
+      this.stats.rejectedUpdates++
+      logError(`update for ${this.name} failed to apply`, error)
+      this.closePeer(peer, CloseCode.UpdateRejected, 'apply-failed')
+      this.taint()
+    }
+  }
+
+  /** Applies an update made on the server itself (session set-up, facilitator tools). */
+  applyServerUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, 'server')
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (hasPending(this.doc)) {
+      // Should not happen after checkUpdate; if it does, memory holds what storage cannot explain.
+      this.taint()
+      return
+    }
+    this.pending.push({ update, origin })
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(this.flush)
+    }
+  }
+
+  /** Stores the turn's updates in one transaction, then relays them. Also called before unloading. */
+  readonly flush = (): void => {
+    this.flushScheduled = false
+    if (this.pending.length === 0 || this.tainted) return
+    const batch = this.pending
+    this.pending = []
+    if (this.store) {
+      try {
+        this.store.append(this.name, batch.map((b) => b.update))
+        this.logLength += batch.length
+      } catch (error) {
+        logError(`storing ${this.name} failed`, error)
+        // Nothing of this batch was relayed; clients still hold it and resend after the reload.
+        this.taint(CloseCode.StorageFailed)
+        return
+      }
+    }
+    for (const peer of this.peers) {
+      const mine = batch.filter((b) => b.origin !== peer)
+      if (mine.length === 0) continue
+      const update = mine.length === 1 ? mine[0]!.update : Y.mergeUpdates(mine.map((b) => b.update))
+      const message = encoding.createEncoder()
+      encoding.writeVarUint(message, MessageType.Sync)
+      syncProtocol.writeUpdate(message, update)
+      this.sendTo(peer, encoding.toUint8Array(message))
+    }
+    if (this.store && this.logLength >= this.opts.compactAfter) this.compact()
+  }
+
+  compact(): void {
+    if (!this.store || this.tainted || this.logLength === 0) return
+    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc))
+    this.logLength = 0
+  }
+
+  private receiveAwareness(peer: Peer, update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update)
+    const count = decoding.readVarUint(decoder)
+    const out = encoding.createEncoder()
+    const entries: Array<{ clientId: number; clock: number; state: string }> = []
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const raw = decoding.readVarString(decoder)
+      if (raw.length > MAX_AWARENESS_STATE) continue
+      // A client may only speak for its own awareness ids.
+      if (!peer.awarenessIds.has(clientId) && this.awarenessOwner(clientId) !== undefined) continue
+      entries.push({ clientId, clock, state: this.stampIdentity(peer, raw) })
+    }
+    if (entries.length === 0) return
+    encoding.writeVarUint(out, entries.length)
+    for (const entry of entries) {
+      peer.awarenessIds.add(entry.clientId)
+      encoding.writeVarUint(out, entry.clientId)
+      encoding.writeVarUint(out, entry.clock)
+      encoding.writeVarString(out, entry.state)
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(out), peer)
+  }
+
+  private awarenessOwner(clientId: number): Peer | undefined {
+    for (const peer of this.peers) if (peer.awarenessIds.has(clientId)) return peer
+    return undefined
+  }
+
+  /** The server, not the client, says who a presence belongs to: `user` is overwritten from the token. */
+  private stampIdentity(peer: Peer, raw: string): string {
+    const state: unknown = JSON.parse(raw)
+    if (state === null) return 'null'
+    if (typeof state !== 'object' || Array.isArray(state)) throw new BadMessage('awareness state must be an object')
+    const { role, id, name, table } = peer.identity
+    return JSON.stringify({ ...state, user: { role, id, name, table } })
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed]
+    if (changed.length === 0) return
+    const message = this.awarenessMessage(changed)
+    for (const peer of this.peers) if (peer !== origin) this.sendTo(peer, message)
+  }
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    return encoding.toUint8Array(encoder)
+  }
+
+  private sendTo(peer: Peer, message: Uint8Array): void {
+    if (peer.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A socket this far behind is dead or hopeless; it resyncs when it reconnects.
+      this.closePeer(peer, CloseCode.Timeout, 'too far behind')
+      return
+    }
+    try {
+      peer.socket.send(message)
+    } catch (error) {
+      logError(`send on ${this.name}`, error)
+      this.closePeer(peer, CloseCode.GoingAway, 'send failed')
+    }
+  }
+
+  closePeer(peer: Peer, code: number, reason: string): void {
+    this.leave(peer)
+    try {
+      peer.socket.close(code, reason)
+    } catch {
+      // already closed
+    }
+  }
+
+  private taint(code: number = CloseCode.RoomReloaded): void {
+    if (this.tainted) return
+    this.tainted = true
+    this.pending = []
+    log(`room ${this.name} reloads from storage`)
+    for (const peer of [...this.peers]) this.closePeer(peer, code, 'room reloaded')
+    this.opts.onTainted(this)
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.flush()
+    this.compact()
+    this.destroyed = true
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+/** All loaded rooms; unloads a room after it has had no peers for `idleMs`. */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>()
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+
+  constructor(
+    private readonly store: DocStore | null,
+    private readonly opts: { idleMs: number; compactAfter: number },
+  ) {}
+
+  get size(): number {
+    return this.rooms.size
+  }
+
+  loaded(name: string): Room | undefined {
+    return this.rooms.get(name)
+  }
+
+  /** Returns the room, loading it from storage first (synchronously: no empty-board race). */
+  open(name: string, kind: DocKind): Room {
+    let room = this.rooms.get(name)
+    if (!room) {
+      room = new Room(name, kind, this.store, {
+        compactAfter: this.opts.compactAfter,
+        onTainted: (tainted) => this.unload(tainted.name, false),
+      })
+      this.rooms.set(name, room)
+    }
+    this.cancelIdle(name)
+    return room
+  }
+
+  join(name: string, kind: DocKind, peer: Peer): Room {
+    const room = this.open(name, kind)
+    room.join(peer)
+    return room
+  }
+
+  leave(room: Room, peer: Peer): void {
+    room.leave(peer)
+    if (room.peers.size === 0 && this.rooms.get(room.name) === room) this.scheduleIdle(room.name)
+  }
+
+  /** Runs fn with the room's document, loading it if needed (and letting it idle out after). */
+  withDoc<T>(name: string, kind: DocKind, fn: (room: Room) => T): T {
+    const room = this.open(name, kind)
+    try {
+      return fn(room)
+    } finally {
+      if (room.peers.size === 0) this.scheduleIdle(name)
+    }
+  }
+
+  /** Closes every socket opened with a token (revocation). */
+  closeByToken(tokenHash: string, code: number, reason: string): number {
+    let closed = 0
+    for (const room of this.rooms.values()) {
+      for (const peer of [...room.peers]) {
+        if (peer.identity.tokenHash === tokenHash) {
+          room.closePeer(peer, code, reason)
+          closed++
+          if (room.peers.size === 0) this.scheduleIdle(room.name)
+        }
+      }
+    }
+    return closed
+  }
+
+  private scheduleIdle(name: string): void {
+    this.cancelIdle(name)
+    const timer = setTimeout(() => this.unload(name, true), this.opts.idleMs)
+    timer.unref()
+    this.idleTimers.set(name, timer)
+  }
+
+  private cancelIdle(name: string): void {
+    const timer = this.idleTimers.get(name)
+    if (timer) clearTimeout(timer)
+    this.idleTimers.delete(name)
+  }
+
+  private unload(name: string, onlyIfIdle: boolean): void {
+    const room = this.rooms.get(name)
+    this.cancelIdle(name)
+    if (!room || (onlyIfIdle && room.peers.size > 0)) return
+    this.rooms.delete(name)
+    try {
+      room.destroy()
+    } catch (error) {
+      logError(`unloading ${name}`, error)
+    }
+  }
+
+  /** Stores everything and closes every socket (server shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const room of [...this.rooms.values()]) {
+      for (const peer of [...room.peers]) room.closePeer(peer, code, reason)
+      this.unload(room.name, false)
+    }
+  }
+}

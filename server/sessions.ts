@@ -1,0 +1,101 @@
+/** Sessions, tokens and roles: the rules, apart from HTTP and sockets. */
+import * as Y from 'yjs'
+import { hashSecret, newJoinCode, newParticipantId, newSecret, newSessionId, secretMatches } from './auth.ts'
+import type { DocStore, SessionRow, SessionStore, TokenRow } from './store/types.ts'
+import { docName, type Role } from '../shared/protocol.ts'
+import { SCHEMA_VERSION, boardMeta, controlMeta } from '../shared/schema.ts'
+import type { JoinInput, SessionInput } from '../shared/session.ts'
+
+export interface Principal {
+  role: Role
+  sessionId: string
+  /** Participant id, or the role name for the facilitator and projector. */
+  id: string
+  name: string
+  table: string
+  tokenHash: string
+}
+
+export class Sessions {
+  constructor(private readonly store: SessionStore & DocStore) {}
+
+  create(input: SessionInput): { session: SessionRow; facilitatorKey: string; projectorToken: string } {
+    const session = this.store.createSession(
+      {
+        id: newSessionId(),
+        title: input.title,
+        kind: input.kind,
+        venue: input.venue ?? '',
+        date: input.date ?? '',
+        tables: input.tables ?? [],
+        createdAt: Date.now(),
+      },
+      newJoinCode,
+    )
+    const facilitatorKey = newSecret()
+    const projectorToken = newSecret()
+    this.store.addToken(hashSecret(facilitatorKey), { sessionId: session.id, role: 'facilitator', participantId: '', name: '', table: '' })
+    this.store.addToken(hashSecret(projectorToken), { sessionId: session.id, role: 'projector', participantId: '', name: '', table: '' })
+    this.initDocs(session.id)
+    return { session, facilitatorKey, projectorToken }
+  }
+
+  /** Writes schemaVersion into both documents, so every client starts from the same meta. */
+  private initDocs(sessionId: string): void {
+    for (const kind of ['board', 'control'] as const) {
+      const doc = new Y.Doc()
+      const meta = kind === 'board' ? boardMeta(doc) : controlMeta(doc)
+      meta.set('schemaVersion', SCHEMA_VERSION)
+      this.store.append(docName(sessionId, kind), [Y.encodeStateAsUpdate(doc)])
+      doc.destroy()
+    }
+  }
+
+  /** Joins an open session by its code; undefined when no open session has it. */
+  join(input: JoinInput): { session: SessionRow; participantToken: string; participantId: string } | undefined {
+    const session = this.store.findOpenSessionByCode(input.code)
+    if (!session) return undefined
+    const participantToken = newSecret()
+    const participantId = newParticipantId()
+    const table = input.table && session.tables.includes(input.table) ? input.table : ''
+    this.store.addToken(hashSecret(participantToken), {
+      sessionId: session.id,
+      role: 'participant',
+      participantId,
+      name: input.name ?? '',
+      table,
+    })
+    return { session, participantToken, participantId }
+  }
+
+  /** A new projector link for the facilitator (the original token is only stored as a hash). */
+  newProjectorToken(sessionId: string): string {
+    const token = newSecret()
+    this.store.addToken(hashSecret(token), { sessionId, role: 'projector', participantId: '', name: '', table: '' })
+    return token
+  }
+
+  /** Who holds this secret in this session, or undefined. Compared in constant time. */
+  authenticate(sessionId: string, secret: string | undefined): Principal | undefined {
+    if (!secret || secret.length > 256) return undefined
+    const hash = hashSecret(secret)
+    const row: (TokenRow & { hash: Uint8Array }) | undefined = this.store.findToken(hash)
+    if (!row || !secretMatches(secret, row.hash) || row.sessionId !== sessionId || row.revokedAt !== null) return undefined
+    return {
+      role: row.role,
+      sessionId,
+      id: row.role === 'participant' ? row.participantId : row.role,
+      name: row.name,
+      table: row.table,
+      tokenHash: hash.toString('hex'),
+    }
+  }
+
+  get(sessionId: string): SessionRow | undefined {
+    return this.store.getSession(sessionId)
+  }
+
+  participantCount(sessionId: string): number {
+    return this.store.countParticipants(sessionId)
+  }
+}

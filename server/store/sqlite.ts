@@ -1,0 +1,200 @@
+/**
+ * Embedded storage in one SQLite file (better-sqlite3). WAL with synchronous=FULL: a write has
+ * reached the disk when `append` returns, so a kill -9 or a closed laptop lid loses nothing that was
+ * relayed.
+ */
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { DocStore, SessionRow, SessionStore, TokenRow } from './types.ts'
+import type { Role } from '../../shared/protocol.ts'
+import type { SessionKind } from '../../shared/schema.ts'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  venue TEXT NOT NULL DEFAULT '',
+  date TEXT NOT NULL DEFAULT '',
+  tables_json TEXT NOT NULL DEFAULT '[]',
+  join_code TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  closed_at INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS sessions_open_code ON sessions(join_code) WHERE closed_at IS NULL;
+CREATE TABLE IF NOT EXISTS tokens (
+  hash BLOB PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  role TEXT NOT NULL,
+  participant_id TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  table_name TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS tokens_session ON tokens(session_id, role);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates(doc, seq);
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  doc TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`
+
+interface SessionDbRow {
+  id: string
+  title: string
+  kind: string
+  venue: string
+  date: string
+  tables_json: string
+  join_code: string
+  created_at: number
+  closed_at: number | null
+}
+
+const toSession = (row: SessionDbRow): SessionRow => ({
+  id: row.id,
+  title: row.title,
+  kind: row.kind as SessionKind,
+  venue: row.venue,
+  date: row.date,
+  tables: JSON.parse(row.tables_json) as string[],
+  joinCode: row.join_code,
+  createdAt: row.created_at,
+  closedAt: row.closed_at,
+})
+
+export class SqliteStore implements DocStore, SessionStore {
+  readonly db: Database.Database
+  private readonly stmts
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.exec(SCHEMA)
+    const db = this.db
+    this.stmts = {
+      snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE doc = ?'),
+      updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc = ? ORDER BY seq'),
+      append: db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
+      upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
+        'INSERT INTO doc_snapshots (doc, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(doc) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
+      ),
+      clearLog: db.prepare<[string]>('DELETE FROM doc_updates WHERE doc = ?'),
+      insertSession: db.prepare(
+        'INSERT INTO sessions (id, title, kind, venue, date, tables_json, join_code, created_at) VALUES (@id, @title, @kind, @venue, @date, @tables_json, @join_code, @created_at)',
+      ),
+      codeTaken: db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE join_code = ? AND closed_at IS NULL'),
+      getSession: db.prepare<[string], SessionDbRow>('SELECT * FROM sessions WHERE id = ?'),
+      byCode: db.prepare<[string], SessionDbRow>('SELECT * FROM sessions WHERE join_code = ? AND closed_at IS NULL'),
+      addToken: db.prepare(
+        'INSERT INTO tokens (hash, session_id, role, participant_id, name, table_name, created_at) VALUES (@hash, @session_id, @role, @participant_id, @name, @table_name, @created_at)',
+      ),
+      findToken: db.prepare<[Uint8Array], Record<string, unknown>>('SELECT * FROM tokens WHERE hash = ?'),
+      countParticipants: db.prepare<[string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL",
+      ),
+    }
+  }
+
+  // ---- DocStore ----
+
+  load(docName: string): { updates: Uint8Array[]; logLength: number } {
+    const snapshot = this.stmts.snapshot.get(docName)
+    const log = this.stmts.updates.all(docName).map((r) => new Uint8Array(r.data))
+    return { updates: snapshot ? [new Uint8Array(snapshot.data), ...log] : log, logLength: log.length }
+  }
+
+  private readonly appendMany = (docName: string, updates: readonly Uint8Array[]): void => {
+    for (const update of updates) this.stmts.append.run(docName, update)
+  }
+
+  append(docName: string, updates: readonly Uint8Array[]): void {
+    if (updates.length === 1) this.stmts.append.run(docName, updates[0]!)
+    else this.db.transaction(this.appendMany)(docName, updates)
+  }
+
+  compact(docName: string, snapshot: Uint8Array): void {
+    this.db.transaction(() => {
+      this.stmts.upsertSnapshot.run(docName, snapshot, Date.now())
+      this.stmts.clearLog.run(docName)
+    })()
+  }
+
+  // ---- SessionStore ----
+
+  createSession(row: Omit<SessionRow, 'joinCode' | 'closedAt'>, newCode: () => string): SessionRow {
+    return this.db.transaction(() => {
+      let code = newCode()
+      for (let i = 0; this.stmts.codeTaken.get(code); i++) {
+        if (i > 1000) throw new Error('no free join code')
+        code = newCode()
+      }
+      this.stmts.insertSession.run({
+        id: row.id,
+        title: row.title,
+        kind: row.kind,
+        venue: row.venue,
+        date: row.date,
+        tables_json: JSON.stringify(row.tables),
+        join_code: code,
+        created_at: row.createdAt,
+      })
+      return { ...row, joinCode: code, closedAt: null }
+    })()
+  }
+
+  getSession(id: string): SessionRow | undefined {
+    const row = this.stmts.getSession.get(id)
+    return row ? toSession(row) : undefined
+  }
+
+  findOpenSessionByCode(code: string): SessionRow | undefined {
+    const row = this.stmts.byCode.get(code)
+    return row ? toSession(row) : undefined
+  }
+
+  addToken(tokenHash: Uint8Array, row: Omit<TokenRow, 'revokedAt'>): void {
+    this.stmts.addToken.run({
+      hash: tokenHash,
+      session_id: row.sessionId,
+      role: row.role,
+      participant_id: row.participantId,
+      name: row.name,
+      table_name: row.table,
+      created_at: Date.now(),
+    })
+  }
+
+  findToken(tokenHash: Uint8Array): (TokenRow & { hash: Uint8Array }) | undefined {
+    const row = this.stmts.findToken.get(tokenHash)
+    if (!row) return undefined
+    return {
+      hash: row.hash as Buffer,
+      sessionId: row.session_id as string,
+      role: row.role as Role,
+      participantId: row.participant_id as string,
+      name: row.name as string,
+      table: row.table_name as string,
+      revokedAt: (row.revoked_at as number | null) ?? null,
+    }
+  }
+
+  countParticipants(sessionId: string): number {
+    return this.stmts.countParticipants.get(sessionId)?.n ?? 0
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

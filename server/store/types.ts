@@ -1,0 +1,49 @@
+/**
+ * Storage behind small interfaces, so that a second implementation (the later scale-out mode on
+ * PostgreSQL) can slot in beside SQLite.
+ */
+import type { Role } from '../../shared/protocol.ts'
+import type { SessionKind } from '../../shared/schema.ts'
+
+/** Durable storage of Yjs documents: an append-only update log plus a compacted snapshot. */
+export interface DocStore {
+  /** Everything stored for a document, snapshot first; empty for a new document. */
+  load(docName: string): { updates: Uint8Array[]; logLength: number }
+  /** Appends updates durably (one transaction) before anyone else is told of them. */
+  append(docName: string, updates: readonly Uint8Array[]): void
+  /** Replaces the log with one snapshot that contains it. */
+  compact(docName: string, snapshot: Uint8Array): void
+}
+
+export interface SessionRow {
+  id: string
+  title: string
+  kind: SessionKind
+  venue: string
+  date: string
+  tables: string[]
+  joinCode: string
+  createdAt: number
+  closedAt: number | null
+}
+
+export interface TokenRow {
+  sessionId: string
+  role: Role
+  /** Participant id for participant tokens, '' otherwise. */
+  participantId: string
+  name: string
+  table: string
+  revokedAt: number | null
+}
+
+export interface SessionStore {
+  /** Creates a session with a join code unique among open sessions. */
+  createSession(row: Omit<SessionRow, 'joinCode' | 'closedAt'>, newCode: () => string): SessionRow
+  getSession(id: string): SessionRow | undefined
+  findOpenSessionByCode(code: string): SessionRow | undefined
+  addToken(tokenHash: Uint8Array, row: Omit<TokenRow, 'revokedAt'>): void
+  /** Looks a token up by its hash; the caller still compares in constant time. */
+  findToken(tokenHash: Uint8Array): (TokenRow & { hash: Uint8Array }) | undefined
+  countParticipants(sessionId: string): number
+}

@@ -1,0 +1,125 @@
+/**
+ * The one file that touches `ws`. Authenticates at the HTTP upgrade (401/403 before any upgrade),
+ * caps frames at MAX_PAYLOAD_BYTES (1009), listens for errors on every socket (a frame with RSV bits,
+ * bad UTF-8 or no mask closes that socket only), runs a ping/pong heartbeat, and hands binary frames
+ * to the room.
+ */
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { CloseCode, MAX_PAYLOAD_BYTES, docName, isDocKind } from '../shared/protocol.ts'
+import type { Peer, Rooms } from './rooms.ts'
+import type { Sessions } from './sessions.ts'
+import { originAllowed } from './net.ts'
+import { errorBody } from './http/util.ts'
+import { logError } from './log.ts'
+import type { MessageKey } from '../shared/i18n/index.ts'
+
+const WS_PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([a-z]+)$/
+
+export interface WsDeps {
+  rooms: Rooms
+  sessions: Sessions
+  allowedOrigins: readonly string[]
+  heartbeatMs: number
+}
+
+export interface WsHandle {
+  wss: WebSocketServer
+  /** Stops the heartbeat and terminates every socket. */
+  close(): void
+}
+
+function refuse(socket: Duplex, status: number, text: string, code: string, key: MessageKey): void {
+  const body = JSON.stringify(errorBody(code, key))
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+  socket.destroy()
+}
+
+export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false })
+  const alive = new WeakMap<WebSocket, boolean>()
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      return refuse(socket, 400, 'Bad Request', 'bad-url', 'error.badRequest')
+    }
+    const match = WS_PATH.exec(url.pathname)
+    const kind = match?.[2]
+    if (!match || !isDocKind(kind)) return refuse(socket, 404, 'Not Found', 'not-found', 'error.notFound')
+    if (!originAllowed(req, deps.allowedOrigins)) return refuse(socket, 403, 'Forbidden', 'forbidden-origin', 'error.forbiddenOrigin')
+    const sessionId = match[1]!
+    const principal = deps.sessions.authenticate(sessionId, url.searchParams.get('token') ?? undefined)
+    if (!principal) return refuse(socket, 401, 'Unauthorized', 'unauthorized', 'error.unauthorized')
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const peer: Peer = {
+        socket: {
+          send: (data) => ws.send(data),
+          close: (code, reason) => ws.close(code, reason),
+          get bufferedAmount() {
+            return ws.bufferedAmount
+          },
+        },
+        identity: { role: principal.role, id: principal.id, name: principal.name, table: principal.table, tokenHash: principal.tokenHash },
+        awarenessIds: new Set(),
+      }
+      alive.set(ws, true)
+      let room: ReturnType<Rooms['join']> | undefined
+      ws.on('error', () => {
+        // ws has already closed the socket with 1002/1007/1009; the room forgets it on 'close'.
+      })
+      ws.on('pong', () => alive.set(ws, true))
+      ws.on('message', (data, isBinary) => {
+        alive.set(ws, true)
+        if (!room) return
+        if (!isBinary) {
+          room.closePeer(peer, CloseCode.BadMessage, 'text frames are not part of the protocol')
+          return
+        }
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
+        room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      })
+      ws.on('close', () => {
+        if (room) deps.rooms.leave(room, peer)
+      })
+      try {
+        room = deps.rooms.join(docName(sessionId, kind), kind, peer)
+      } catch (error) {
+        logError(`opening ${sessionId}/${kind}`, error)
+        ws.close(CloseCode.GoingAway, 'room unavailable')
+      }
+    })
+  })
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate()
+        continue
+      }
+      alive.set(ws, false)
+      try {
+        ws.ping()
+      } catch {
+        ws.terminate()
+      }
+    }
+  }, deps.heartbeatMs)
+  heartbeat.unref()
+
+  return {
+    wss,
+    close() {
+      clearInterval(heartbeat)
+      for (const ws of wss.clients) ws.terminate()
+      wss.close()
+    },
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The wire between tablets and the server: the standard y-websocket protocol
+ * (sync + awareness), so the stock `y-websocket` client works against it.
+ * One place for message types, close codes and the document names.
+ */
+
+/** Top-level message types of the y-websocket protocol. */
+export const MessageType = {
+  /** y-protocols/sync: step 1, step 2, update. */
+  Sync: 0,
+  /** y-protocols/awareness update. */
+  Awareness: 1,
+  /** y-protocols/auth (permission denied). */
+  Auth: 2,
+  /** Ask the other side to send its whole awareness state. */
+  QueryAwareness: 3,
+} as const
+
+/** Sub-types inside a Sync message (y-protocols/sync). */
+export const SyncMessageType = {
+  Step1: 0,
+  Step2: 1,
+  Update: 2,
+} as const
+
+/** The two Yjs documents of a session. Trust is per document. */
+export const DOC_KINDS = ['board', 'control'] as const
+export type DocKind = (typeof DOC_KINDS)[number]
+export const isDocKind = (value: unknown): value is DocKind =>
+  value === 'board' || value === 'control'
+
+/** The name a document is stored and routed under: `{sessionId}/{kind}`. */
+export const docName = (sessionId: string, kind: DocKind): string => `${sessionId}/${kind}`
+
+/**
+ * Close codes the server sends. 1000–1015 are the WebSocket standard ones (1002 protocol error,
+ * 1007 invalid UTF-8, 1009 frame too big) that `ws` itself uses; ours live in 4000–4999.
+ */
+export const CloseCode = {
+  /** The server is shutting down; reconnect later. */
+  GoingAway: 1001,
+  /** The frame was larger than the server's maxPayload. */
+  MessageTooBig: 1009,
+  /** A message could not be decoded (not y-websocket, truncated, garbage). */
+  BadMessage: 4400,
+  /** The token is missing, wrong or revoked (sent only after the upgrade, e.g. on revocation). */
+  Unauthorized: 4401,
+  /** A Yjs update that fails to apply or depends on data the server does not have. */
+  UpdateRejected: 4422,
+  /** The connection missed its heartbeat. */
+  Timeout: 4408,
+  /** The room was reloaded from storage; reconnect to resync. */
+  RoomReloaded: 4503,
+  /** The server could not store the update (disk full …); nothing was applied. */
+  StorageFailed: 4507,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** Close codes after which a client should not reconnect on its own. */
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.Unauthorized])
+
+/** Largest frame the server accepts (bytes). Larger frames close with 1009. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024
+
+/** Roles of a connection, decided by the server from the token. */
+export const ROLES = ['facilitator', 'participant', 'projector'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Who may write which document. Projector is read-only everywhere. */
+export const canWrite = (role: Role, kind: DocKind): boolean =>
+  role === 'facilitator' || (role === 'participant' && kind === 'board')

@@ -1,0 +1,114 @@
+/** The session record exchanged over the HTTP API, with validators for untrusted bodies. */
+import { checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
+import { SESSION_KINDS, TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX, NICKNAME_MAX, type SessionKind } from './schema.ts'
+import type { Role } from './protocol.ts'
+
+export interface SessionInput {
+  title: string
+  kind: SessionKind
+  venue?: string
+  /** ISO date (YYYY-MM-DD) of the meeting. */
+  date?: string
+  /** Table names, e.g. 北町・南町; at least one. */
+  tables?: string[]
+}
+
+/** What a page learns about its session from `GET /api/sessions/{id}`. */
+export interface SessionInfo {
+  sessionId: string
+  title: string
+  kind: SessionKind
+  venue: string
+  date: string
+  tables: string[]
+  joinCode: string
+  createdAt: number
+  /** The role of the token that asked. */
+  role: Role
+  /** For a participant token: who they are. */
+  participant?: { id: string; name: string; table: string }
+}
+
+export interface CreatedSession {
+  sessionId: string
+  joinCode: string
+  facilitatorKey: string
+  urls: { facilitator: string; participant: string; projector: string }
+}
+
+export interface JoinResult {
+  sessionId: string
+  participantToken: string
+  participantId: string
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** Trims and drops empty or repeated table names. */
+export function normalizeTables(tables: readonly string[]): string[] {
+  const seen = new Set<string>()
+  for (const raw of tables) {
+    const name = raw.trim()
+    if (name) seen.add(name)
+  }
+  return [...seen]
+}
+
+export function validateSessionInput(body: unknown): Result<SessionInput> {
+  const issues: Issue[] = []
+  if (!isPlainObject(body) || hasForbiddenKey(body)) {
+    return { ok: false, issues: [{ path: '', message: 'body must be a JSON object' }] }
+  }
+  const title = checkString(issues, 'title', own(body, 'title'), { min: 1, max: TITLE_MAX })
+  const kind = own(body, 'kind')
+  if (!(SESSION_KINDS as readonly unknown[]).includes(kind)) issues.push({ path: 'kind', message: 'must be workshop or kondankai' })
+  const venue = checkString(issues, 'venue', own(body, 'venue'), { max: TITLE_MAX, optional: true })
+  const date = checkString(issues, 'date', own(body, 'date'), { max: 10, optional: true })
+  if (date && !ISO_DATE.test(date)) issues.push({ path: 'date', message: 'must be YYYY-MM-DD' })
+  const rawTables = own(body, 'tables')
+  let tables: string[] | undefined
+  if (rawTables !== undefined) {
+    if (!Array.isArray(rawTables) || rawTables.length > TABLES_MAX) {
+      issues.push({ path: 'tables', message: `must be a list of at most ${TABLES_MAX} names` })
+    } else {
+      rawTables.forEach((t, i) => checkString(issues, `tables[${i}]`, t, { max: TABLE_NAME_MAX }))
+      if (issues.length === 0) tables = normalizeTables(rawTables as string[])
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues }
+  const input: SessionInput = { title: title!.trim(), kind: kind as SessionKind }
+  if (venue?.trim()) input.venue = venue.trim()
+  if (date) input.date = date
+  if (tables && tables.length > 0) input.tables = tables
+  if (!input.title) return { ok: false, issues: [{ path: 'title', message: 'must not be blank' }] }
+  return { ok: true, value: input }
+}
+
+export interface JoinInput {
+  code: string
+  name?: string
+  table?: string
+}
+
+export function validateJoinInput(body: unknown): Result<JoinInput> {
+  const issues: Issue[] = []
+  if (!isPlainObject(body) || hasForbiddenKey(body)) {
+    return { ok: false, issues: [{ path: '', message: 'body must be a JSON object' }] }
+  }
+  const code = checkString(issues, 'code', own(body, 'code'), { min: 1, max: 32 })
+  const name = checkString(issues, 'name', own(body, 'name'), { max: NICKNAME_MAX, optional: true })
+  const table = checkString(issues, 'table', own(body, 'table'), { max: TABLE_NAME_MAX, optional: true })
+  if (issues.length > 0) return { ok: false, issues }
+  const input: JoinInput = { code: normalizeJoinCode(code!) }
+  if (name?.trim()) input.name = name.trim()
+  if (table?.trim()) input.table = table.trim()
+  return { ok: true, value: input }
+}
+
+/** Tablets type codes with full-width digits, spaces or hyphens: fold them to 6 ASCII digits. */
+export function normalizeJoinCode(raw: string): string {
+  return raw.normalize('NFKC').replace(/[\s\-ー－]/g, '')
+}
+
+export const JOIN_CODE_LENGTH = 6
+export const isJoinCodeShape = (code: string): boolean => /^\d{6}$/.test(code)

@@ -1,0 +1,52 @@
+/**
+ * Small runtime validators for untrusted input (HTTP bodies, records read from a Yjs document).
+ * Keys such as `__proto__` or `constructor` are refused outright, and only own properties are read.
+ */
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+export type Issue = { path: string; message: string }
+export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] }
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** True when an object (deeply) carries a key that could reach a prototype. */
+export function hasForbiddenKey(value: unknown, depth = 0): boolean {
+  if (depth > 32) return true
+  if (Array.isArray(value)) return value.some((v) => hasForbiddenKey(v, depth + 1))
+  if (value === null || typeof value !== 'object') return false
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return true
+    if (hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1)) return true
+  }
+  return false
+}
+
+/** Reads an own property only: never one inherited from a prototype. */
+export function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined
+}
+
+/** Length in characters as a person counts them (code points, so an emoji is one). */
+export const charLength = (text: string): number => [...text].length
+
+export function checkString(
+  issues: Issue[],
+  path: string,
+  value: unknown,
+  opts: { min?: number; max: number; optional?: boolean },
+): string | undefined {
+  if (value === undefined && opts.optional) return undefined
+  if (typeof value !== 'string') {
+    issues.push({ path, message: 'must be a string' })
+    return undefined
+  }
+  const len = charLength(value)
+  if (len < (opts.min ?? 0)) issues.push({ path, message: `must have at least ${opts.min} characters` })
+  if (len > opts.max) issues.push({ path, message: `must have at most ${opts.max} characters` })
+  return value
+}
