@@ -44,5 +44,5 @@ export const getSessionInfo = (sessionId: string, token: string): Promise<Sessio
 export const getJoinQr = (sessionId: string, token: string): Promise<{ url: string; joinCode: string; svg: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/join-qr`, { token })
 
-export const newProjectorLink = (sessionId: string, key: string): Promise<{ url: string }> =>
+export const newProjectorLink = (sessionId: string, key: string): Promise<{ url: string; token: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/projector-link`, { method: 'POST', token: key })

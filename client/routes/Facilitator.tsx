@@ -32,8 +32,9 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
 
   const openProjector = async () => {
     try {
-      const { url } = await newProjectorLink(sessionId, key)
-      window.open(url, '_blank', 'noopener')
+      // Same origin as this page: the projector is usually the laptop's second screen.
+      const { token } = await newProjectorLink(sessionId, key)
+      window.open(`${location.origin}/s/${sessionId}/projector#token=${token}`, '_blank', 'noopener')
     } catch (e) {
       setNotice((e as Error).message)
     }

@@ -146,5 +146,5 @@ async function joinQr(req: IncomingMessage, res: ServerResponse, sessionId: stri
 function projectorLink(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
   requireRole(req, sessionId, deps, ['facilitator'])
   const token = deps.sessions.newProjectorToken(sessionId)
-  sendJson(res, 200, { url: `${baseUrl(req, deps)}/s/${sessionId}/projector#token=${token}` })
+  sendJson(res, 200, { token, url: `${baseUrl(req, deps)}/s/${sessionId}/projector#token=${token}` })
 }

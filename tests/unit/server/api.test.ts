@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import http from 'node:http'
+import { createSession, join, postJson, startServer, type TestServer } from '../../helpers/server.ts'
+import { RawClient } from '../../helpers/clients.ts'
+import { setLogSink } from '../../../server/log.ts'
+
+describe('HTTP API', () => {
+  let t: TestServer
+  const logLines: string[] = []
+
+  beforeAll(async () => {
+    setLogSink((line) => logLines.push(line))
+    t = await startServer({ logRequests: true, joinFailuresPerMinute: 10 })
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('answers /healthz', async () => {
+    const res = await fetch(`${t.http}/healthz`)
+    expect(res.status).toBe(200)
+  })
+
+  it('creates a session with a 6-digit code and links that carry their secret in the fragment', async () => {
+    const s = await createSession(t.http, { title: 'さくら台 住民懇談会', kind: 'kondankai', venue: 'さくら台公民館', date: '2026-10-18', tables: ['北町', '南町', '北町', ' '] })
+    expect(s.joinCode).toMatch(/^\d{6}$/)
+    expect(s.facilitatorKey.length).toBeGreaterThanOrEqual(43) // 256 bits in base64url
+    expect(s.urls.participant.endsWith(`/j/${s.joinCode}`)).toBe(true)
+    expect(s.urls.facilitator).toContain(`/s/${s.sessionId}/facilitator#key=${s.facilitatorKey}`)
+    expect(s.urls.projector).toMatch(new RegExp(`/s/${s.sessionId}/projector#token=[A-Za-z0-9_-]{43}$`))
+    const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    const body = (await info.json()) as { tables: string[]; role: string; venue: string }
+    expect(body.role).toBe('facilitator')
+    expect(body.tables).toEqual(['北町', '南町'])
+    expect(body.venue).toBe('さくら台公民館')
+  })
+
+  it('refuses a session without a title, in Japanese', async () => {
+    const { status, body } = await postJson(t.http, '/api/sessions', { title: '  ', kind: 'workshop' })
+    expect(status).toBe(400)
+    expect(body.message).toMatch(/タイトル/)
+  })
+
+  it('refuses prototype keys in a body', async () => {
+    const res = await fetch(`${t.http}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title":"x","kind":"workshop","__proto__":{"admin":true}}',
+    })
+    expect(res.status).toBe(400)
+  })
+
+  it('joins with the code, also typed in full-width digits with a space', async () => {
+    const s = await createSession(t.http)
+    const fullWidth = [...s.joinCode].map((d) => String.fromCharCode(0xff10 + Number(d))).join('')
+    const joined = await join(t.http, `${fullWidth.slice(0, 3)} ${fullWidth.slice(3)}`, 'さくら')
+    expect(joined.sessionId).toBe(s.sessionId)
+    const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${joined.participantToken}` } })
+    const body = (await info.json()) as { role: string; participant: { name: string } }
+    expect(body.role).toBe('participant')
+    expect(body.participant.name).toBe('さくら')
+  })
+
+  it('answers a session read without a valid token with 401', async () => {
+    const s = await createSession(t.http)
+    const res = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: 'Bearer nope' } })
+    expect(res.status).toBe(401)
+  })
+
+  it('rate-limits failed joins per IP while valid tokens still connect', async () => {
+    // A server of its own, so that other tests' failures do not count here.
+    const t = await startServer({ joinFailuresPerMinute: 10 })
+    const s = await createSession(t.http)
+    const holder = await join(t.http, s.joinCode)
+    const wrong = s.joinCode === '000000' ? '000001' : '000000'
+    const first = await postJson(t.http, '/api/join', { code: wrong })
+    expect(first.status).toBe(404)
+    expect(first.body.message).toBe('参加コードが見つかりません。数字をもう一度確かめてください。')
+    let accepted = 1
+    let limited = 0
+    for (let i = 0; i < 30; i++) {
+      const r = await postJson(t.http, '/api/join', { code: wrong })
+      if (r.status === 404) accepted++
+      if (r.status === 429) {
+        limited++
+        expect(r.body.message).toMatch(/待って/)
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0)
+      }
+    }
+    expect(accepted).toBe(10)
+    expect(limited).toBe(21)
+    // Even the right code waits now: guessing must not succeed by persistence.
+    expect((await postJson(t.http, '/api/join', { code: s.joinCode })).status).toBe(429)
+    // …but 30 tablets that already hold tokens reconnect from the same IP without being throttled.
+    const sockets = Array.from({ length: 30 }, () => new RawClient(`${t.ws}/${s.sessionId}/board?token=${holder.participantToken}`))
+    await Promise.all(sockets.map((c) => c.open()))
+    sockets.forEach((c) => c.close())
+    await t.close()
+  })
+
+  it('never writes a secret to the log', async () => {
+    const s = await createSession(t.http)
+    const p = await join(t.http, s.joinCode)
+    const c = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await c.open()
+    c.close()
+    await fetch(`${t.http}/api/sessions/${s.sessionId}?token=${p.participantToken}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    const all = logLines.join('\n')
+    expect(logLines.length).toBeGreaterThan(0)
+    expect(all).not.toContain(s.facilitatorKey)
+    expect(all).not.toContain(p.participantToken)
+    expect(all).not.toContain(new URL(s.urls.projector).hash.slice(7))
+  })
+
+  it('refuses a body over 64 KiB with 413', async () => {
+    const { status } = await postJson(t.http, '/api/sessions', { title: 'x'.repeat(70_000), kind: 'workshop' })
+    expect(status).toBe(413)
+  })
+
+  it('serves pages with a strict Content-Security-Policy', async () => {
+    const res = await new Promise<http.IncomingMessage>((resolve) => http.get(`${t.http}/j/123456`, resolve))
+    res.resume()
+    expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'")
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+  })
+})

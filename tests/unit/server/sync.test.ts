@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import http from 'node:http'
+import { createSession, join, projectorToken, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
+import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
+import { CloseCode } from '../../../shared/protocol.ts'
+import { addNote, listNotes } from '../../../shared/ops/notes.ts'
+import type { ParticipantId } from '../../../shared/ids.ts'
+import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
+
+/** What the server has stored for a document: the state after replaying snapshot and log. */
+function storedDoc(t: TestServer, name: string): Y.Doc {
+  const doc = new Y.Doc()
+  for (const update of t.server.store.load(name).updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
+function upgradeStatus(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      port,
+      host: '127.0.0.1',
+      path,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13', ...headers },
+    })
+    req.on('response', (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy()
+      resolve(101)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+const note = (text: string) => ({ text, canvas: 'need' as const, color: 'yellow' as const, authorId: 'p_test' as ParticipantId, authorName: '', table: '' })
+
+describe('WebSocket sync', () => {
+  let t: TestServer
+  let s: CreatedSession
+  let p: JoinResult
+
+  beforeAll(async () => {
+    t = await startServer()
+    s = await createSession(t.http)
+    p = await join(t.http, s.joinCode, 'はなこ')
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('refuses an upgrade without a token, with a wrong token, or to an unknown document with 401/404', async () => {
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/board`)).toBe(401)
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/board?token=wrong`)).toBe(401)
+    // A valid token of another session does not open this one.
+    const other = await createSession(t.http)
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/board?token=${other.facilitatorKey}`)).toBe(401)
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/secrets?token=${s.facilitatorKey}`)).toBe(404)
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/board?token=${p.participantToken}`)).toBe(101)
+  })
+
+  it('refuses a foreign Origin with 403 before the upgrade', async () => {
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/board?token=${p.participantToken}`, { Origin: 'http://evil.example' })).toBe(403)
+    expect(await upgradeStatus(t.port, `/ws/${s.sessionId}/board?token=${p.participantToken}`, { Origin: `http://127.0.0.1:${t.port}` })).toBe(101)
+  })
+
+  it('relays a note between two tablets and stores it before relaying', async () => {
+    const a = yClient(t.ws, s.sessionId, 'board', p.participantToken)
+    const b = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await Promise.all([synced(a), synced(b)])
+    addNote(a.doc, note('病院行きのバスが一日三本しかない'))
+    await waitFor(() => listNotes(b.doc).length === 1, 'note relayed')
+    expect(listNotes(b.doc)[0]!.text).toBe('病院行きのバスが一日三本しかない')
+    // Relayed means stored: what b saw is in SQLite already.
+    expect(listNotes(storedDoc(t, `${s.sessionId}/board`)).map((n) => n.text)).toContain('病院行きのバスが一日三本しかない')
+    a.destroy()
+    b.destroy()
+  })
+
+  it('does not echo an update back to its sender', async () => {
+    const sender = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    const watcher = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await Promise.all([sender.open(), synced(watcher)])
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(storedDoc(t, `${s.sessionId}/board`)))
+    const before = listNotes(watcher.doc).length
+    const updates: Uint8Array[] = []
+    local.on('update', (u: Uint8Array) => updates.push(u))
+    addNote(local, note('エコーしない'))
+    const sentBefore = sender.receivedUpdates().length
+    sender.send(syncUpdateMessage(updates[0]!))
+    await waitFor(() => listNotes(watcher.doc).length === before + 1, 'watcher sees it')
+    expect(sender.receivedUpdates().length).toBe(sentBefore)
+    sender.close()
+    watcher.destroy()
+  })
+
+  it('drops a projector update: neither applied, relayed nor stored', async () => {
+    const projector = yClient(t.ws, s.sessionId, 'board', projectorToken(s))
+    const watcher = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await Promise.all([synced(projector), synced(watcher)])
+    addNote(projector.doc, note('プロジェクターからの書き込み'))
+    // A marker written afterwards by a writer proves the pipe is flowing before we look.
+    const marker = yClient(t.ws, s.sessionId, 'board', p.participantToken)
+    await synced(marker)
+    addNote(marker.doc, note('目印'))
+    await waitFor(() => listNotes(watcher.doc).some((n) => n.text === '目印'), 'marker relayed')
+    const room = t.server.rooms.loaded(`${s.sessionId}/board`)!
+    expect(listNotes(room.doc).some((n) => n.text === 'プロジェクターからの書き込み')).toBe(false)
+    expect(listNotes(watcher.doc).some((n) => n.text === 'プロジェクターからの書き込み')).toBe(false)
+    expect(listNotes(storedDoc(t, `${s.sessionId}/board`)).some((n) => n.text === 'プロジェクターからの書き込み')).toBe(false)
+    expect(room.stats.droppedReadOnly).toBeGreaterThan(0)
+    for (const c of [projector, watcher, marker]) c.destroy()
+  })
+
+  it('does not let a participant change the control document', async () => {
+    const participant = yClient(t.ws, s.sessionId, 'control', p.participantToken)
+    const facilitator = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await Promise.all([synced(participant), synced(facilitator)])
+    participant.doc.getMap('phase').set('current', 'hijacked')
+    facilitator.doc.getMap('phase').set('marker', 'ok')
+    await waitFor(() => participant.doc.getMap('phase').get('marker') === 'ok', 'facilitator write reaches participant')
+    expect(facilitator.doc.getMap('phase').get('current')).toBeUndefined()
+    expect(storedDoc(t, `${s.sessionId}/control`).getMap('phase').get('current')).toBeUndefined()
+    participant.destroy()
+    facilitator.destroy()
+  })
+
+  it('closes only the socket that sends a malformed message; another room keeps syncing', async () => {
+    const other = await createSession(t.http)
+    const a = yClient(t.ws, other.sessionId, 'board', other.facilitatorKey)
+    const b = yClient(t.ws, other.sessionId, 'board', other.facilitatorKey)
+    await Promise.all([synced(a), synced(b)])
+    const bad = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await bad.open()
+    bad.send(new Uint8Array([0, 2, 200, 1, 2])) // sync update whose length runs past the end
+    expect(await bad.closed()).toBe(CloseCode.BadMessage)
+    const garbage = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await garbage.open()
+    garbage.send(new Uint8Array([0, 2, 5, 255, 255, 255, 255, 255])) // an update that is not Yjs
+    expect([CloseCode.UpdateRejected, CloseCode.BadMessage]).toContain(await garbage.closed())
+    addNote(a.doc, note('まだ動いている'))
+    await waitFor(() => listNotes(b.doc).some((n) => n.text === 'まだ動いている'), 'other room syncs')
+    a.destroy()
+    b.destroy()
+  })
+
+  it('closes a frame with RSV bits set (1002) and an unmasked frame without harming others', async () => {
+    const a = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    const b = yClient(t.ws, s.sessionId, 'board', p.participantToken)
+    await Promise.all([synced(a), synced(b)])
+    const rsv = await rawTcpWebSocket(t.port, `/ws/${s.sessionId}/board?token=${p.participantToken}`)
+    rsv.socket.write(frame(new Uint8Array([0, 0, 0]), { rsv: 0b100 }))
+    await rsv.closed
+    const unmasked = await rawTcpWebSocket(t.port, `/ws/${s.sessionId}/board?token=${p.participantToken}`)
+    unmasked.socket.write(frame(new Uint8Array([0, 0, 0]), { masked: false }))
+    await unmasked.closed
+    const text = await rawTcpWebSocket(t.port, `/ws/${s.sessionId}/board?token=${p.participantToken}`)
+    text.socket.write(frame(new Uint8Array([0xff, 0xfe, 0xfd]), { opcode: 1 })) // bad UTF-8 in a text frame
+    await text.closed
+    addNote(a.doc, note('RSVのあとも届く'))
+    await waitFor(() => listNotes(b.doc).some((n) => n.text === 'RSVのあとも届く'), 'room still syncing')
+    a.destroy()
+    b.destroy()
+  })
+
+  it('closes a 2 MiB frame with 1009', async () => {
+    const big = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await big.open()
+    big.send(new Uint8Array(2 * 1024 * 1024))
+    expect(await big.closed()).toBe(CloseCode.MessageTooBig)
+  })
+
+  it('rejects an update with missing dependencies and stores nothing of it', async () => {
+    const name = `${s.sessionId}/board`
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await raw.open()
+    // Two updates from one client; sending only the second leaves a gap in its clock.
+    const local = new Y.Doc()
+    const updates: Uint8Array[] = []
+    local.on('update', (u: Uint8Array) => updates.push(u))
+    local.getMap('notes').set('first', 'one')
+    local.getMap('notes').set('second', 'two')
+    const storedBefore = t.server.store.load(name).updates.length
+    raw.send(syncUpdateMessage(updates[1]!))
+    expect(await raw.closed()).toBe(CloseCode.UpdateRejected)
+    expect(t.server.store.load(name).updates.length).toBe(storedBefore)
+    const room = t.server.rooms.loaded(name)!
+    expect(room.doc.store.pendingStructs).toBeNull()
+    expect(room.doc.getMap('notes').get('second')).toBeUndefined()
+  })
+
+  it('stamps awareness with the identity from the token, and keeps clients to their own ids', async () => {
+    const a = yClient(t.ws, s.sessionId, 'board', p.participantToken)
+    const f = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await Promise.all([synced(a), synced(f)])
+    a.provider.awareness.setLocalState({ user: { role: 'facilitator', name: 'なりすまし' }, cursor: 1 })
+    await waitFor(() => f.provider.awareness.getStates().has(a.doc.clientID), 'presence relayed')
+    const state = f.provider.awareness.getStates().get(a.doc.clientID) as { user: { role: string; name: string }; cursor: number }
+    expect(state.user).toMatchObject({ role: 'participant', name: 'はなこ' })
+    expect(state.cursor).toBe(1)
+    a.destroy()
+    f.destroy()
+  })
+})
+
+describe('rooms', () => {
+  it('unload when idle and reload from storage before the first sync is answered', async () => {
+    const t = await startServer({ roomIdleMs: 50 })
+    const s = await createSession(t.http)
+    const a = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(a)
+    for (let i = 0; i < 20; i++) addNote(a.doc, note(`付箋${i}`))
+    const name = `${s.sessionId}/board`
+    await waitFor(() => t.server.store.load(name).updates.length > 1, 'stored')
+    a.destroy()
+    await waitFor(() => t.server.rooms.loaded(name) === undefined, 'room unloaded')
+    const b = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    // The very first sync already carries every note: no empty board.
+    await waitFor(() => b.provider.synced, 'synced')
+    expect(listNotes(b.doc)).toHaveLength(20)
+    b.destroy()
+    await t.close()
+  })
+})
