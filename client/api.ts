@@ -46,3 +46,6 @@ export const getJoinQr = (sessionId: string, token: string): Promise<{ url: stri
 
 export const newProjectorLink = (sessionId: string, key: string): Promise<{ url: string; token: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/projector-link`, { method: 'POST', token: key })
+
+export const chooseTable = (sessionId: string, token: string, table: string): Promise<{ table: string }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/me`, { method: 'POST', token, body: JSON.stringify({ table }) })

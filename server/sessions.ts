@@ -91,6 +91,10 @@ export class Sessions {
     }
   }
 
+  setParticipantTable(principal: Principal, table: string): void {
+    this.store.setTokenTable(Buffer.from(principal.tokenHash, 'hex'), table)
+  }
+
   get(sessionId: string): SessionRow | undefined {
     return this.store.getSession(sessionId)
   }

@@ -51,6 +51,29 @@ export const TABLES_MAX = 20
 
 export type Point = { x: number; y: number }
 
+/**
+ * Kinds of local resources (地域の資源), from the councils' own taxonomy: 組織・機関 (four fields),
+ * the eight kinds of コミュニティ・グループ, キーパーソン and 場所. Labels live in the i18n dictionaries.
+ */
+export const RESOURCE_KIND_GROUPS = {
+  organization: ['org.government', 'org.welfare', 'org.health', 'org.life'],
+  community: [
+    'group.family',
+    'group.volunteer',
+    'group.professional',
+    'group.health',
+    'group.theme',
+    'group.business',
+    'group.traditional',
+    'group.hobby',
+  ],
+  person: ['keyperson'],
+  place: ['place'],
+} as const
+export type ResourceKind = (typeof RESOURCE_KIND_GROUPS)[keyof typeof RESOURCE_KIND_GROUPS][number]
+export const RESOURCE_KINDS: readonly ResourceKind[] = Object.values(RESOURCE_KIND_GROUPS).flat()
+export const isResourceKind = (v: unknown): v is ResourceKind => (RESOURCE_KINDS as readonly unknown[]).includes(v)
+
 /** A sticky note (付箋). Stored as a Y.Map so that concurrent edits of different fields merge. */
 export interface Note {
   id: NoteId
@@ -67,10 +90,39 @@ export interface Note {
   createdAt: number
   /** One value, so that two concurrent moves end in one place rather than a mix of both. */
   pos: Point
+  /** The group (表札) the note belongs to; a note without one is a 離れザル. */
   groupId?: GroupId
+  /** For resource notes: the kind of resource, shown as a badge. */
+  kind?: ResourceKind
 }
 
-export type NoteInput = Omit<Note, 'id' | 'createdAt' | 'pos'> & { pos?: Point }
+export type NoteInput = Omit<Note, 'id' | 'createdAt' | 'pos' | 'groupId'> & { pos?: Point }
+
+/** A KJ法 group: its title is the 表札. Member notes point to it; a child group points to its parent. */
+export interface Group {
+  id: GroupId
+  title: string
+  canvas: Canvas
+  table: string
+  /** Where the group's frame sits; member notes are laid out inside it, so it moves as one value. */
+  pos: Point
+  /** One level of nesting: a 小グループ inside a 中グループ. */
+  parentId?: GroupId
+  createdAt: number
+}
+
+/** One end of a link: a note or a group. */
+export type LinkEnd = { type: 'note'; id: NoteId } | { type: 'group'; id: GroupId }
+
+/** A link across canvases (つなげる): a need to a resource or an action. */
+export interface Link {
+  id: string
+  from: LinkEnd
+  to: LinkEnd
+  createdAt: number
+}
+
+export const GROUP_TITLE_MAX = 60
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
@@ -101,6 +153,8 @@ export function validateNote(value: unknown): Result<Note> {
   if (!isFiniteNumber(createdAt)) issues.push({ path: 'createdAt', message: 'must be a number' })
   const pos = validatePoint(own(value, 'pos'), issues, 'pos')
   const groupId = checkString(issues, 'groupId', own(value, 'groupId'), { max: 64, optional: true })
+  const kind = own(value, 'kind')
+  if (kind !== undefined && !isResourceKind(kind)) issues.push({ path: 'kind', message: 'unknown resource kind' })
   if (issues.length > 0) return { ok: false, issues }
   const note: Note = {
     id: id as NoteId,
@@ -113,13 +167,63 @@ export function validateNote(value: unknown): Result<Note> {
     createdAt: createdAt as number,
     pos: pos!,
   }
-  if (groupId !== undefined) note.groupId = groupId as GroupId
+  if (groupId) note.groupId = groupId as GroupId
+  if (kind !== undefined && canvas === 'resource') note.kind = kind as ResourceKind
   return { ok: true, value: note }
+}
+
+export function validateGroup(value: unknown): Result<Group> {
+  const issues: Issue[] = []
+  if (!isPlainObject(value) || hasForbiddenKey(value)) {
+    return { ok: false, issues: [{ path: '', message: 'must be a plain object without prototype keys' }] }
+  }
+  const id = checkString(issues, 'id', own(value, 'id'), { min: 1, max: 64 })
+  const title = checkString(issues, 'title', own(value, 'title'), { max: GROUP_TITLE_MAX })
+  const canvas = own(value, 'canvas')
+  if (!isCanvas(canvas)) issues.push({ path: 'canvas', message: 'unknown canvas' })
+  const table = checkString(issues, 'table', own(value, 'table'), { max: TABLE_NAME_MAX })
+  const pos = validatePoint(own(value, 'pos'), issues, 'pos')
+  const parentId = checkString(issues, 'parentId', own(value, 'parentId'), { max: 64, optional: true })
+  const createdAt = own(value, 'createdAt')
+  if (!isFiniteNumber(createdAt)) issues.push({ path: 'createdAt', message: 'must be a number' })
+  if (issues.length > 0) return { ok: false, issues }
+  const group: Group = { id: id as GroupId, title: title!, canvas: canvas as Canvas, table: table!, pos: pos!, createdAt: createdAt as number }
+  if (parentId && parentId !== id) group.parentId = parentId as GroupId
+  return { ok: true, value: group }
+}
+
+function validateLinkEnd(value: unknown, issues: Issue[], path: string): LinkEnd | undefined {
+  if (!isPlainObject(value)) {
+    issues.push({ path, message: 'must be {type, id}' })
+    return undefined
+  }
+  const type = own(value, 'type')
+  const id = checkString(issues, `${path}.id`, own(value, 'id'), { min: 1, max: 64 })
+  if (type !== 'note' && type !== 'group') issues.push({ path: `${path}.type`, message: 'must be note or group' })
+  if (!id || (type !== 'note' && type !== 'group')) return undefined
+  return type === 'note' ? { type, id: id as NoteId } : { type, id: id as GroupId }
+}
+
+export function validateLink(value: unknown): Result<Link> {
+  const issues: Issue[] = []
+  if (!isPlainObject(value) || hasForbiddenKey(value)) {
+    return { ok: false, issues: [{ path: '', message: 'must be a plain object without prototype keys' }] }
+  }
+  const id = checkString(issues, 'id', own(value, 'id'), { min: 1, max: 140 })
+  const from = validateLinkEnd(own(value, 'from'), issues, 'from')
+  const to = validateLinkEnd(own(value, 'to'), issues, 'to')
+  const createdAt = own(value, 'createdAt')
+  if (!isFiniteNumber(createdAt)) issues.push({ path: 'createdAt', message: 'must be a number' })
+  if (issues.length > 0) return { ok: false, issues }
+  return { ok: true, value: { id: id!, from: from!, to: to!, createdAt: createdAt as number } }
 }
 
 // ---- typed accessors over a Y.Doc ----
 
 export const notesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(BOARD_KEYS.notes)
+export const groupsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(BOARD_KEYS.groups)
+/** Links are immutable records: a plain value per key. */
+export const linksMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BOARD_KEYS.links)
 export const boardMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BOARD_KEYS.meta)
 export const controlMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTROL_KEYS.meta)
 
@@ -127,4 +231,16 @@ export const controlMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTROL_KE
 export function readNote(ymap: Y.Map<unknown>): Note | undefined {
   const result = validateNote(ymap.toJSON())
   return result.ok ? result.value : undefined
+}
+
+export function readGroup(ymap: Y.Map<unknown>): Group | undefined {
+  const result = validateGroup(ymap.toJSON())
+  return result.ok ? result.value : undefined
+}
+
+/** Writes a record's fields into a fresh Y.Map (one per note or group, so fields merge independently). */
+export function toYMap(record: object): Y.Map<unknown> {
+  const ymap = new Y.Map<unknown>()
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) ymap.set(key, value)
+  return ymap
 }

@@ -1,29 +1,74 @@
 import { useId, useState } from 'react'
-import { NOTE_TEXT_MAX } from '../../shared/schema.ts'
+import { CANVASES, NOTE_COLORS, NOTE_TEXT_MAX, RESOURCE_KIND_GROUPS, type Canvas, type NoteColor, type ResourceKind } from '../../shared/schema.ts'
 import { charLength } from '../../shared/validate.ts'
+import { privacyHints, type PrivacyHint } from '../../shared/privacy.ts'
 import { isImeEnter } from '../ime.ts'
 import { t } from '../i18n.ts'
 
+export interface ComposedNote {
+  text: string
+  canvas: Canvas
+  color: NoteColor
+  kind?: ResourceKind
+}
+
+interface Props {
+  defaultCanvas: Canvas
+  /** Editing an existing note: only the text and colour change. */
+  initial?: { text: string; color: NoteColor; kind?: ResourceKind }
+  submitLabel?: string
+  onPost: (note: ComposedNote) => string | null
+  onCancel: () => void
+}
+
 /**
- * One task per screen: a large text area and 貼る. Enter adds a line (and the IME's confirming Enter is
- * left to the IME); Ctrl/⌘+Enter posts, but never while a conversion is open.
+ * Writing a note on a tablet, one task per screen: a large text area, the canvas (preset to the
+ * step's), a colour (preset), for resources a kind, then 貼る. Enter adds a line and the IME's
+ * confirming Enter is left to the IME; Ctrl/⌘+Enter posts, never while a conversion is open.
+ * Text that looks like it identifies someone asks once before posting.
  */
-export function NoteComposer({ onPost, onCancel }: { onPost: (text: string) => string | null; onCancel: () => void }) {
-  const [text, setText] = useState('')
+export function NoteComposer({ defaultCanvas, initial, submitLabel, onPost, onCancel }: Props) {
+  const [text, setText] = useState(initial?.text ?? '')
+  const [canvas, setCanvas] = useState<Canvas>(defaultCanvas)
+  const [color, setColor] = useState<NoteColor>(initial?.color ?? 'yellow')
+  const [kind, setKind] = useState<ResourceKind | undefined>(initial?.kind)
   const [error, setError] = useState<string | null>(null)
+  const [privacy, setPrivacy] = useState<PrivacyHint[] | null>(null)
   const id = useId()
   const length = charLength(text.trim())
   const tooLong = length > NOTE_TEXT_MAX
+  const editing = initial !== undefined
 
-  const post = () => {
+  const post = (confirmed = false) => {
     if (!text.trim()) return setError(t('error.noteEmpty'))
     if (tooLong) return setError(t('error.noteTooLong', { max: NOTE_TEXT_MAX }))
-    const failure = onPost(text)
+    const hints = privacyHints(text)
+    if (!confirmed && hints.length > 0) return setPrivacy(hints)
+    const failure = onPost({ text, canvas, color, ...(canvas === 'resource' && kind ? { kind } : {}) })
     if (failure) setError(failure)
-    else {
-      setText('')
-      setError(null)
-    }
+  }
+
+  if (privacy) {
+    return (
+      <section className="composer privacy" role="alertdialog" aria-labelledby={`${id}-privacy`} data-testid="privacy.dialog">
+        <h2 id={`${id}-privacy`}>{t('privacy.title')}</h2>
+        <p className="privacy-text">{t('privacy.body')}</p>
+        <ul>
+          {privacy.map((h) => (
+            <li key={h}>{t(`privacy.${h}`)}</li>
+          ))}
+        </ul>
+        <blockquote className="privacy-quote">{text}</blockquote>
+        <div className="composer-actions">
+          <button type="button" className="button button-primary button-large" onClick={() => setPrivacy(null)} data-testid="privacy.edit">
+            {t('privacy.edit')}
+          </button>
+          <button type="button" className="button button-secondary button-large" onClick={() => post(true)} data-testid="privacy.post">
+            {t('privacy.postAnyway')}
+          </button>
+        </div>
+      </section>
+    )
   }
 
   return (
@@ -34,7 +79,7 @@ export function NoteComposer({ onPost, onCancel }: { onPost: (text: string) => s
       <textarea
         id={`${id}-text`}
         data-testid="composer.text"
-        className="composer-text"
+        className={`composer-text note-${color}`}
         value={text}
         placeholder={t('participant.textPlaceholder')}
         rows={4}
@@ -55,17 +100,58 @@ export function NoteComposer({ onPost, onCancel }: { onPost: (text: string) => s
       <p id={`${id}-count`} className={tooLong ? 'counter counter-over' : 'counter'} data-testid="composer.count">
         {t('participant.count', { n: length, max: NOTE_TEXT_MAX })}
       </p>
+      {!editing && (
+        <fieldset className="choice">
+          <legend>{t('composer.canvas')}</legend>
+          <div className="choice-row">
+            {CANVASES.map((c) => (
+              <label key={c} className={canvas === c ? 'chip chip-on' : 'chip'}>
+                <input type="radio" name={`${id}-canvas`} checked={canvas === c} onChange={() => setCanvas(c)} data-testid={`composer.canvas.${c}`} />
+                {t(`canvas.short.${c}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <fieldset className="choice">
+        <legend>{t('composer.color')}</legend>
+        <div className="choice-row">
+          {NOTE_COLORS.map((c) => (
+            <label key={c} className={`chip chip-color note-${c}${color === c ? ' chip-on' : ''}`}>
+              <input type="radio" name={`${id}-color`} checked={color === c} onChange={() => setColor(c)} data-testid={`composer.color.${c}`} />
+              {t(`color.${c}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {canvas === 'resource' && !editing && (
+        <fieldset className="choice">
+          <legend>{t('composer.kind')}</legend>
+          {Object.entries(RESOURCE_KIND_GROUPS).map(([family, kinds]) => (
+            <div key={family} className="kind-family">
+              <span className="kind-family-label">{t(`kindFamily.${family as keyof typeof RESOURCE_KIND_GROUPS}`)}</span>
+              <div className="choice-row">
+                {kinds.map((k) => (
+                  <button key={k} type="button" aria-pressed={kind === k} className={kind === k ? 'chip chip-on' : 'chip'} onClick={() => setKind(kind === k ? undefined : k)}>
+                    {t(`kind.${k}`)}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       <div className="composer-actions">
-        <button type="button" className="button button-secondary" onClick={onCancel} data-testid="composer.cancel">
+        <button type="button" className="button button-secondary button-large" onClick={onCancel} data-testid="composer.cancel">
           {t('participant.cancel')}
         </button>
-        <button type="button" className="button button-primary button-large" onClick={post} data-testid="composer.post">
-          {t('participant.post')}
+        <button type="button" className="button button-primary button-large" onClick={() => post()} data-testid="composer.post">
+          {submitLabel ?? t('participant.post')}
         </button>
       </div>
     </section>

@@ -1,26 +1,22 @@
 import { useState } from 'react'
 import { takeFragmentSecret } from '../credentials.ts'
 import { newProjectorLink } from '../api.ts'
-import { useConnectionStatus, useDocConnection, useDocValue, usePresence } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, usePresence } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
-import { NoteList } from '../components/NoteList.tsx'
-import { listNotes } from '../../shared/ops/notes.ts'
-import type { Note } from '../../shared/schema.ts'
+import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
 
-const NO_NOTES: Note[] = []
-
-/** The facilitator's laptop: the QR and code to show, links for the projector, the live notes. */
+/** The facilitator's laptop: the QR and code to show, the projector link, every table's board. */
 export function Facilitator({ sessionId }: { sessionId: string }) {
   const [key] = useState(() => takeFragmentSecret('facilitator', sessionId, 'key'))
   const { info, error } = useSessionInfo(sessionId, key, 15_000)
   const board = useDocConnection(sessionId, 'board', key)
   const status = useConnectionStatus(board)
-  const notes = useDocValue(board?.doc, listNotes, NO_NOTES)
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const [notice, setNotice] = useState<string | null>(null)
+  const [showJoin, setShowJoin] = useState(true)
 
   if (!key || error) {
     return (
@@ -61,27 +57,35 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             {[info?.date, info?.venue, info ? t(`home.create.kind.${info.kind}`) : ''].filter(Boolean).join('　')}
           </p>
         </div>
-        <ConnectionBadge status={status} />
-      </header>
-      <div className="facilitator-grid">
-        <aside className="facilitator-side">
-          <JoinPanel sessionId={sessionId} token={key} />
-          <p className="presence" data-testid="facilitator.presence">
+        <div className="topbar-right">
+          <span className="presence" data-testid="facilitator.presence">
             {t('facilitator.participants', { n: present.length })}
-          </p>
-          <div className="stack">
-            <button type="button" className="button button-primary" onClick={() => void openProjector()} data-testid="facilitator.projector">
-              {t('facilitator.projectorLink')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => void copyAdminLink()}>
-              {t('facilitator.adminLink')} — {t('facilitator.copy')}
-            </button>
-          </div>
-          {notice && <p role="status">{notice}</p>}
-        </aside>
+          </span>
+          <ConnectionBadge status={status} />
+        </div>
+      </header>
+      <div className={showJoin ? 'facilitator-grid' : 'facilitator-grid facilitator-grid-wide'}>
+        {showJoin && (
+          <aside className="facilitator-side">
+            <JoinPanel sessionId={sessionId} token={key} />
+            <div className="stack">
+              <button type="button" className="button button-primary" onClick={() => void openProjector()} data-testid="facilitator.projector">
+                {t('facilitator.projectorLink')}
+              </button>
+              <button type="button" className="button button-secondary" onClick={() => void copyAdminLink()}>
+                {t('facilitator.adminLink')} — {t('facilitator.copy')}
+              </button>
+            </div>
+            {notice && <p role="status">{notice}</p>}
+          </aside>
+        )}
         <section className="facilitator-main">
-          <h2 className="section-title">{t('facilitator.notes', { n: notes.length })}</h2>
-          <NoteList notes={notes} />
+          <button type="button" className="button button-ghost" onClick={() => setShowJoin((v) => !v)} aria-expanded={showJoin}>
+            {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
+          </button>
+          {board && info && (
+            <BoardWorkspace connection={board} me={{ id: 'facilitator', name: t('facilitator.heading'), table: '', role: 'facilitator' }} tables={info.tables} chooseTable allowAllView />
+          )}
         </section>
       </div>
     </main>

@@ -1,27 +1,22 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useDocValue } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
-import { NoteList } from '../components/NoteList.tsx'
-import { NoteComposer } from '../components/NoteComposer.tsx'
-import { addNote, listNotes, NoteError } from '../../shared/ops/notes.ts'
-import { NOTE_TEXT_MAX, type Note } from '../../shared/schema.ts'
-import type { ParticipantId } from '../../shared/ids.ts'
+import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
+import { chooseTable } from '../api.ts'
 import { navigate } from '../router.ts'
 import { t } from '../i18n.ts'
 
-const NO_NOTES: Note[] = []
-
-/** The tablet: everyone's notes, and one big button to write one. */
+/** The tablet: the table's three canvases, one big button to write a note. */
 export function Participant({ sessionId }: { sessionId: string }) {
   const credential = loadCredential('participant', sessionId)
   const token = credential?.token
-  const { info, error } = useSessionInfo(sessionId, token)
+  const [refresh, setRefresh] = useState(0)
+  const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   const board = useDocConnection(sessionId, 'board', token)
   const status = useConnectionStatus(board)
-  const notes = useDocValue(board?.doc, listNotes, NO_NOTES)
-  const [writing, setWriting] = useState(false)
+  const [tableError, setTableError] = useState<string | null>(null)
 
   useEffect(() => {
     // Presence, so the facilitator can count who is here; the server stamps who we are.
@@ -40,29 +35,36 @@ export function Participant({ sessionId }: { sessionId: string }) {
   }
 
   const me = info?.participant
-  const post = (text: string): string | null => {
-    if (!board || !me) return t('error.unknown')
-    try {
-      addNote(board.doc, {
-        text,
-        canvas: 'need',
-        color: 'yellow',
-        authorId: me.id as ParticipantId,
-        authorName: me.name,
-        table: me.table,
-      })
-      setWriting(false)
-      return null
-    } catch (e) {
-      if (e instanceof NoteError && e.reason === 'too-long') return t('error.noteTooLong', { max: NOTE_TEXT_MAX })
-      if (e instanceof NoteError && e.reason === 'empty') return t('error.noteEmpty')
-      return t('error.unknown')
-    }
-  }
-
   const leave = () => {
     forgetCredential('participant', sessionId)
     navigate('/')
+  }
+
+  if (info && me && info.tables.length > 0 && !me.table) {
+    return (
+      <main className="page narrow">
+        <h1>{t('join.pickTable')}</h1>
+        <div className="stack">
+          {info.tables.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="button button-secondary button-large"
+              data-testid="join.table"
+              onClick={() =>
+                chooseTable(sessionId, token, name).then(
+                  () => setRefresh((n) => n + 1),
+                  (e: Error) => setTableError(e.message),
+                )
+              }
+            >
+              {name}
+            </button>
+          ))}
+        </div>
+        {tableError && <p className="error" role="alert">{tableError}</p>}
+      </main>
+    )
   }
 
   return (
@@ -70,25 +72,24 @@ export function Participant({ sessionId }: { sessionId: string }) {
       <header className="topbar">
         <div>
           <h1 className="topbar-title">{info?.title ?? t('app.name')}</h1>
-          {me && <p className="topbar-sub">{t('participant.you', { name: me.name || t('participant.anonymous') })}</p>}
+          {me && (
+            <p className="topbar-sub">
+              {t('participant.you', { name: me.name || t('participant.anonymous') })}
+              {me.table && `　${t('join.table')}：${me.table}`}
+            </p>
+          )}
         </div>
-        <ConnectionBadge status={status} />
-      </header>
-      {writing ? (
-        <NoteComposer onPost={post} onCancel={() => setWriting(false)} />
-      ) : (
-        <>
-          <button type="button" className="button button-primary button-huge" onClick={() => setWriting(true)} disabled={!me} data-testid="participant.write">
-            {t('participant.write')}
+        <div className="topbar-right">
+          <ConnectionBadge status={status} />
+          <button type="button" className="button button-ghost" onClick={leave} data-testid="participant.leave">
+            {t('participant.leave')}
           </button>
-          <h2 className="section-title">{t('participant.heading')}</h2>
-          <NoteList notes={notes} />
-          <footer className="page-footer">
-            <button type="button" className="button button-ghost" onClick={leave} data-testid="participant.leave">
-              {t('participant.leave')}
-            </button>
-          </footer>
-        </>
+        </div>
+      </header>
+      {board && me ? (
+        <BoardWorkspace connection={board} me={{ id: me.id, name: me.name, table: me.table, role: 'participant' }} tables={info?.tables ?? []} />
+      ) : (
+        <p role="status">{t('conn.connecting')}</p>
       )}
     </main>
   )

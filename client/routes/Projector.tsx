@@ -4,12 +4,12 @@ import { useConnectionStatus, useDocConnection, useDocValue } from '../sync/hook
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
-import { NoteList } from '../components/NoteList.tsx'
-import { listNotes } from '../../shared/ops/notes.ts'
-import type { Note } from '../../shared/schema.ts'
+import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
+import { CANVASES } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
 
-const NO_NOTES: Note[] = []
+const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 
 /** Keeps the screen awake where the browser allows it; re-acquired when the tab becomes visible. */
 function useWakeLock(): void {
@@ -34,13 +34,14 @@ function useWakeLock(): void {
   }, [])
 }
 
-/** The projector: read-only, large, author names hidden, with the QR and code to join. */
+/** The projector: read-only, the three canvases side by side, author names hidden, QR and code to join. */
 export function Projector({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => takeFragmentSecret('projector', sessionId, 'token'))
   const { info, error } = useSessionInfo(sessionId, token, 15_000)
   const board = useDocConnection(sessionId, 'board', token)
   const status = useConnectionStatus(board)
-  const notes = useDocValue(board?.doc, listNotes, NO_NOTES)
+  const snapshot = useDocValue(board?.doc, readBoard, EMPTY)
+  const table = new URLSearchParams(location.search).get('table') ?? info?.tables[0] ?? ''
   useWakeLock()
 
   if (!token || error) {
@@ -55,13 +56,20 @@ export function Projector({ sessionId }: { sessionId: string }) {
     <main className="page projector">
       <header className="projector-header">
         <h1 className="projector-title">{info?.title}</h1>
-        <span className="projector-count">{t('projector.notes', { n: notes.length })}</span>
+        {table && <span className="projector-count">{t('join.table')}：{table}</span>}
+        <span className="projector-count">{t('projector.notes', { n: snapshot.notes.length })}</span>
         <ConnectionBadge status={status} />
       </header>
       <div className="projector-grid">
-        <section className="projector-notes" aria-live="polite">
-          <NoteList notes={notes} showAuthor={false} large />
-        </section>
+        <div className="projector-canvases">
+          {board &&
+            CANVASES.map((c) => (
+              <div key={c} className="canvas-slot">
+                <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>
+                <BoardCanvas doc={board.doc} board={snapshot} canvas={c} table={table} origin={null} readOnly autoFit showAuthors={false} />
+              </div>
+            ))}
+        </div>
         <aside className="projector-side">
           <p className="projector-scan">{t('projector.scan')}</p>
           <JoinPanel sessionId={sessionId} token={token} large />

@@ -55,18 +55,25 @@ export interface PresenceUser {
   table: string
 }
 
-export function usePresence(connection: DocConnection | null): PresenceUser[] {
+export interface AwarenessEntry {
+  clientId: number
+  user: PresenceUser | undefined
+  state: Record<string, unknown>
+}
+
+/** Everyone else's awareness states (presence, drags). */
+export function useAwarenessStates(connection: DocConnection | null): AwarenessEntry[] {
   const store = useMemo(() => {
-    if (!connection) return { subscribe: noopSubscribe, get: () => [] as PresenceUser[] }
+    if (!connection) return { subscribe: noopSubscribe, get: () => [] as AwarenessEntry[] }
     const awareness = connection.provider.awareness
-    const read = (): PresenceUser[] => {
-      const users: PresenceUser[] = []
+    const read = (): AwarenessEntry[] => {
+      const entries: AwarenessEntry[] = []
       awareness.getStates().forEach((state, clientId) => {
         if (clientId === awareness.clientID) return
-        const user = (state as { user?: PresenceUser }).user
-        if (user) users.push(user)
+        const record = state as Record<string, unknown> & { user?: PresenceUser }
+        entries.push({ clientId, user: record.user, state: record })
       })
-      return users
+      return entries
     }
     let cached = read()
     return {
@@ -82,4 +89,9 @@ export function usePresence(connection: DocConnection | null): PresenceUser[] {
     }
   }, [connection])
   return useSyncExternalStore(store.subscribe, store.get)
+}
+
+export function usePresence(connection: DocConnection | null): PresenceUser[] {
+  const states = useAwarenessStates(connection)
+  return useMemo(() => states.flatMap((s) => (s.user ? [s.user] : [])), [states])
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { getSessionInfo, type SessionInfoWithCount } from '../api.ts'
 
 /** Loads the session record for a token; refreshes every `refreshMs` when given (participant count). */
-export function useSessionInfo(sessionId: string, token: string | undefined, refreshMs = 0) {
+export function useSessionInfo(sessionId: string, token: string | undefined, refreshMs = 0, reloadKey = 0) {
   const [info, setInfo] = useState<SessionInfoWithCount | null>(null)
   const [error, setError] = useState<{ status: number; message: string } | null>(null)
   useEffect(() => {
@@ -27,6 +27,6 @@ export function useSessionInfo(sessionId: string, token: string | undefined, ref
       if (timer) clearInterval(timer)
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId, token, refreshMs])
+  }, [sessionId, token, refreshMs, reloadKey])
   return { info, error }
 }

@@ -54,6 +54,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '' && method === 'GET') return sessionInfo(req, res, sessionId, deps)
     if (action === '/join-qr' && method === 'GET') return joinQr(req, res, sessionId, deps)
     if (action === '/projector-link' && method === 'POST') return projectorLink(req, res, sessionId, deps)
+    if (action === '/me' && method === 'POST') return updateMe(req, res, sessionId, deps)
   }
   throw new HttpError(404, 'not-found', 'error.notFound')
 }
@@ -147,4 +148,15 @@ function projectorLink(req: IncomingMessage, res: ServerResponse, sessionId: str
   requireRole(req, sessionId, deps, ['facilitator'])
   const token = deps.sessions.newProjectorToken(sessionId)
   sendJson(res, 200, { token, url: `${baseUrl(req, deps)}/s/${sessionId}/projector#token=${token}` })
+}
+
+/** A participant picks their table (one of the session's). */
+async function updateMe(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
+  const principal = requireRole(req, sessionId, deps, ['participant'])
+  const body = await readJson(req)
+  const table = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).table : undefined
+  const session = deps.sessions.get(sessionId)
+  if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
+  deps.sessions.setParticipantTable(principal, table)
+  sendJson(res, 200, { table })
 }

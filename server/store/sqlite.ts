@@ -101,6 +101,7 @@ export class SqliteStore implements DocStore, SessionStore {
         'INSERT INTO tokens (hash, session_id, role, participant_id, name, table_name, created_at) VALUES (@hash, @session_id, @role, @participant_id, @name, @table_name, @created_at)',
       ),
       findToken: db.prepare<[Uint8Array], Record<string, unknown>>('SELECT * FROM tokens WHERE hash = ?'),
+      setTable: db.prepare<[string, Uint8Array]>('UPDATE tokens SET table_name = ? WHERE hash = ?'),
       countParticipants: db.prepare<[string], { n: number }>(
         "SELECT COUNT(*) AS n FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL",
       ),
@@ -192,6 +193,10 @@ export class SqliteStore implements DocStore, SessionStore {
 
   countParticipants(sessionId: string): number {
     return this.stmts.countParticipants.get(sessionId)?.n ?? 0
+  }
+
+  setTokenTable(tokenHash: Uint8Array, table: string): void {
+    this.stmts.setTable.run(table, tokenHash)
   }
 
   close(): void {

@@ -46,4 +46,5 @@ export interface SessionStore {
   /** Looks a token up by its hash; the caller still compares in constant time. */
   findToken(tokenHash: Uint8Array): (TokenRow & { hash: Uint8Array }) | undefined
   countParticipants(sessionId: string): number
+  setTokenTable(tokenHash: Uint8Array, table: string): void
 }

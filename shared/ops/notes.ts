@@ -1,11 +1,27 @@
 /**
  * Note operations: pure functions over a board Y.Doc. Components and the server call these; nobody
- * sets fields on the Y.Maps directly.
+ * sets fields on the Y.Maps directly. Every operation takes an `origin`, so that a person's
+ * Y.UndoManager can track their own changes and nobody else's.
  */
 import * as Y from 'yjs'
 import { newNoteId, type NoteId } from '../ids.ts'
-import { NOTE_TEXT_MAX, notesMap, readNote, validateNote, type Note, type NoteInput, type Point } from '../schema.ts'
+import {
+  NOTE_TEXT_MAX,
+  notesMap,
+  readNote,
+  toYMap,
+  validateNote,
+  isNoteColor,
+  isResourceKind,
+  type Note,
+  type NoteColor,
+  type NoteInput,
+  type Point,
+  type ResourceKind,
+} from '../schema.ts'
 import { charLength } from '../validate.ts'
+import { dropEmptyGroup } from './groups.ts'
+import { removeLinksOf } from './links.ts'
 
 export class NoteError extends Error {
   constructor(readonly reason: 'empty' | 'too-long' | 'invalid' | 'missing') {
@@ -15,50 +31,82 @@ export class NoteError extends Error {
 
 /** Where a new note lands when the writer did not place it: a loose grid that rarely overlaps. */
 export function defaultNotePosition(existingCount: number): Point {
-  const col = existingCount % 6
-  const row = Math.floor(existingCount / 6)
-  return { x: 40 + col * 220 + (row % 2) * 30, y: 40 + row * 170 }
+  const col = existingCount % 5
+  const row = Math.floor(existingCount / 5)
+  return { x: 40 + col * 230 + (row % 2) * 30, y: 40 + row * 170 }
 }
 
-export function addNote(doc: Y.Doc, input: NoteInput, now = Date.now()): Note {
-  const text = input.text.trim()
-  if (!text) throw new NoteError('empty')
-  if (charLength(text) > NOTE_TEXT_MAX) throw new NoteError('too-long')
-  const notes = notesMap(doc)
-  const note: Note = {
-    ...input,
-    text,
-    id: newNoteId(),
-    createdAt: now,
-    pos: input.pos ?? defaultNotePosition(notes.size),
-  }
-  const checked = validateNote(note)
-  if (!checked.ok) throw new NoteError('invalid')
-  doc.transact(() => {
-    const ymap = new Y.Map<unknown>()
-    for (const [key, value] of Object.entries(checked.value)) ymap.set(key, value)
-    notes.set(note.id, ymap)
-  })
-  return checked.value
-}
-
-export function editNoteText(doc: Y.Doc, id: NoteId, text: string): void {
+function checkedText(text: string): string {
   const trimmed = text.trim()
   if (!trimmed) throw new NoteError('empty')
   if (charLength(trimmed) > NOTE_TEXT_MAX) throw new NoteError('too-long')
-  const ymap = notesMap(doc).get(id)
-  if (!ymap) throw new NoteError('missing')
-  ymap.set('text', trimmed)
+  return trimmed
 }
 
-export function moveNote(doc: Y.Doc, id: NoteId, pos: Point): void {
-  const ymap = notesMap(doc).get(id)
-  if (!ymap) throw new NoteError('missing')
-  ymap.set('pos', { x: Math.round(pos.x), y: Math.round(pos.y) })
+const roundPoint = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) })
+
+export function addNote(doc: Y.Doc, input: NoteInput, origin: unknown = null, now = Date.now()): Note {
+  const notes = notesMap(doc)
+  const sameCanvas = [...notes.values()].filter((m) => m.get('canvas') === input.canvas && m.get('table') === input.table).length
+  const candidate: Note = {
+    ...input,
+    text: checkedText(input.text),
+    id: newNoteId(),
+    createdAt: now,
+    pos: roundPoint(input.pos ?? defaultNotePosition(sameCanvas)),
+  }
+  if (candidate.canvas !== 'resource') delete candidate.kind
+  const checked = validateNote(candidate)
+  if (!checked.ok) throw new NoteError('invalid')
+  doc.transact(() => notes.set(checked.value.id, toYMap(checked.value)), origin)
+  return checked.value
 }
 
-export function deleteNote(doc: Y.Doc, id: NoteId): void {
-  notesMap(doc).delete(id)
+function noteMap(doc: Y.Doc, id: NoteId): Y.Map<unknown> {
+  const ymap = notesMap(doc).get(id)
+  if (!ymap) throw new NoteError('missing')
+  return ymap
+}
+
+export function editNoteText(doc: Y.Doc, id: NoteId, text: string, origin: unknown = null): void {
+  const value = checkedText(text)
+  const ymap = noteMap(doc, id)
+  doc.transact(() => ymap.set('text', value), origin)
+}
+
+export function setNoteColor(doc: Y.Doc, id: NoteId, color: NoteColor, origin: unknown = null): void {
+  if (!isNoteColor(color)) throw new NoteError('invalid')
+  const ymap = noteMap(doc, id)
+  doc.transact(() => ymap.set('color', color), origin)
+}
+
+export function setNoteKind(doc: Y.Doc, id: NoteId, kind: ResourceKind | null, origin: unknown = null): void {
+  const ymap = noteMap(doc, id)
+  if (kind !== null && (!isResourceKind(kind) || ymap.get('canvas') !== 'resource')) throw new NoteError('invalid')
+  doc.transact(() => (kind === null ? ymap.delete('kind') : ymap.set('kind', kind)), origin)
+}
+
+/** Moves a loose note. Its position is one value, so two concurrent moves end in one place. */
+export function moveNote(doc: Y.Doc, id: NoteId, pos: Point, origin: unknown = null): void {
+  const ymap = noteMap(doc, id)
+  doc.transact(() => ymap.set('pos', roundPoint(pos)), origin)
+}
+
+/** Deletes a note, its links, and its group if that group is left empty. Undo brings all back. */
+export function deleteNote(doc: Y.Doc, id: NoteId, origin: unknown = null): void {
+  const ymap = notesMap(doc).get(id)
+  if (!ymap) return
+  const groupId = ymap.get('groupId')
+  doc.transact(() => {
+    notesMap(doc).delete(id)
+    removeLinksOf(doc, { type: 'note', id })
+    if (typeof groupId === 'string') dropEmptyGroup(doc, groupId)
+  }, origin)
+}
+
+export function getNote(doc: Y.Doc, id: string): Note | undefined {
+  const ymap = notesMap(doc).get(id)
+  return ymap instanceof Y.Map ? readNote(ymap) : undefined
 }
 
 /** Valid notes, oldest first (invalid records are skipped, never thrown at the UI). */

@@ -1,5 +1,5 @@
 import { test, expect, typeWithIme } from './fixtures/people.ts'
-import { createSessionInUi, joinAnonymously, noteTexts } from './fixtures/pages.ts'
+import { createSessionInUi, noteTexts } from './fixtures/pages.ts'
 
 test('a facilitator starts a session, two tablets join, a Japanese note reaches everyone', async ({ people }) => {
   const facilitator = await people.open('laptop')
@@ -18,6 +18,7 @@ test('a facilitator starts a session, two tablets join, a Japanese note reaches 
     await tablet.getByTestId('home.join.submit').tap()
     await tablet.getByTestId('join.name').fill('さくら')
     await tablet.getByTestId('join.submit').tap()
+    await tablet.getByTestId('join.table').filter({ hasText: '北町' }).tap()
     await expect(tablet.getByTestId('participant.write')).toBeEnabled()
     await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
     return tablet
@@ -25,7 +26,9 @@ test('a facilitator starts a session, two tablets join, a Japanese note reaches 
 
   const scanned = await test.step('another opens the QR link /j/{code} and joins anonymously', async () => {
     const tablet = await people.open('tablet', `/j/${code}`)
-    await joinAnonymously(tablet)
+    await tablet.getByTestId('join.anonymous').tap()
+    await tablet.getByTestId('join.table').filter({ hasText: '北町' }).tap()
+    await expect(tablet.getByTestId('participant.write')).toBeEnabled()
     return tablet
   })
 

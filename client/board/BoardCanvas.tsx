@@ -1,0 +1,305 @@
+/**
+ * One canvas (ニーズ, 地域の資源 or アクション) of one table: pan and zoom, KJ法 group frames, loose notes,
+ * dragging with @dnd-kit (mouse, touch with a short press so taps and panning still work, keyboard).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import {
+  DndContext,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragMoveEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core'
+import type * as Y from 'yjs'
+import { canvasView, type BoardSnapshot, type GroupView } from '../../shared/board.ts'
+import { layoutGroup, NOTE_H, NOTE_W, type GroupLayout } from '../../shared/layout.ts'
+import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
+import { fitBox, useViewport, zoomAt } from './useViewport.ts'
+import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
+import { BoardNote } from './BoardNote.tsx'
+import { GroupFrame } from './GroupFrame.tsx'
+import { t } from '../i18n.ts'
+import { dndAnnouncements, dndScreenReaderInstructions } from './announcements.ts'
+
+export interface RemoteDrag {
+  item: string
+  x: number
+  y: number
+  name: string
+}
+
+export interface BoardCanvasProps {
+  doc: Y.Doc
+  board: BoardSnapshot
+  canvas: Canvas
+  table: string
+  origin: unknown
+  readOnly?: boolean
+  showAuthors?: boolean
+  /** Fit the whole canvas into view whenever its content changes (projector, overview). */
+  autoFit?: boolean
+  remoteDrags?: RemoteDrag[]
+  onOpenNote?: (note: Note) => void
+  onRenameGroup?: (group: Group, title: string) => void
+  onDragPosition?: (drag: { item: string; x: number; y: number } | null) => void
+  onDrop?: (outcome: DropOutcome) => void
+  linkCounts?: ReadonlyMap<string, number>
+}
+
+interface Placed {
+  /** World position of each note and group as drawn. */
+  notes: Map<string, Point>
+  groups: Map<string, Point>
+  bounds: { x: number; y: number; w: number; h: number }
+}
+
+function place(view: ReturnType<typeof canvasView>, layouts: Map<string, GroupLayout>): Placed {
+  const notes = new Map<string, Point>()
+  const groups = new Map<string, Point>()
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  const grow = (x: number, y: number, w: number, h: number) => {
+    minX = Math.min(minX, x)
+    minY = Math.min(minY, y)
+    maxX = Math.max(maxX, x + w)
+    maxY = Math.max(maxY, y + h)
+  }
+  const placeGroup = (gv: GroupView, at: Point, layout: GroupLayout) => {
+    groups.set(gv.group.id, at)
+    gv.notes.forEach((n, i) => notes.set(n.id, { x: at.x + layout.notes[i]!.x, y: at.y + layout.notes[i]!.y }))
+    gv.children.forEach((child, i) => {
+      const c = layout.children[i]!
+      placeGroup(child, { x: at.x + c.offset.x, y: at.y + c.offset.y }, c.layout)
+    })
+  }
+  for (const gv of view.groups) {
+    const layout = layouts.get(gv.group.id)!
+    placeGroup(gv, gv.group.pos, layout)
+    grow(gv.group.pos.x, gv.group.pos.y, layout.w, layout.h)
+  }
+  for (const note of view.loose) {
+    notes.set(note.id, note.pos)
+    grow(note.pos.x, note.pos.y, NOTE_W, NOTE_H)
+  }
+  const bounds = Number.isFinite(minX) ? { x: minX, y: minY, w: maxX - minX, h: maxY - minY } : { x: 0, y: 0, w: 0, h: 0 }
+  return { notes, groups, bounds }
+}
+
+/** Among the droppables under the pointer, the smallest one that is not the dragged item itself. */
+const collision: CollisionDetection = (args) => {
+  const activeId = String(args.active.id)
+  const activeIsGroup = activeId.startsWith('group:')
+  const hits = pointerWithin(args).filter((c) => {
+    const id = String(c.id)
+    if (id === `drop-${activeId}`) return false
+    return activeIsGroup ? id.startsWith('drop-group:') : true
+  })
+  const area = (id: string) => {
+    const r = args.droppableRects.get(id)
+    return r ? r.width * r.height : Infinity
+  }
+  return hits.sort((a, b) => area(String(a.id)) - area(String(b.id))).slice(0, 1)
+}
+
+export function BoardCanvas(props: BoardCanvasProps) {
+  const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts } = props
+  const view = useMemo(() => canvasView(board, canvas, table), [board, canvas, table])
+  const layouts = useMemo(() => {
+    const map = new Map<string, GroupLayout>()
+    for (const gv of view.groups) map.set(gv.group.id, layoutGroup(gv))
+    return map
+  }, [view])
+  const placed = useMemo(() => place(view, layouts), [view, layouts])
+  const { view: viewport, setView, handlers, wheelRef, setLocked } = useViewport()
+  const box = useRef<HTMLDivElement | null>(null)
+  const [dragging, setDragging] = useState<string | null>(null)
+  const lastSent = useRef(0)
+  const fitted = useRef(false)
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 8 } }),
+    useSensor(KeyboardSensor),
+  )
+
+  const fit = () => {
+    const el = box.current
+    if (!el) return
+    const b = placed.bounds
+    setView(b.w > 0 ? fitBox(b, el.clientWidth, el.clientHeight) : { x: 0, y: 0, scale: 1 })
+  }
+
+  /** On a tablet, start at full size (note text stays ≥ 20 px) from the top-left of the content. */
+  const showFromStart = () => {
+    const el = box.current
+    if (!el) return
+    const b = placed.bounds
+    setView({ x: 24 - b.x, y: 24 - b.y, scale: 1 })
+  }
+
+  useEffect(() => {
+    if (autoFit) fit()
+    else if (!fitted.current && placed.bounds.w > 0) {
+      fitted.current = true
+      showFromStart()
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autoFit ? placed.bounds : null, autoFit])
+
+  const itemOf = (id: string): DragItem | null => {
+    const [kind, key] = id.split(/:(.*)/s) as [string, string]
+    if (kind === 'note') {
+      const note = board.notes.find((n) => n.id === key)
+      return note ? { kind: 'note', note } : null
+    }
+    const group = board.groups.find((g) => g.id === key)
+    return group ? { kind: 'group', group, hasChildren: board.groups.some((g) => g.parentId === group.id) } : null
+  }
+
+  const targetOf = (id: string | undefined): DropTarget => {
+    if (!id) return null
+    const item = itemOf(id.replace(/^drop-/, ''))
+    if (!item) return null
+    return item.kind === 'note' ? { kind: 'note', note: item.note } : { kind: 'group', group: item.group }
+  }
+
+  const worldPosOf = (id: string): Point | undefined => {
+    const [kind, key] = id.split(/:(.*)/s) as [string, string]
+    return kind === 'note' ? placed.notes.get(key) : placed.groups.get(key)
+  }
+
+  const onDragStart = (e: DragStartEvent) => {
+    setDragging(String(e.active.id))
+    setLocked(true)
+  }
+
+  const onDragMove = (e: DragMoveEvent) => {
+    const now = performance.now()
+    // Others see the note move, at most 10 times a second.
+    if (now - lastSent.current < 100) return
+    lastSent.current = now
+    const start = worldPosOf(String(e.active.id))
+    if (start) props.onDragPosition?.({ item: String(e.active.id), x: Math.round(start.x + e.delta.x / viewport.scale), y: Math.round(start.y + e.delta.y / viewport.scale) })
+  }
+
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null)
+    setLocked(false)
+    props.onDragPosition?.(null)
+    const id = String(e.active.id)
+    const item = itemOf(id)
+    const start = worldPosOf(id)
+    if (!item || !start || readOnly) return
+    const pos = { x: start.x + e.delta.x / viewport.scale, y: start.y + e.delta.y / viewport.scale }
+    const outcome = applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos)
+    props.onDrop?.(outcome)
+  }
+
+  const zoomBy = (factor: number) => {
+    const el = box.current
+    if (el) setView((v) => zoomAt(v, factor, el.clientWidth / 2, el.clientHeight / 2))
+  }
+
+  const renderGroup = (gv: GroupView, layout: GroupLayout, at: Point, nested: boolean) => (
+    <GroupFrame
+      key={gv.group.id}
+      group={gv.group}
+      size={layout}
+      at={at}
+      nested={nested}
+      readOnly={readOnly}
+      dragging={dragging === `group:${gv.group.id}`}
+      scale={viewport.scale}
+      linkCount={linkCounts?.get(`group:${gv.group.id}`) ?? 0}
+      onRename={(title) => props.onRenameGroup?.(gv.group, title)}
+    >
+      {gv.notes.map((note, i) => (
+        <BoardNote
+          key={note.id}
+          note={note}
+          at={layout.notes[i]!}
+          readOnly={readOnly}
+          showAuthor={showAuthors}
+          dragging={dragging === `note:${note.id}`}
+          scale={viewport.scale}
+          linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
+          onOpen={props.onOpenNote}
+        />
+      ))}
+      {gv.children.map((child, i) => renderGroup(child, layout.children[i]!.layout, layout.children[i]!.offset, true))}
+    </GroupFrame>
+  )
+
+  return (
+    <div className="board-canvas" data-testid={`canvas.${canvas}`} data-canvas={canvas}>
+      <div
+        ref={(el) => {
+          box.current = el
+          wheelRef(el)
+        }}
+        className="board-viewport"
+        {...handlers}
+        role="region"
+        aria-label={t(`canvas.${canvas}`)}
+      >
+        <DndContext
+          sensors={sensors}
+          collisionDetection={collision}
+          onDragStart={onDragStart}
+          onDragMove={onDragMove}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => {
+            setDragging(null)
+            setLocked(false)
+            props.onDragPosition?.(null)
+          }}
+          accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}
+        >
+          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})` }}>
+            {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
+            {view.loose.map((note) => (
+              <BoardNote
+                key={note.id}
+                note={note}
+                at={note.pos}
+                readOnly={readOnly}
+                showAuthor={showAuthors}
+                dragging={dragging === `note:${note.id}`}
+                scale={viewport.scale}
+                linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
+                onOpen={props.onOpenNote}
+              />
+            ))}
+            {remoteDrags.map((d) => (
+              <div key={d.item + d.name} className="remote-drag" style={{ transform: `translate(${d.x}px, ${d.y}px)` }} aria-hidden="true">
+                {t('board.movedBy', { name: d.name || t('participant.anonymous') })}
+              </div>
+            ))}
+          </div>
+        </DndContext>
+        {view.groups.length === 0 && view.loose.length === 0 && <p className="board-empty">{t('participant.empty')}</p>}
+      </div>
+      {!autoFit && (
+        <div className="zoom-controls" role="group" aria-label={t('board.zoom')}>
+          <button type="button" className="button button-secondary" onClick={() => zoomBy(1.25)} aria-label={t('board.zoomIn')}>
+            ＋
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => zoomBy(0.8)} aria-label={t('board.zoomOut')}>
+            −
+          </button>
+          <button type="button" className="button button-secondary" onClick={fit} data-testid="board.fit">
+            {t('board.fit')}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { useRef } from 'react'
+import { useDraggable, useDroppable } from '@dnd-kit/core'
+import type { Note, Point } from '../../shared/schema.ts'
+import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
+import { t } from '../i18n.ts'
+
+interface Props {
+  note: Note
+  /** Position within the parent (the world, or a group frame). */
+  at: Point
+  readOnly: boolean
+  showAuthor: boolean
+  dragging: boolean
+  scale: number
+  linkCount: number
+  onOpen: ((note: Note) => void) | undefined
+}
+
+/** A note on a canvas: draggable, a drop target (to make a group), and a button that opens it. */
+export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, onOpen }: Props) {
+  const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
+  const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
+  const lastDragEnd = useRef(0)
+  if (dragging) lastDragEnd.current = Date.now()
+  const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
+  const label = [note.text, t(`color.${note.color}`), note.kind ? t(`kind.${note.kind}`) : '', showAuthor ? note.authorName || t('participant.anonymous') : '']
+    .filter(Boolean)
+    .join('、')
+  return (
+    <div
+      ref={(el) => {
+        drag.setNodeRef(el)
+        drop.setNodeRef(el)
+      }}
+      className={`note board-note note-${note.color}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}`}
+      style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: NOTE_W, height: NOTE_H }}
+      data-board-item="note"
+      data-testid="note"
+      data-note-id={note.id}
+      data-group-id={note.groupId ?? ''}
+      {...drag.attributes}
+      {...drag.listeners}
+      role="button"
+      aria-roledescription={t('board.noteRole')}
+      aria-label={label}
+      onClick={() => {
+        // The click that ends a drag is not a tap.
+        if (Date.now() - lastDragEnd.current < 300) return
+        onOpen?.(note)
+      }}
+      onKeyDown={(e) => {
+        drag.listeners?.onKeyDown?.(e)
+        if ((e.key === 'Enter' || e.key === ' ') && !e.defaultPrevented && !e.nativeEvent.isComposing) onOpen?.(note)
+      }}
+    >
+      <p className="note-text">{note.text}</p>
+      <footer className="note-meta">
+        <span className="note-color-label">{t(`color.${note.color}`)}</span>
+        {note.kind && <span className="note-kind">{t(`kind.${note.kind}`)}</span>}
+        {linkCount > 0 && <span className="note-links" aria-label={t('board.linkCount', { n: linkCount })}>🔗{linkCount}</span>}
+        {showAuthor && <span className="note-author">{note.authorName || t('participant.anonymous')}</span>}
+      </footer>
+    </div>
+  )
+}

@@ -1,0 +1,248 @@
+/**
+ * The board as a person works on it: canvas tabs, the canvas, writing a note, a tapped note's sheet,
+ * per-person undo and redo. Used by the tablet and by the facilitator's laptop.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
+import { CANVASES, NOTE_TEXT_MAX, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
+import { addNote, deleteNote, editNoteText, setNoteColor, NoteError } from '../../shared/ops/notes.ts'
+import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
+import { linkItems, unlinkItems } from '../../shared/ops/links.ts'
+import type { ParticipantId } from '../../shared/ids.ts'
+import type { DocConnection } from '../sync/connection.ts'
+import { useAwarenessStates, useDocValue } from '../sync/hooks.ts'
+import { BoardCanvas, type RemoteDrag } from './BoardCanvas.tsx'
+import { NoteSheet } from './NoteSheet.tsx'
+import { NoteComposer, type ComposedNote } from '../components/NoteComposer.tsx'
+import type { DropOutcome } from './dropActions.ts'
+import { useUndo } from './undo.ts'
+import { t } from '../i18n.ts'
+import type { MessageKey } from '../../shared/i18n/index.ts'
+
+const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
+
+export interface Me {
+  id: string
+  name: string
+  table: string
+  role: 'participant' | 'facilitator'
+}
+
+type View = Canvas | 'all'
+
+interface Props {
+  connection: DocConnection
+  me: Me
+  tables: string[]
+  /** The facilitator can look at any table; a participant works at their own. */
+  chooseTable?: boolean
+  allowAllView?: boolean
+  defaultCanvas?: Canvas
+}
+
+const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
+  grouped: 'board.grouped',
+  joined: 'board.joined',
+  left: 'board.left',
+  nested: 'board.nested',
+}
+
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need' }: Props) {
+  const doc = connection.doc
+  const board = useDocValue(doc, readBoard, EMPTY)
+  const undo = useUndo(doc)
+  const [view, setView] = useState<View>(defaultCanvas)
+  const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
+  const [composing, setComposing] = useState(false)
+  const [editing, setEditing] = useState<Note | null>(null)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const [toast, setToast] = useState<{ key: MessageKey; undo: boolean } | null>(null)
+  const awareness = useAwarenessStates(connection)
+
+  useEffect(() => setTable(me.table || (chooseTable ? (tables[0] ?? '') : '')), [me.table, chooseTable, tables])
+  useEffect(() => {
+    if (!toast) return undefined
+    const timer = setTimeout(() => setToast(null), 6000)
+    return () => clearTimeout(timer)
+  }, [toast])
+
+  const open = openId ? board.notes.find((n) => n.id === openId) : undefined
+  const canEdit = (note: Note) => me.role === 'facilitator' || note.authorId === me.id
+
+  const linkCounts = useMemo(() => {
+    const counts = new Map<string, number>()
+    for (const l of board.links) {
+      for (const end of [l.from, l.to]) counts.set(`${end.type}:${end.id}`, (counts.get(`${end.type}:${end.id}`) ?? 0) + 1)
+    }
+    return counts
+  }, [board.links])
+
+  const remoteDrags = (canvas: Canvas): RemoteDrag[] =>
+    awareness.flatMap((s) => {
+      const drag = s.state.drag as { item?: unknown; x?: unknown; y?: unknown } | undefined
+      if (!drag || typeof drag.item !== 'string' || typeof drag.x !== 'number' || typeof drag.y !== 'number') return []
+      const [kind, id] = drag.item.split(/:(.*)/s)
+      const found = kind === 'note' ? board.notes.find((n) => n.id === id) : board.groups.find((g) => g.id === id)
+      if (!found || found.canvas !== canvas || found.table !== table) return []
+      return [{ item: drag.item, x: drag.x, y: drag.y, name: s.user?.name ?? '' }]
+    })
+
+  const post = (composed: ComposedNote): string | null => {
+    try {
+      if (editing) {
+        editNoteText(doc, editing.id, composed.text, undo.origin)
+        if (composed.color !== editing.color) setNoteColor(doc, editing.id, composed.color, undo.origin)
+        setEditing(null)
+        return null
+      }
+      addNote(
+        doc,
+        {
+          text: composed.text,
+          canvas: composed.canvas,
+          color: composed.color,
+          ...(composed.kind ? { kind: composed.kind } : {}),
+          authorId: (me.role === 'facilitator' ? 'facilitator' : me.id) as ParticipantId,
+          authorName: me.name,
+          table,
+        },
+        undo.origin,
+      )
+      setComposing(false)
+      if (view !== 'all') setView(composed.canvas)
+      return null
+    } catch (e) {
+      if (e instanceof NoteError && e.reason === 'too-long') return t('error.noteTooLong', { max: NOTE_TEXT_MAX })
+      if (e instanceof NoteError && e.reason === 'empty') return t('error.noteEmpty')
+      if (e instanceof NoteError && e.reason === 'missing') return t('error.noteGone')
+      return t('error.unknown')
+    }
+  }
+
+  if (composing || editing) {
+    return (
+      <NoteComposer
+        defaultCanvas={view === 'all' ? 'need' : view}
+        {...(editing ? { initial: { text: editing.text, color: editing.color, ...(editing.kind ? { kind: editing.kind } : {}) }, submitLabel: t('sheet.save') } : {})}
+        onPost={post}
+        onCancel={() => {
+          setComposing(false)
+          setEditing(null)
+        }}
+      />
+    )
+  }
+
+  if (open) {
+    return (
+      <NoteSheet
+        note={open}
+        board={board}
+        canEdit={canEdit(open)}
+        canMove
+        onEdit={() => {
+          setOpenId(null)
+          setEditing(open)
+        }}
+        onDelete={() => {
+          deleteNote(doc, open.id, undo.origin)
+          setOpenId(null)
+          setToast({ key: 'board.deleted', undo: true })
+        }}
+        onLeaveGroup={() => {
+          removeFromGroup(doc, open.id, { x: open.pos.x, y: open.pos.y }, undo.origin)
+          setOpenId(null)
+        }}
+        onToggleLink={(from: LinkEnd, to: LinkEnd, linked: boolean) =>
+          linked ? linkItems(doc, from, to, undo.origin) : unlinkItems(doc, from, to, undo.origin)
+        }
+        onClose={() => setOpenId(null)}
+      />
+    )
+  }
+
+  const canvases: Canvas[] = view === 'all' ? [...CANVASES] : [view]
+  const counts = (c: Canvas) => board.notes.filter((n) => n.canvas === c && n.table === table).length
+
+  return (
+    <div className={`workspace workspace-${view === 'all' ? 'all' : 'one'}`}>
+      <nav className="canvas-tabs" aria-label={t('board.canvases')}>
+        {CANVASES.map((c) => (
+          <button key={c} type="button" className={view === c ? 'tab tab-on' : 'tab'} aria-pressed={view === c} onClick={() => setView(c)} data-testid={`tab.${c}`}>
+            <span className="tab-label">{t(`canvas.short.${c}`)}</span>
+            <span className="tab-count">{t('board.count', { n: counts(c) })}</span>
+          </button>
+        ))}
+        {allowAllView && (
+          <button type="button" className={view === 'all' ? 'tab tab-on' : 'tab'} aria-pressed={view === 'all'} onClick={() => setView('all')} data-testid="tab.all">
+            <span className="tab-label">{t('board.allCanvases')}</span>
+          </button>
+        )}
+      </nav>
+      <div className="board-toolbar">
+        {chooseTable && tables.length > 0 && (
+          <label className="table-select">
+            <span>{t('join.table')}</span>
+            <select className="input" value={table} onChange={(e) => setTable(e.target.value)} data-testid="board.table">
+              {tables.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" className="button button-secondary" onClick={undo.undo} disabled={!undo.canUndo} data-testid="board.undo">
+          {t('board.undo')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={undo.redo} disabled={!undo.canRedo} data-testid="board.redo">
+          {t('board.redo')}
+        </button>
+        <button type="button" className="button button-primary board-write" onClick={() => setComposing(true)} data-testid="participant.write">
+          {t('participant.write')}
+        </button>
+      </div>
+      <div className="canvases">
+        {canvases.map((c) => (
+          <div key={c} className="canvas-slot">
+            {view === 'all' && <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>}
+            <BoardCanvas
+              doc={doc}
+              board={board}
+              canvas={c}
+              table={table}
+              origin={undo.origin}
+              linkCounts={linkCounts}
+              remoteDrags={remoteDrags(c)}
+              onOpenNote={(note) => setOpenId(note.id)}
+              onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}
+              onDragPosition={(drag) => connection.provider.awareness.setLocalStateField('drag', drag)}
+              onDrop={(outcome) => {
+                const key = DROP_MESSAGES[outcome]
+                if (key) setToast({ key, undo: true })
+              }}
+            />
+          </div>
+        ))}
+      </div>
+      {toast && (
+        <div className="toast" role="status" data-testid="toast">
+          <span>{t(toast.key)}</span>
+          {toast.undo && undo.canUndo && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                undo.undo()
+                setToast(null)
+              }}
+              data-testid="toast.undo"
+            >
+              {t('board.undo')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,84 @@
+import { useState, type ReactNode } from 'react'
+import { useDraggable, useDroppable } from '@dnd-kit/core'
+import type { Group, Point } from '../../shared/schema.ts'
+import type { Size } from '../../shared/layout.ts'
+import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
+import { submitOnEnter } from '../ime.ts'
+import { t } from '../i18n.ts'
+
+interface Props {
+  group: Group
+  size: Size
+  at: Point
+  nested: boolean
+  readOnly: boolean
+  dragging: boolean
+  scale: number
+  linkCount: number
+  onRename: (title: string) => void
+  children: ReactNode
+}
+
+/** A KJ法 group: a frame with its 表札 on a header that is also the handle to move the whole group. */
+export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale, linkCount, onRename, children }: Props) {
+  const drag = useDraggable({ id: `group:${group.id}`, disabled: readOnly })
+  const drop = useDroppable({ id: `drop-group:${group.id}`, disabled: readOnly })
+  const [editing, setEditing] = useState(false)
+  const [draft, setDraft] = useState(group.title)
+  const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
+  const save = () => {
+    setEditing(false)
+    if (draft.trim() !== group.title) onRename(draft)
+  }
+  return (
+    <section
+      ref={drop.setNodeRef}
+      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}`}
+      style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: size.w, height: size.h }}
+      data-testid="group"
+      data-group-id={group.id}
+      aria-label={t('board.groupLabel', { title: group.title || t('board.untitled') })}
+    >
+      <header className="group-header" data-board-item="group">
+        <span
+          ref={drag.setNodeRef}
+          className="group-handle"
+          {...drag.attributes}
+          {...drag.listeners}
+          aria-roledescription={t('board.groupRole')}
+          aria-label={t('board.moveGroup', { title: group.title || t('board.untitled') })}
+        >
+          ⠿
+        </span>
+        {editing ? (
+          <input
+            className="group-title-input"
+            value={draft}
+            maxLength={GROUP_TITLE_MAX}
+            autoFocus
+            aria-label={t('board.groupTitle')}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={save}
+            onKeyDown={submitOnEnter(save)}
+            data-testid="group.title.input"
+          />
+        ) : (
+          <button
+            type="button"
+            className="group-title"
+            disabled={readOnly}
+            onClick={() => {
+              setDraft(group.title)
+              setEditing(true)
+            }}
+            data-testid="group.title"
+          >
+            {group.title || t('board.untitled')}
+          </button>
+        )}
+        {linkCount > 0 && <span className="note-links" aria-label={t('board.linkCount', { n: linkCount })}>🔗{linkCount}</span>}
+      </header>
+      {children}
+    </section>
+  )
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react'
+import type { BoardSnapshot } from '../../shared/board.ts'
+import type { Group, LinkEnd, Note } from '../../shared/schema.ts'
+import { linkedTo } from '../../shared/ops/links.ts'
+import { t } from '../i18n.ts'
+import { LinkPicker } from './LinkPicker.tsx'
+
+interface Props {
+  note: Note
+  board: BoardSnapshot
+  canEdit: boolean
+  canMove: boolean
+  onEdit: () => void
+  onDelete: () => void
+  onLeaveGroup: () => void
+  onToggleLink: (from: LinkEnd, to: LinkEnd, linked: boolean) => void
+  onClose: () => void
+}
+
+export const endLabel = (board: BoardSnapshot, end: LinkEnd): string => {
+  if (end.type === 'note') return board.notes.find((n) => n.id === end.id)?.text ?? ''
+  const g = board.groups.find((x) => x.id === end.id)
+  return g ? `【${g.title || t('board.untitled')}】` : ''
+}
+
+/** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
+export function NoteSheet({ note, board, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleLink, onClose }: Props) {
+  const [confirming, setConfirming] = useState(false)
+  const [linking, setLinking] = useState<LinkEnd | null>(null)
+  const group: Group | undefined = note.groupId ? board.groups.find((g) => g.id === note.groupId) : undefined
+  const links = linkedTo(board.links, { type: 'note', id: note.id })
+  const groupLinks = group ? linkedTo(board.links, { type: 'group', id: group.id }) : []
+
+  if (linking) {
+    return <LinkPicker from={linking} board={board} table={note.table} onToggle={onToggleLink} onDone={() => setLinking(null)} />
+  }
+
+  return (
+    <section className="sheet" role="dialog" aria-modal="true" aria-labelledby="sheet-title" data-testid="sheet">
+      <div className={`note sheet-note note-${note.color}`}>
+        <p id="sheet-title" className="note-text">
+          {note.text}
+        </p>
+        <footer className="note-meta">
+          <span className="note-color-label">{t(`color.${note.color}`)}</span>
+          {note.kind && <span className="note-kind">{t(`kind.${note.kind}`)}</span>}
+          <span className="note-author">{note.authorName || t('participant.anonymous')}</span>
+        </footer>
+      </div>
+      {group && <p>{t('sheet.inGroup', { title: group.title || t('board.untitled') })}</p>}
+      {(links.length > 0 || groupLinks.length > 0) && (
+        <div>
+          <h3 className="sheet-subtitle">{t('sheet.links')}</h3>
+          <ul className="link-list">
+            {[...links, ...groupLinks].map((end) => (
+              <li key={`${end.type}:${end.id}`}>{endLabel(board, end)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-labelledby="confirm-delete">
+          <p id="confirm-delete" className="confirm-text">
+            {t('sheet.confirmDelete')}
+          </p>
+          <div className="composer-actions">
+            <button type="button" className="button button-secondary button-large" onClick={() => setConfirming(false)}>
+              {t('participant.cancel')}
+            </button>
+            <button type="button" className="button button-danger button-large" onClick={onDelete} data-testid="sheet.confirmDelete">
+              {t('sheet.delete')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="sheet-actions">
+          {canEdit && (
+            <button type="button" className="button button-secondary button-large" onClick={onEdit} data-testid="sheet.edit">
+              {t('sheet.edit')}
+            </button>
+          )}
+          {canMove && (
+            <button type="button" className="button button-secondary button-large" onClick={() => setLinking({ type: 'note', id: note.id })} data-testid="sheet.link">
+              {t('sheet.linkNote')}
+            </button>
+          )}
+          {canMove && group && (
+            <button type="button" className="button button-secondary button-large" onClick={() => setLinking({ type: 'group', id: group.id })} data-testid="sheet.linkGroup">
+              {t('sheet.linkGroup', { title: group.title || t('board.untitled') })}
+            </button>
+          )}
+          {canMove && group && (
+            <button type="button" className="button button-secondary button-large" onClick={onLeaveGroup} data-testid="sheet.leaveGroup">
+              {t('sheet.leaveGroup')}
+            </button>
+          )}
+          {canEdit && (
+            <button type="button" className="button button-danger-outline button-large" onClick={() => setConfirming(true)} data-testid="sheet.delete">
+              {t('sheet.delete')}
+            </button>
+          )}
+          <button type="button" className="button button-primary button-large" onClick={onClose} data-testid="sheet.close">
+            {t('sheet.close')}
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}

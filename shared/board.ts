@@ -1,0 +1,66 @@
+/**
+ * The board as people see it, derived from the document: per canvas and table, top-level groups with
+ * their notes and 小グループ, and the loose notes. Concurrent edits can leave odd shapes (a note whose
+ * group was deleted, two groups nested in each other); they are resolved here, the same way on every
+ * device, without writing anything.
+ */
+import type * as Y from 'yjs'
+import type { Canvas, Group, Link, Note } from './schema.ts'
+import { listNotes } from './ops/notes.ts'
+import { listGroups } from './ops/groups.ts'
+import { listLinks } from './ops/links.ts'
+
+export interface BoardSnapshot {
+  notes: Note[]
+  groups: Group[]
+  links: Link[]
+}
+
+export function readBoard(doc: Y.Doc): BoardSnapshot {
+  return { notes: listNotes(doc), groups: listGroups(doc), links: listLinks(doc) }
+}
+
+export interface GroupView {
+  group: Group
+  notes: Note[]
+  children: GroupView[]
+}
+
+export interface CanvasView {
+  canvas: Canvas
+  table: string
+  groups: GroupView[]
+  loose: Note[]
+}
+
+export function canvasView(board: BoardSnapshot, canvas: Canvas, table: string): CanvasView {
+  const here = (x: { canvas: Canvas; table: string }) => x.canvas === canvas && x.table === table
+  const groups = board.groups.filter(here)
+  const byId = new Map(groups.map((g) => [g.id as string, g]))
+  const hasValidParent = (g: Group): boolean => g.parentId !== undefined && byId.has(g.parentId)
+  /** A group is a child only when its parent exists here and is itself top-level (one level deep). */
+  const parentOf = (g: Group): Group | undefined => {
+    if (!g.parentId) return undefined
+    const parent = byId.get(g.parentId)
+    return parent && !hasValidParent(parent) ? parent : undefined
+  }
+  const views = new Map<string, GroupView>(groups.map((g) => [g.id, { group: g, notes: [], children: [] }]))
+  const top: GroupView[] = []
+  for (const g of groups) {
+    const parent = parentOf(g)
+    if (parent) views.get(parent.id)!.children.push(views.get(g.id)!)
+    else top.push(views.get(g.id)!)
+  }
+  const loose: Note[] = []
+  for (const note of board.notes) {
+    if (!here(note)) continue
+    const view = note.groupId ? views.get(note.groupId) : undefined
+    if (view) view.notes.push(note)
+    else loose.push(note)
+  }
+  return { canvas, table, groups: top, loose }
+}
+
+/** Vote-free, layout-free count of what a canvas holds, for tabs and overviews. */
+export const countNotes = (board: BoardSnapshot, canvas: Canvas, table: string): number =>
+  board.notes.filter((n) => n.canvas === canvas && n.table === table).length

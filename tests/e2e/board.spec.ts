@@ -1,0 +1,107 @@
+import { test, expect, typeWithIme, touchDrag, tapCounter } from './fixtures/people.ts'
+import { noteTexts } from './fixtures/pages.ts'
+import type { Page } from '@playwright/test'
+
+async function createSessionByApi(page: Page, baseUrl: string) {
+  const res = await page.request.post(`${baseUrl}/api/sessions`, { data: { title: 'KJ法の練習', kind: 'workshop' } })
+  expect(res.status()).toBe(201)
+  return (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string } }
+}
+
+async function center(page: Page, selector: ReturnType<Page['locator']>) {
+  const box = (await selector.boundingBox())!
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+test('residents write, group by touch, name the group, delete and undo, on iPad-sized tablets', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const session = await createSessionByApi(facilitator, people.baseUrl)
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+
+  const a = await people.open('tablet', `/j/${session.joinCode}`)
+  const taps = tapCounter(a)
+  const b = await people.open('tablet', `/j/${session.joinCode}`)
+
+  await test.step('from the QR link to a posted note takes at most 4 taps besides typing', async () => {
+    await taps.tap('join.anonymous')
+    await taps.tap('participant.write')
+    await a.getByTestId('composer.text').focus()
+    await typeWithIme(a, [
+      { composing: ['す', 'すー', 'すーぱー'], commit: 'スーパー' },
+      { composing: ['が', 'がへいてん'], commit: 'が閉店' },
+    ])
+    // The Enter that confirms a conversion neither posts nor duplicates.
+    await a.keyboard.press('Enter')
+    await expect(a.getByTestId('composer.text')).toBeVisible()
+    await taps.tap('composer.post')
+    expect(taps.count).toBeLessThanOrEqual(4)
+    await b.getByTestId('join.anonymous').tap()
+  })
+
+  await test.step('the note appears exactly once for everyone, with text of at least 20 px on the tablet', async () => {
+    for (const page of [a, b, facilitator]) await expect(noteTexts(page)).toHaveText(['スーパーが閉店'])
+    const size = await noteTexts(a).first().evaluate((el) => el.getBoundingClientRect().height > 0 && parseFloat(getComputedStyle(el).fontSize))
+    expect(size).toBeGreaterThanOrEqual(20)
+  })
+
+  await test.step('a second note, then dragged by touch onto the first, forms a group for everyone', async () => {
+    await b.getByTestId('participant.write').tap()
+    await b.getByTestId('composer.text').fill('重い米を持って帰れない')
+    await b.getByTestId('composer.post').tap()
+    await expect(noteTexts(a)).toHaveCount(2)
+    const notes = a.getByTestId('note')
+    const from = await center(a, notes.filter({ hasText: '重い米' }))
+    const to = await center(a, notes.filter({ hasText: 'スーパー' }))
+    await touchDrag(a, from, to)
+    for (const page of [a, b, facilitator]) {
+      await expect(page.getByTestId('group')).toHaveCount(1)
+      await expect(page.getByTestId('group').getByTestId('note')).toHaveCount(2)
+    }
+  })
+
+  await test.step('another resident names the group (表札) through the IME; everyone sees it', async () => {
+    await b.getByTestId('group.title').tap()
+    await typeWithIme(b, [{ composing: ['かいもの'], commit: '買い物' }, { composing: ['のこまりごと'], commit: 'の困りごと' }])
+    await b.keyboard.press('Enter')
+    for (const page of [a, b, facilitator]) await expect(page.getByTestId('group.title')).toHaveText('買い物の困りごと')
+  })
+
+  await test.step('a resident deletes their own note after confirming, and undo brings it back for everyone', async () => {
+    await a.getByTestId('note').filter({ hasText: 'スーパー' }).tap()
+    await a.getByTestId('sheet.delete').tap()
+    await a.getByTestId('sheet.confirmDelete').tap()
+    for (const page of [a, b, facilitator]) await expect(noteTexts(page)).toHaveText(['重い米を持って帰れない'])
+    await a.getByTestId('board.undo').tap()
+    for (const page of [a, b, facilitator]) await expect(noteTexts(page)).toHaveCount(2)
+    await expect(b.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  })
+
+  await test.step('a resident may not edit or delete someone else’s note', async () => {
+    await b.getByTestId('note').filter({ hasText: 'スーパー' }).tap()
+    await expect(b.getByTestId('sheet')).toBeVisible()
+    await expect(b.getByTestId('sheet.delete')).toHaveCount(0)
+    await expect(b.getByTestId('sheet.edit')).toHaveCount(0)
+    await b.getByTestId('sheet.close').tap()
+  })
+
+  await test.step('the facilitator sees all three canvases side by side', async () => {
+    await facilitator.getByTestId('tab.all').click()
+    for (const c of ['need', 'resource', 'action']) await expect(facilitator.getByTestId(`canvas.${c}`)).toBeVisible()
+    await expect(facilitator.getByTestId('canvas.need').getByTestId('note')).toHaveCount(2)
+  })
+})
+
+test('a note that looks like it names a person asks before posting', async ({ people }) => {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('田中さんの家は090-1234-5678')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(tablet.getByTestId('privacy.dialog')).toContainText('個人が特定される情報が含まれていないか確認してください')
+  await tablet.getByTestId('privacy.edit').tap()
+  await tablet.getByTestId('composer.text').fill('近所の一人暮らしの方が心配')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(noteTexts(tablet)).toHaveText(['近所の一人暮らしの方が心配'])
+})
