@@ -16,8 +16,13 @@ export interface BoardSnapshot {
   links: Link[]
 }
 
+/** A link whose note or group was deleted concurrently is left out: it points at nothing. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
-  return { notes: listNotes(doc), groups: listGroups(doc), links: listLinks(doc) }
+  const notes = listNotes(doc)
+  const groups = listGroups(doc)
+  const exists = new Set([...notes.map((n) => `note:${n.id}`), ...groups.map((g) => `group:${g.id}`)])
+  const links = listLinks(doc).filter((l) => exists.has(`${l.from.type}:${l.from.id}`) && exists.has(`${l.to.type}:${l.to.id}`))
+  return { notes, groups, links }
 }
 
 export interface GroupView {

@@ -50,3 +50,10 @@ export function checkString(
   if (len > opts.max) issues.push({ path, message: `must have at most ${opts.max} characters` })
   return value
 }
+
+/**
+ * Replaces lone UTF-16 surrogates (half an emoji) with U+FFFD. Yjs' encoder does that on the wire, so
+ * text kept with a lone surrogate locally would differ from every other tablet's copy.
+ */
+export const wellFormed = (text: string): string =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')

@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import { newGroupId, type GroupId, type NoteId } from '../ids.ts'
 import { GROUP_TITLE_MAX, groupsMap, notesMap, readGroup, toYMap, type Group, type Point } from '../schema.ts'
-import { charLength } from '../validate.ts'
+import { charLength, wellFormed } from '../validate.ts'
 import { removeLinksOf } from './links.ts'
 
 export class GroupError extends Error {
@@ -37,7 +37,7 @@ export function groupNotes(doc: Y.Doc, targetId: NoteId, droppedId: NoteId, orig
   const table = target.get('table')
   if (dropped.get('canvas') !== canvas || dropped.get('table') !== table) throw new GroupError('not-allowed')
   const pos = target.get('pos') as Point
-  const group: Group = { id: newGroupId(), title: [...title].slice(0, GROUP_TITLE_MAX).join(''), canvas: canvas as Group['canvas'], table: String(table), pos: roundPoint(pos), createdAt: now }
+  const group: Group = { id: newGroupId(), title: wellFormed([...title].slice(0, GROUP_TITLE_MAX).join('')), canvas: canvas as Group['canvas'], table: String(table), pos: roundPoint(pos), createdAt: now }
   doc.transact(() => {
     const previous = [target.get('groupId'), dropped.get('groupId')]
     groupsMap(doc).set(group.id, toYMap(group))
@@ -74,7 +74,7 @@ export function removeFromGroup(doc: Y.Doc, noteId: NoteId, pos: Point, origin: 
 
 /** The 表札. Anyone at the table may edit it. */
 export function renameGroup(doc: Y.Doc, groupId: GroupId, title: string, origin: unknown = null): void {
-  const value = title.trim()
+  const value = wellFormed(title).trim()
   if (charLength(value) > GROUP_TITLE_MAX) throw new GroupError('too-long')
   const group = groupMap(doc, groupId)
   doc.transact(() => group.set('title', value), origin)

@@ -19,7 +19,7 @@ import {
   type Point,
   type ResourceKind,
 } from '../schema.ts'
-import { charLength } from '../validate.ts'
+import { charLength, wellFormed } from '../validate.ts'
 import { dropEmptyGroup } from './groups.ts'
 import { removeLinksOf } from './links.ts'
 
@@ -37,7 +37,7 @@ export function defaultNotePosition(existingCount: number): Point {
 }
 
 function checkedText(text: string): string {
-  const trimmed = text.trim()
+  const trimmed = wellFormed(text).trim()
   if (!trimmed) throw new NoteError('empty')
   if (charLength(trimmed) > NOTE_TEXT_MAX) throw new NoteError('too-long')
   return trimmed

@@ -82,3 +82,13 @@ describe('validateNote', () => {
     expect(listNotes(doc).map((n) => n.text)).toEqual(['正しい付箋'])
   })
 })
+
+describe('text with half an emoji', () => {
+  it('is made well-formed before it is stored, so every tablet keeps the same text', () => {
+    const [a, b] = pair()
+    const half = '😀'.slice(0, 1)
+    const note = addNote(a, input(`あ${half}い`))
+    expect(note.text).toBe('あ\uFFFDい')
+    expect(listNotes(b)[0]!.text).toBe(listNotes(a)[0]!.text)
+  })
+})
