@@ -13,6 +13,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType, SyncMessageType, canWrite, type DocKind, type Role } from '../shared/protocol.ts'
 import { checkUpdate, hasPending } from './updateCheck.ts'
+import { migrateBoard } from '../shared/migrations.ts'
 import type { DocStore } from './store/types.ts'
 import { log, logError } from './log.ts'
 
@@ -90,6 +91,8 @@ export class Room {
       })
     }
     this.doc.on('update', this.onDocUpdate)
+    // The server is the one place that migrates, so two tablets never migrate the same document at once.
+    if (kind === 'board' && store) migrateBoard(this.doc, 'server')
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server itself has no presence.
     this.awareness.setLocalState(null)

@@ -145,6 +145,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
     setView({ x: 24 - b.x, y: 24 - b.y, scale: 1 })
   }
 
+  // A fitted canvas (projector, overview) fits again when its box changes size.
+  const [boxSize, setBoxSize] = useState('')
+  useEffect(() => {
+    const el = box.current
+    if (!el || !autoFit || typeof ResizeObserver === 'undefined') return undefined
+    const observer = new ResizeObserver(() => setBoxSize(`${el.clientWidth}x${el.clientHeight}`))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [autoFit])
+
   useEffect(() => {
     if (autoFit) fit()
     else if (!fitted.current && placed.bounds.w > 0) {
@@ -152,7 +162,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       showFromStart()
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [autoFit ? placed.bounds : null, autoFit])
+  }, [autoFit ? placed.bounds : null, autoFit, boxSize])
 
   const itemOf = (id: string): DragItem | null => {
     const [kind, key] = id.split(/:(.*)/s) as [string, string]

@@ -3,6 +3,7 @@ import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Note, Point } from '../../shared/schema.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import { t } from '../i18n.ts'
+import { LinkBadge } from '../components/LinkIcon.tsx'
 
 interface Props {
   note: Note
@@ -54,10 +55,10 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
       }}
     >
       <p className="note-text">{note.text}</p>
+      {/* The colour also shows as a pattern (and in the label read aloud), so it is never colour alone. */}
       <footer className="note-meta">
-        <span className="note-color-label">{t(`color.${note.color}`)}</span>
         {note.kind && <span className="note-kind">{t(`kind.${note.kind}`)}</span>}
-        {linkCount > 0 && <span className="note-links" aria-label={t('board.linkCount', { n: linkCount })}>🔗{linkCount}</span>}
+        {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
         {showAuthor && <span className="note-author">{note.authorName || t('participant.anonymous')}</span>}
       </footer>
     </div>

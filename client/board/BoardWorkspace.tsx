@@ -16,6 +16,7 @@ import { NoteSheet } from './NoteSheet.tsx'
 import { NoteComposer, type ComposedNote } from '../components/NoteComposer.tsx'
 import type { DropOutcome } from './dropActions.ts'
 import { useUndo } from './undo.ts'
+import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
 import { t } from '../i18n.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 
@@ -28,7 +29,6 @@ export interface Me {
   role: 'participant' | 'facilitator'
 }
 
-type View = Canvas | 'all'
 
 interface Props {
   connection: DocConnection
@@ -51,7 +51,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const doc = connection.doc
   const board = useDocValue(doc, readBoard, EMPTY)
   const undo = useUndo(doc)
-  const [view, setView] = useState<View>(defaultCanvas)
+  const [view, setView] = useState<CanvasChoice>(defaultCanvas)
   const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
   const [composing, setComposing] = useState(false)
   const [editing, setEditing] = useState<Note | null>(null)
@@ -166,19 +166,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
 
   return (
     <div className={`workspace workspace-${view === 'all' ? 'all' : 'one'}`}>
-      <nav className="canvas-tabs" aria-label={t('board.canvases')}>
-        {CANVASES.map((c) => (
-          <button key={c} type="button" className={view === c ? 'tab tab-on' : 'tab'} aria-pressed={view === c} onClick={() => setView(c)} data-testid={`tab.${c}`}>
-            <span className="tab-label">{t(`canvas.short.${c}`)}</span>
-            <span className="tab-count">{t('board.count', { n: counts(c) })}</span>
-          </button>
-        ))}
-        {allowAllView && (
-          <button type="button" className={view === 'all' ? 'tab tab-on' : 'tab'} aria-pressed={view === 'all'} onClick={() => setView('all')} data-testid="tab.all">
-            <span className="tab-label">{t('board.allCanvases')}</span>
-          </button>
-        )}
-      </nav>
+      <CanvasTabs value={view} onChange={setView} counts={counts} allowAll={allowAllView} />
       <div className="board-toolbar">
         {chooseTable && tables.length > 0 && (
           <label className="table-select">

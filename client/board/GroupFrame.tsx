@@ -5,6 +5,7 @@ import type { Size } from '../../shared/layout.ts'
 import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t } from '../i18n.ts'
+import { LinkBadge } from '../components/LinkIcon.tsx'
 
 interface Props {
   group: Group
@@ -76,7 +77,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale,
             {group.title || t('board.untitled')}
           </button>
         )}
-        {linkCount > 0 && <span className="note-links" aria-label={t('board.linkCount', { n: linkCount })}>🔗{linkCount}</span>}
+        {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
       </header>
       {children}
     </section>

@@ -8,6 +8,7 @@ import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
 import { CANVASES } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
+import { CanvasTabs, type CanvasChoice } from '../board/CanvasTabs.tsx'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 
@@ -41,7 +42,9 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const board = useDocConnection(sessionId, 'board', token)
   const status = useConnectionStatus(board)
   const snapshot = useDocValue(board?.doc, readBoard, EMPTY)
-  const table = new URLSearchParams(location.search).get('table') ?? info?.tables[0] ?? ''
+  const [view, setView] = useState<CanvasChoice>('all')
+  const [chosenTable, setTable] = useState<string | null>(null)
+  const table = chosenTable ?? info?.tables[0] ?? ''
   useWakeLock()
 
   if (!token || error) {
@@ -56,14 +59,24 @@ export function Projector({ sessionId }: { sessionId: string }) {
     <main className="page projector">
       <header className="projector-header">
         <h1 className="projector-title">{info?.title}</h1>
-        {table && <span className="projector-count">{t('join.table')}：{table}</span>}
+        <CanvasTabs value={view} onChange={setView} allowAll compact />
+        {info && info.tables.length > 1 && (
+          <select className="input projector-table" value={table} onChange={(e) => setTable(e.target.value)} aria-label={t('join.table')} data-testid="projector.table">
+            {info.tables.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+        {info?.tables.length === 1 && <span className="projector-count">{t('join.table')}：{table}</span>}
         <span className="projector-count">{t('projector.notes', { n: snapshot.notes.length })}</span>
         <ConnectionBadge status={status} />
       </header>
       <div className="projector-grid">
-        <div className="projector-canvases">
+        <div className={view === 'all' ? 'projector-canvases' : 'projector-canvases projector-one'}>
           {board &&
-            CANVASES.map((c) => (
+            (view === 'all' ? CANVASES : [view]).map((c) => (
               <div key={c} className="canvas-slot">
                 <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>
                 <BoardCanvas doc={board.doc} board={snapshot} canvas={c} table={table} origin={null} readOnly autoFit showAuthors={false} />

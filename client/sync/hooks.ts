@@ -36,6 +36,9 @@ export function useDocValue<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T
           cached = select(doc)
           onChange()
         }
+        // The first sync may have landed between render and subscribe: catch up now (React checks the
+        // snapshot again right after subscribing).
+        cached = select(doc)
         doc.on('afterTransaction', handler)
         return () => doc.off('afterTransaction', handler)
       },
@@ -82,6 +85,7 @@ export function useAwarenessStates(connection: DocConnection | null): AwarenessE
           cached = read()
           onChange()
         }
+        cached = read()
         awareness.on('change', handler)
         return () => awareness.off('change', handler)
       },
