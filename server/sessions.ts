@@ -5,6 +5,8 @@ import type { DocStore, SessionRow, SessionStore, TokenRow } from './store/types
 import { docName, type Role } from '../shared/protocol.ts'
 import { SCHEMA_VERSION, boardMeta, controlMeta } from '../shared/schema.ts'
 import type { JoinInput, SessionInput } from '../shared/session.ts'
+import { initControl } from '../shared/control.ts'
+import { defaultTemplateFor, type TemplateId } from '../shared/templates.ts'
 
 export interface Principal {
   role: Role
@@ -36,16 +38,17 @@ export class Sessions {
     const projectorToken = newSecret()
     this.store.addToken(hashSecret(facilitatorKey), { sessionId: session.id, role: 'facilitator', participantId: '', name: '', table: '' })
     this.store.addToken(hashSecret(projectorToken), { sessionId: session.id, role: 'projector', participantId: '', name: '', table: '' })
-    this.initDocs(session.id)
+    this.initDocs(session.id, input.template ?? defaultTemplateFor(input.kind))
     return { session, facilitatorKey, projectorToken }
   }
 
-  /** Writes schemaVersion into both documents, so every client starts from the same meta. */
-  private initDocs(sessionId: string): void {
+  /** Writes schemaVersion into both documents and the template's steps into the control document. */
+  private initDocs(sessionId: string, template: TemplateId): void {
     for (const kind of ['board', 'control'] as const) {
       const doc = new Y.Doc()
       const meta = kind === 'board' ? boardMeta(doc) : controlMeta(doc)
       meta.set('schemaVersion', SCHEMA_VERSION)
+      if (kind === 'control') initControl(doc, template)
       this.store.append(docName(sessionId, kind), [Y.encodeStateAsUpdate(doc)])
       doc.destroy()
     }

@@ -2,6 +2,7 @@
 import { checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
 import { SESSION_KINDS, TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX, NICKNAME_MAX, type SessionKind } from './schema.ts'
 import type { Role } from './protocol.ts'
+import { isTemplateId, type TemplateId } from './templates.ts'
 
 export interface SessionInput {
   title: string
@@ -11,6 +12,8 @@ export interface SessionInput {
   date?: string
   /** Table names, e.g. 北町・南町; at least one. */
   tables?: string[]
+  /** Which steps to start from (default: by kind). */
+  template?: TemplateId
 }
 
 /** What a page learns about its session from `GET /api/sessions/{id}`. */
@@ -75,8 +78,11 @@ export function validateSessionInput(body: unknown): Result<SessionInput> {
       if (issues.length === 0) tables = normalizeTables(rawTables as string[])
     }
   }
+  const template = own(body, 'template')
+  if (template !== undefined && !isTemplateId(template)) issues.push({ path: 'template', message: 'unknown template' })
   if (issues.length > 0) return { ok: false, issues }
   const input: SessionInput = { title: title!.trim(), kind: kind as SessionKind }
+  if (template !== undefined) input.template = template as TemplateId
   if (venue?.trim()) input.venue = venue.trim()
   if (date) input.date = date
   if (tables && tables.length > 0) input.tables = tables

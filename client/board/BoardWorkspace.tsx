@@ -38,6 +38,10 @@ interface Props {
   chooseTable?: boolean
   allowAllView?: boolean
   defaultCanvas?: Canvas
+  /** A canvas (and table) the session asks this screen to show; followed each time `key` changes. */
+  follow?: { canvas: CanvasChoice; table?: string; key: string } | null
+  /** Tells the page which canvas and table are on screen (for みんなの画面を合わせる). */
+  onViewChange?: (view: { canvas: CanvasChoice; table: string }) => void
 }
 
 const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
@@ -47,7 +51,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need' }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange }: Props) {
   const doc = connection.doc
   const board = useDocValue(doc, readBoard, EMPTY)
   const undo = useUndo(doc)
@@ -60,6 +64,16 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const awareness = useAwarenessStates(connection)
 
   useEffect(() => setTable(me.table || (chooseTable ? (tables[0] ?? '') : '')), [me.table, chooseTable, tables])
+  useEffect(() => {
+    if (!follow) return
+    setView(follow.canvas === 'all' && !allowAllView ? 'need' : follow.canvas)
+    if (chooseTable && follow.table && tables.includes(follow.table)) setTable(follow.table)
+    // Follow when the request changes, not when the person later picks another tab.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [follow?.key])
+  useEffect(() => {
+    onViewChange?.({ canvas: view, table })
+  }, [view, table, onViewChange])
   useEffect(() => {
     if (!toast) return undefined
     const timer = setTimeout(() => setToast(null), 6000)

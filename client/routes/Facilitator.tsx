@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { takeFragmentSecret } from '../credentials.ts'
 import { newProjectorLink } from '../api.ts'
 import { useConnectionStatus, useDocConnection, usePresence } from '../sync/hooks.ts'
@@ -7,13 +7,25 @@ import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
+import { useControl } from '../control/useControl.ts'
+import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
+import { StepBanner } from '../control/StepBanner.tsx'
+import { shareView } from '../../shared/control.ts'
+import { serverNow } from '../sync/serverClock.ts'
+import type { CanvasChoice } from '../board/CanvasTabs.tsx'
 
 /** The facilitator's laptop: the QR and code to show, the projector link, every table's board. */
 export function Facilitator({ sessionId }: { sessionId: string }) {
   const [key] = useState(() => takeFragmentSecret('facilitator', sessionId, 'key'))
   const { info, error } = useSessionInfo(sessionId, key, 15_000)
   const board = useDocConnection(sessionId, 'board', key)
+  const controlConnection = useDocConnection(sessionId, 'control', key)
+  const control = useControl(controlConnection)
   const status = useConnectionStatus(board)
+  const onScreen = useRef<{ canvas: CanvasChoice; table: string }>({ canvas: 'need', table: '' })
+  const onViewChange = useCallback((view: { canvas: CanvasChoice; table: string }) => {
+    onScreen.current = view
+  }, [])
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const [notice, setNotice] = useState<string | null>(null)
   const [showJoin, setShowJoin] = useState(true)
@@ -77,6 +89,16 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
               </button>
             </div>
             {notice && <p role="status">{notice}</p>}
+            {controlConnection && (
+              <FacilitatorPanel
+                doc={controlConnection.doc}
+                control={control}
+                onShareView={() => {
+                  shareView(controlConnection.doc, onScreen.current.canvas, onScreen.current.table, serverNow())
+                  setNotice(t('view.shared'))
+                }}
+              />
+            )}
           </aside>
         )}
         <section className="facilitator-main">
@@ -84,7 +106,17 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
           </button>
           {board && info && (
-            <BoardWorkspace connection={board} me={{ id: 'facilitator', name: t('facilitator.heading'), table: '', role: 'facilitator' }} tables={info.tables} chooseTable allowAllView />
+            <>
+              <StepBanner control={control} />
+              <BoardWorkspace
+                connection={board}
+                me={{ id: 'facilitator', name: t('facilitator.heading'), table: '', role: 'facilitator' }}
+                tables={info.tables}
+                chooseTable
+                allowAllView
+                onViewChange={onViewChange}
+              />
+            </>
           )}
         </section>
       </div>

@@ -6,6 +6,7 @@ import { submitOnEnter } from '../ime.ts'
 import { t } from '../i18n.ts'
 import { normalizeJoinCode, isJoinCodeShape } from '../../shared/session.ts'
 import type { SessionKind } from '../../shared/schema.ts'
+import { TEMPLATE_IDS, defaultTemplateFor, type TemplateId } from '../../shared/templates.ts'
 import { LangSwitch } from '../components/LangSwitch.tsx'
 
 /** トップ: a facilitator starts a session; a resident types the code from the screen. */
@@ -67,6 +68,7 @@ const splitTables = (text: string): string[] => text.split(/[、,，\n]/).map((s
 function CreateSession() {
   const [title, setTitle] = useState('')
   const [kind, setKind] = useState<SessionKind>('kondankai')
+  const [template, setTemplate] = useState<TemplateId | null>(null)
   const [venue, setVenue] = useState('')
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10))
   const [tables, setTables] = useState('')
@@ -83,6 +85,7 @@ function CreateSession() {
       const created = await createSession({
         title: title.trim(),
         kind,
+        template: template ?? defaultTemplateFor(kind),
         ...(venue.trim() ? { venue: venue.trim() } : {}),
         ...(date ? { date } : {}),
         ...(tableList.length ? { tables: tableList } : {}),
@@ -113,6 +116,16 @@ function CreateSession() {
           ))}
         </div>
       </fieldset>
+      <label className="field">
+        <span>{t('home.create.template')}</span>
+        <select className="input" value={template ?? defaultTemplateFor(kind)} onChange={(e) => setTemplate(e.target.value as TemplateId)} data-testid="home.create.template">
+          {TEMPLATE_IDS.map((id) => (
+            <option key={id} value={id}>
+              {t(`template.${id}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span>{t('home.create.venue')}</span>
         <input className="input" value={venue} placeholder={t('home.create.venuePlaceholder')} onChange={(e) => setVenue(e.target.value)} onKeyDown={submitOnEnter(create)} />

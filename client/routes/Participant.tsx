@@ -7,6 +7,9 @@ import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { chooseTable } from '../api.ts'
 import { navigate } from '../router.ts'
 import { t } from '../i18n.ts'
+import { followRequest, useControl } from '../control/useControl.ts'
+import { StepBanner } from '../control/StepBanner.tsx'
+import { TimerDisplay } from '../control/TimerDisplay.tsx'
 
 /** The tablet: the table's three canvases, one big button to write a note. */
 export function Participant({ sessionId }: { sessionId: string }) {
@@ -15,6 +18,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const [refresh, setRefresh] = useState(0)
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   const board = useDocConnection(sessionId, 'board', token)
+  const controlConnection = useDocConnection(sessionId, 'control', token)
+  const control = useControl(controlConnection)
   const status = useConnectionStatus(board)
   const [tableError, setTableError] = useState<string | null>(null)
 
@@ -86,8 +91,17 @@ export function Participant({ sessionId }: { sessionId: string }) {
           </button>
         </div>
       </header>
+      <div className="session-strip">
+        <StepBanner control={control} />
+        <TimerDisplay timer={control.timer} />
+      </div>
       {board && me ? (
-        <BoardWorkspace connection={board} me={{ id: me.id, name: me.name, table: me.table, role: 'participant' }} tables={info?.tables ?? []} />
+        <BoardWorkspace
+          connection={board}
+          me={{ id: me.id, name: me.name, table: me.table, role: 'participant' }}
+          tables={info?.tables ?? []}
+          follow={followRequest(control)}
+        />
       ) : (
         <p role="status">{t('conn.connecting')}</p>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { takeFragmentSecret } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useDocValue } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useDocValue, usePresence } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
@@ -8,6 +8,9 @@ import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
 import { CANVASES } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
+import { followRequest, useControl } from '../control/useControl.ts'
+import { StepBanner } from '../control/StepBanner.tsx'
+import { TimerDisplay } from '../control/TimerDisplay.tsx'
 import { CanvasTabs, type CanvasChoice } from '../board/CanvasTabs.tsx'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
@@ -40,12 +43,24 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => takeFragmentSecret('projector', sessionId, 'token'))
   const { info, error } = useSessionInfo(sessionId, token, 15_000)
   const board = useDocConnection(sessionId, 'board', token)
+  const controlConnection = useDocConnection(sessionId, 'control', token)
+  const control = useControl(controlConnection)
+  const present = usePresence(board).filter((u) => u.role === 'participant')
   const status = useConnectionStatus(board)
   const snapshot = useDocValue(board?.doc, readBoard, EMPTY)
   const [view, setView] = useState<CanvasChoice>('all')
+  const [sound, setSound] = useState(false)
   const [chosenTable, setTable] = useState<string | null>(null)
   const table = chosenTable ?? info?.tables[0] ?? ''
   useWakeLock()
+  // The projector follows the facilitator: the step's canvas, or the view shared with みんなの画面を合わせる.
+  const follow = followRequest(control)
+  useEffect(() => {
+    if (!follow) return
+    setView(follow.canvas)
+    if (follow.table) setTable(follow.table)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [follow?.key])
 
   if (!token || error) {
     return (
@@ -70,7 +85,8 @@ export function Projector({ sessionId }: { sessionId: string }) {
           </select>
         )}
         {info?.tables.length === 1 && <span className="projector-count">{t('join.table')}：{table}</span>}
-        <span className="projector-count">{t('projector.notes', { n: snapshot.notes.length })}</span>
+        <span className="projector-count" data-testid="projector.participants">{t('projector.participants', { n: present.length })}</span>
+        <TimerDisplay timer={control.timer} large sound={sound} />
         <ConnectionBadge status={status} />
       </header>
       <div className="projector-grid">
@@ -84,8 +100,13 @@ export function Projector({ sessionId }: { sessionId: string }) {
             ))}
         </div>
         <aside className="projector-side">
+          <StepBanner control={control} large />
           <p className="projector-scan">{t('projector.scan')}</p>
           <JoinPanel sessionId={sessionId} token={token} large />
+          <label className="check projector-sound">
+            <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+            {t('timer.sound')}
+          </label>
         </aside>
       </div>
     </main>

@@ -1,0 +1,165 @@
+import { useEffect, useState } from 'react'
+import type * as Y from 'yjs'
+import {
+  addStep,
+  extendTimer,
+  goToStep,
+  moveStep,
+  pauseTimer,
+  removeStep,
+  resetTimer,
+  resumeTimer,
+  startTimer,
+  updateStep,
+  type ControlSnapshot,
+} from '../../shared/control.ts'
+import { CANVASES, type Canvas } from '../../shared/schema.ts'
+import { serverNow } from '../sync/serverClock.ts'
+import { TimerDisplay } from './TimerDisplay.tsx'
+import { t } from '../i18n.ts'
+
+interface Props {
+  doc: Y.Doc
+  control: ControlSnapshot
+  onShareView: () => void
+}
+
+/** 進行: steps (next, back, edit), the timer, and みんなの画面を合わせる. */
+export function FacilitatorPanel({ doc, control, onShareView }: Props) {
+  const step = control.currentStep
+  const [minutes, setMinutes] = useState(String(step?.minutes ?? 10))
+  const [editing, setEditing] = useState(false)
+  useEffect(() => setMinutes(String(step?.minutes ?? 10)), [step?.id, step?.minutes])
+  const index = control.steps.findIndex((s) => s.id === step?.id)
+  const timer = control.timer
+
+  return (
+    <section className="panel" aria-labelledby="panel-title">
+      <h2 id="panel-title" className="panel-title">
+        {t('step.heading')}
+      </h2>
+      <ol className="step-list">
+        {control.steps.map((s, i) => (
+          <li key={s.id}>
+            <button type="button" className={s.id === step?.id ? 'step-item step-item-on' : 'step-item'} aria-current={s.id === step?.id ? 'step' : undefined} onClick={() => goToStep(doc, s.id, serverNow())}>
+              {i + 1}. {s.name}
+              {s.private && <span className="step-private">{t('step.private')}</span>}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="panel-row">
+        <button type="button" className="button button-secondary" onClick={() => moveStep(doc, -1, serverNow())} disabled={index <= 0} data-testid="step.prev">
+          {t('step.prev')}
+        </button>
+        <button type="button" className="button button-primary" onClick={() => moveStep(doc, 1, serverNow())} disabled={index >= control.steps.length - 1} data-testid="step.next">
+          {t('step.next')}
+        </button>
+        <button type="button" className="button button-ghost" onClick={() => setEditing((v) => !v)} aria-expanded={editing} data-testid="step.edit">
+          {t('step.edit')}
+        </button>
+      </div>
+      {editing && step && <StepEditor key={step.id} doc={doc} stepId={step.id} control={control} onDone={() => setEditing(false)} />}
+
+      <h3 className="panel-subtitle">{t('timer.heading')}</h3>
+      <TimerDisplay timer={timer} />
+      <div className="panel-row">
+        {timer.status === 'idle' && (
+          <>
+            <label className="minutes">
+              <input className="input" type="number" min={1} max={600} inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label={t('timer.minutes')} data-testid="timer.minutes" />
+              <span>{t('timer.minutesUnit')}</span>
+            </label>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => startTimer(doc, Math.max(1, Number(minutes) || 1) * 60_000, serverNow())}
+              data-testid="timer.start"
+            >
+              {t('timer.start')}
+            </button>
+          </>
+        )}
+        {timer.status === 'running' && (
+          <button type="button" className="button button-secondary" onClick={() => pauseTimer(doc, serverNow())} data-testid="timer.pause">
+            {t('timer.pause')}
+          </button>
+        )}
+        {timer.status === 'paused' && (
+          <button type="button" className="button button-primary" onClick={() => resumeTimer(doc, serverNow())} data-testid="timer.resume">
+            {t('timer.resume')}
+          </button>
+        )}
+        {timer.status !== 'idle' && (
+          <>
+            <button type="button" className="button button-secondary" onClick={() => extendTimer(doc, 60_000, serverNow())} data-testid="timer.plus1">
+              {t('timer.plus1')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => extendTimer(doc, 5 * 60_000, serverNow())}>
+              {t('timer.plus5')}
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => resetTimer(doc)} data-testid="timer.reset">
+              {t('timer.reset')}
+            </button>
+          </>
+        )}
+      </div>
+
+      <button type="button" className="button button-primary panel-share" onClick={onShareView} data-testid="view.share">
+        {t('view.share')}
+      </button>
+    </section>
+  )
+}
+
+function StepEditor({ doc, stepId, control, onDone }: { doc: Y.Doc; stepId: string; control: ControlSnapshot; onDone: () => void }) {
+  const step = control.steps.find((s) => s.id === stepId)!
+  const [name, setName] = useState(step.name)
+  const [instruction, setInstruction] = useState(step.instruction)
+  const [canvas, setCanvas] = useState<Canvas>(step.canvas)
+  const save = () => {
+    updateStep(doc, stepId, { name: name.trim() || step.name, instruction, canvas })
+    onDone()
+  }
+  return (
+    <div className="step-editor">
+      <label className="field">
+        <span>{t('step.name')}</span>
+        <input className="input" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} data-testid="step.editName" />
+      </label>
+      <label className="field">
+        <span>{t('step.instruction')}</span>
+        <textarea className="input" rows={3} value={instruction} maxLength={300} onChange={(e) => setInstruction(e.target.value)} data-testid="step.editInstruction" />
+      </label>
+      <label className="field">
+        <span>{t('step.canvas')}</span>
+        <select className="input" value={canvas} onChange={(e) => setCanvas(e.target.value as Canvas)}>
+          {CANVASES.map((c) => (
+            <option key={c} value={c}>
+              {t(`canvas.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="panel-row">
+        <button type="button" className="button button-primary" onClick={save} data-testid="step.save">
+          {t('sheet.save')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => addStep(doc, { name: t('step.newName'), instruction: '', canvas: 'need' })}>
+          {t('step.add')}
+        </button>
+        <button
+          type="button"
+          className="button button-danger-outline"
+          disabled={control.steps.length <= 1}
+          onClick={() => {
+            removeStep(doc, stepId)
+            onDone()
+          }}
+        >
+          {t('step.remove')}
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+import { test, expect } from './fixtures/people.ts'
+import type { Page } from '@playwright/test'
+
+const remaining = async (page: Page): Promise<number> => Number(await page.getByTestId('timer').getAttribute('data-remaining-ms'))
+
+test('steps, a shared timer and the projector following the facilitator', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '支え合いワークショップ', kind: 'workshop', template: 'workshop', tables: ['北町', '南町'] } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
+  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  await facilitator.goto(local(session.urls.facilitator))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('join.table').filter({ hasText: '南町' }).tap()
+  const projectorUrl = new URL(local(session.urls.projector))
+  const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+
+  await test.step('the template’s first step shows on the tablet and the projector', async () => {
+    for (const page of [tablet, projector]) await expect(page.getByTestId('step.name')).toHaveText('はじめに')
+    await expect(tablet.getByTestId('step.instruction')).toContainText('今日の流れ')
+  })
+
+  await test.step('moving on to 資源出し switches the tablet to the resource canvas', async () => {
+    await facilitator.getByTestId('step.next').click()
+    await facilitator.getByTestId('step.next').click()
+    for (const page of [tablet, projector]) await expect(page.getByTestId('step.name')).toHaveText('資源出し')
+    await expect(tablet.getByTestId('tab.resource')).toHaveAttribute('aria-pressed', 'true')
+  })
+
+  await test.step('a timer started on the laptop agrees on every screen within a second, also after a reload', async () => {
+    await facilitator.getByTestId('timer.minutes').fill('15')
+    await facilitator.getByTestId('timer.start').click()
+    await expect(tablet.getByTestId('timer')).toBeVisible()
+    await expect(projector.getByTestId('timer')).toBeVisible()
+    const [a, b] = await Promise.all([remaining(tablet), remaining(projector)])
+    expect(a).toBeGreaterThan(13 * 60_000) // fifteen minutes, not nine
+    expect(Math.abs(a - b)).toBeLessThan(1000)
+    await tablet.reload()
+    await expect(tablet.getByTestId('timer')).toBeVisible()
+    const [c, d] = await Promise.all([remaining(tablet), remaining(projector)])
+    expect(Math.abs(c - d)).toBeLessThan(1000)
+    await facilitator.getByTestId('timer.pause').click()
+    await expect(projector.getByTestId('timer')).toContainText('一時停止中')
+  })
+
+  await test.step('みんなの画面を合わせる brings the projector to the facilitator’s canvas and table', async () => {
+    await facilitator.getByTestId('board.table').selectOption('南町')
+    await facilitator.getByTestId('tab.action').click()
+    await facilitator.getByTestId('view.share').click()
+    await expect(projector.getByTestId('tab.action')).toHaveAttribute('aria-pressed', 'true')
+    await expect(projector.getByTestId('projector.table')).toHaveValue('南町')
+    await expect(projector.getByTestId('canvas.action')).toBeVisible()
+    await expect(projector.getByTestId('canvas.need')).toHaveCount(0)
+    await expect(tablet.getByTestId('tab.action')).toHaveAttribute('aria-pressed', 'true')
+  })
+
+  await test.step('the projector counts the tablets that are here', async () => {
+    await expect(projector.getByTestId('projector.participants')).toHaveText('参加 1人')
+  })
+})
