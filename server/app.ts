@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net'
 import type { ServerConfig } from './config.ts'
 import { SqliteStore } from './store/sqlite.ts'
 import { Rooms } from './rooms.ts'
+import { checkParticipantUpdate } from './policy.ts'
+import { readLocks } from '../shared/control.ts'
 import { Sessions } from './sessions.ts'
 import { FailureLimiter } from './auth.ts'
 import { handleApi } from './http/api.ts'
@@ -27,7 +29,21 @@ export interface YoriaiServer {
 
 export function createServer(config: ServerConfig): YoriaiServer {
   const store = new SqliteStore(path.join(config.dataDir, 'yoriai.sqlite'))
-  const rooms = new Rooms(config.durable ? store : null, { idleMs: config.roomIdleMs, compactAfter: config.compactAfter })
+  const rooms: Rooms = new Rooms(config.durable ? store : null, {
+    idleMs: config.roomIdleMs,
+    compactAfter: config.compactAfter,
+    // Participants' board writes are held to the board's rules, with the locks from the control document.
+    authorize: (name, kind) =>
+      kind === 'board'
+        ? (doc, peer, update) => {
+            if (peer.identity.role !== 'participant') return null
+            const controlName = name.replace(/\/board$/, '/control')
+            const locks = rooms.withDoc(controlName, 'control', (room) => readLocks(room.doc))
+            const result = checkParticipantUpdate(doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases) })
+            return result.ok ? null : result.reason
+          }
+        : undefined,
+  })
   const sessions = new Sessions(store)
   const joinLimiter = new FailureLimiter(config.joinFailuresPerMinute)
   const sweep = setInterval(() => joinLimiter.sweep(), 60_000)
@@ -48,7 +64,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
     res.on('finish', () => {
       if (config.logRequests && pathname.startsWith('/api/')) log(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`)
     })
-    handleApi(req, res, pathname, { sessions, config, joinLimiter, port })
+    handleApi(req, res, pathname, { sessions, rooms, config, joinLimiter, port })
       .then((handled) => {
         if (!handled) serveStatic(req, res, pathname, config.clientDir)
       })

@@ -4,7 +4,7 @@
  * Pure functions over a Y.Doc, like the board operations.
  */
 import * as Y from 'yjs'
-import { CONTROL_KEYS, isCanvas, type Canvas } from './schema.ts'
+import { CANVASES, CONTROL_KEYS, isCanvas, type Canvas } from './schema.ts'
 import { TEMPLATES, type StepInput, type TemplateId } from './templates.ts'
 import { randomId } from './ids.ts'
 import { hasForbiddenKey, isPlainObject, own } from './validate.ts'
@@ -33,6 +33,12 @@ export interface SharedView {
   at: number
 }
 
+/** ロック: while locked, the server refuses participants' writes there. */
+export interface LockState {
+  board: boolean
+  canvases: Canvas[]
+}
+
 export interface ControlSnapshot {
   steps: Step[]
   currentStepId: string | null
@@ -43,6 +49,7 @@ export interface ControlSnapshot {
   view: SharedView | null
   categories: string[]
   templateId: TemplateId | null
+  locks: LockState
 }
 
 const IDLE: TimerState = { status: 'idle', endsAt: 0, remainingMs: 0, durationMs: 0 }
@@ -51,6 +58,16 @@ const stepsArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('steps')
 const phaseMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTROL_KEYS.phase)
 const timerMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTROL_KEYS.timer)
 const settingsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTROL_KEYS.settings)
+const locksMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTROL_KEYS.locks)
+
+export function readLocks(doc: Y.Doc): LockState {
+  const locks = locksMap(doc)
+  return { board: locks.get('board') === true, canvases: CANVASES.filter((c) => locks.get(c) === true) }
+}
+
+export function setLock(doc: Y.Doc, target: 'board' | Canvas, locked: boolean, origin: unknown = null): void {
+  doc.transact(() => locksMap(doc).set(target, locked), origin)
+}
 
 function readStep(value: unknown): Step | null {
   if (!isPlainObject(value) || hasForbiddenKey(value)) return null
@@ -111,6 +128,7 @@ export function readControl(doc: Y.Doc): ControlSnapshot {
     view,
     categories: Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : [],
     templateId: typeof template === 'string' && template in TEMPLATES ? (template as TemplateId) : null,
+    locks: readLocks(doc),
   }
 }
 

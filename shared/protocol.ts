@@ -45,6 +45,8 @@ export const CloseCode = {
   BadMessage: 4400,
   /** The token is missing, wrong or revoked (sent only after the upgrade, e.g. on revocation). */
   Unauthorized: 4401,
+  /** A participant's update that the rules refuse (another's note, a locked canvas …): nothing of it is applied. */
+  Forbidden: 4403,
   /** A Yjs update that fails to apply or depends on data the server does not have. */
   UpdateRejected: 4422,
   /** The connection missed its heartbeat. */

@@ -11,6 +11,7 @@ export const EMPTY_CONTROL: ControlSnapshot = {
   view: null,
   categories: [],
   templateId: null,
+  locks: { board: false, canvases: [] },
 }
 
 export function useControl(connection: DocConnection | null): ControlSnapshot {

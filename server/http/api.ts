@@ -4,6 +4,7 @@ import QRCode from 'qrcode'
 import { HttpError, clientAddress, readJson, sendError, sendJson } from './util.ts'
 import { FailureLimiter, bearerToken } from '../auth.ts'
 import type { Principal, Sessions } from '../sessions.ts'
+import type { Rooms } from '../rooms.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
 import { isJoinCodeShape, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
@@ -12,6 +13,7 @@ import type { Role } from '../../shared/protocol.ts'
 
 export interface ApiDeps {
   sessions: Sessions
+  rooms: Rooms
   config: ServerConfig
   joinLimiter: FailureLimiter
   /** The port actually bound (config.port may be 0). */
@@ -158,5 +160,6 @@ async function updateMe(req: IncomingMessage, res: ServerResponse, sessionId: st
   const session = deps.sessions.get(sessionId)
   if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
   deps.sessions.setParticipantTable(principal, table)
+  deps.rooms.updateIdentity(principal.tokenHash, { table })
   sendJson(res, 200, { table })
 }

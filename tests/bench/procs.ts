@@ -8,7 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { startChildServer, type ChildServer } from '../helpers/childServer.ts'
-import { createSession, join, tempDir, waitFor } from '../helpers/server.ts'
+import { createSession, postJson, tempDir, waitFor } from '../helpers/server.ts'
+import type { JoinResult } from '../../shared/session.ts'
 import { synced, yClient, type YClient } from '../helpers/clients.ts'
 import { addNote } from '../../shared/ops/notes.ts'
 import { notesMap } from '../../shared/schema.ts'
@@ -20,6 +21,9 @@ export const root = path.resolve(here, '../..')
 export const PROBE = path.join(here, 'probe.mjs')
 
 export type Kind = 'ours' | 'relay'
+
+/** The one table of every bench session; seeded notes sit at it. */
+export const BENCH_TABLE = 'A'
 
 /** A running server under test, ours or the stock relay, with what clients need to reach it. */
 export interface Target {
@@ -81,11 +85,17 @@ export async function startOurs(opts: TargetOptions = {}): Promise<Target> {
     wsBase: server.ws,
     dataDir,
     async newRoom(participants) {
-      const session = await createSession(server.http, { title: 'ベンチ', kind: 'workshop' })
+      // One table, and every participant at it, as at a real table of a workshop: the board's
+      // rules let a participant move any note at their own table.
+      const session = await createSession(server.http, { title: 'ベンチ', kind: 'workshop', tables: [BENCH_TABLE] })
       const tokens: string[] = []
+      const joinAtTable = async (): Promise<string> => {
+        const { status, body } = await postJson(server.http, '/api/join', { code: session.joinCode, name: `b${++joined % 1000}`, table: BENCH_TABLE })
+        if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`)
+        return (body as unknown as JoinResult).participantToken
+      }
       for (let i = 0; i < participants; i += 10) {
-        const batch = Array.from({ length: Math.min(10, participants - i) }, () => join(server.http, session.joinCode, `b${++joined % 1000}`))
-        for (const result of await Promise.all(batch)) tokens.push(result.participantToken)
+        tokens.push(...(await Promise.all(Array.from({ length: Math.min(10, participants - i) }, joinAtTable))))
       }
       return { room: session.sessionId, tokens, seedToken: session.facilitatorKey }
     },
@@ -174,7 +184,7 @@ export async function seedNotes(target: Target, room: Room, count: number): Prom
       const note = addNote(client.doc, {
         text: `付箋 ${i + 1}：ベンチマーク`,
         canvas: 'need',
-        table: '',
+        table: BENCH_TABLE,
         color: 'yellow',
         authorId: 'facilitator' as ParticipantId,
         authorName: '',

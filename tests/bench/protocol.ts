@@ -32,7 +32,8 @@ export type ToWorker =
   | { type: 'connect'; clients: ClientSpec[]; expectNotes: string[]; timeoutMs: number }
   | { type: 'start' }
   | { type: 'stop' }
-  | { type: 'drain'; finals: Record<string, number>; sends: Record<string, number[]>; timeoutMs: number }
+    /** Counts sequence numbers above `from` (the warm-up) up to `finals`. */
+  | { type: 'drain'; finals: Record<string, number>; sends: Record<string, number[]>; from: Record<string, number>; timeoutMs: number }
   | { type: 'moves'; mover: string; noteIds: string[]; total: number; dragLength: number; marker: string; watcher: string; timeoutMs: number }
   | { type: 'watchRestart' }
   | { type: 'awaitResync'; timeoutMs: number }
@@ -41,7 +42,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'started' }
+  | { type: 'started'; floodAcked: number }
   | { type: 'stopped'; finals: Record<string, number>; sends: Record<string, number[]>; floodAcked: number }
   | { type: 'drained'; latencies: Float64Array; expected: number; delivered: number; within1s: number }
   | { type: 'movesDone'; moves: number; updateBytes: number }

@@ -25,6 +25,9 @@ interface Live {
   resyncAt: number
 }
 
+// Every y-websocket provider adds a process 'exit' listener in Node; a worker runs a hundred of them.
+process.setMaxListeners(0)
+
 const clients = new Map<string, Live>()
 const timers: NodeJS.Timeout[] = []
 let running = false
@@ -89,13 +92,22 @@ function open(spec: ClientSpec): Live {
   return live
 }
 
+/** Notes a client must have before it is ready: what it watches and what it writes. */
+const needs = (spec: ClientSpec): string[] =>
+  [...spec.watch, spec.writer?.noteId, spec.flood?.noteId].filter((id): id is string => id !== undefined)
+
 async function connect(specs: ClientSpec[], expectNotes: string[], timeoutMs: number): Promise<void> {
   // A few at a time, as tablets arrive, rather than all in one burst.
   for (let i = 0; i < specs.length; i += 20) {
     const batch = specs.slice(i, i + 20).map(open)
     for (const live of batch) clients.set(live.spec.id, live)
     await waitFor(
-      () => batch.every((l) => l.client.provider.synced && expectNotes.every((id) => notesMap(l.client.doc).has(id))),
+      () =>
+        batch.every((l) => {
+          if (!l.client.provider.synced) return false
+          const notes = notesMap(l.client.doc)
+          return [...expectNotes, ...needs(l.spec)].every((id) => notes.has(id))
+        }),
       'clients synced with the seeded notes',
       timeoutMs,
     )
@@ -138,19 +150,31 @@ function stop(): FromWorker {
   for (const timer of timers.splice(0)) clearInterval(timer)
   const finals: Record<string, number> = {}
   const sends: Record<string, number[]> = {}
-  let floodAcked = 0
   for (const live of clients.values()) {
     const noteId = live.spec.writer?.noteId ?? live.spec.flood?.noteId
     if (noteId) {
       finals[noteId] = live.seq
       sends[noteId] = live.sends
     }
-    if (live.spec.flood) floodAcked += clients.get(live.spec.flood.ackBy)?.seen.get(live.spec.flood.noteId) ?? 0
   }
-  return { type: 'stopped', finals, sends, floodAcked }
+  return { type: 'stopped', finals, sends, floodAcked: floodAcked() }
 }
 
-async function drain(finals: Record<string, number>, sends: Record<string, number[]>, timeoutMs: number): Promise<FromWorker> {
+/** Flood writes acknowledged so far (seen by their paired receiver). */
+function floodAcked(): number {
+  let acked = 0
+  for (const live of clients.values()) {
+    if (live.spec.flood) acked += clients.get(live.spec.flood.ackBy)?.seen.get(live.spec.flood.noteId) ?? 0
+  }
+  return acked
+}
+
+async function drain(
+  finals: Record<string, number>,
+  sends: Record<string, number[]>,
+  from: Record<string, number>,
+  timeoutMs: number,
+): Promise<FromWorker> {
   const done = (): boolean =>
     [...clients.values()].every((l) => l.spec.watch.every((id) => (l.seen.get(id) ?? 0) >= (finals[id] ?? 0)))
   await waitFor(done, 'drain', timeoutMs).catch(() => undefined)
@@ -164,7 +188,8 @@ async function drain(finals: Record<string, number>, sends: Record<string, numbe
       const arrivals = live.arrivals.get(noteId) ?? []
       expected += final
       let k = 0
-      for (let seq = 1; seq <= final; seq++) {
+      expected -= from[noteId] ?? 0
+      for (let seq = (from[noteId] ?? 0) + 1; seq <= final; seq++) {
         // The first arrival that shows this sequence number or a later one (a merged update
         // carries only the last position of a note).
         while (k < arrivals.length && arrivals[k]! < seq) k += 2
@@ -224,11 +249,11 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
       return { type: 'ready' }
     case 'start':
       start()
-      return { type: 'started' }
+      return { type: 'started', floodAcked: floodAcked() }
     case 'stop':
       return stop()
     case 'drain':
-      return drain(msg.finals, msg.sends, msg.timeoutMs)
+      return drain(msg.finals, msg.sends, msg.from, msg.timeoutMs)
     case 'moves':
       return moves(msg)
     case 'watchRestart':

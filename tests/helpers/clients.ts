@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
-import { MessageType } from '../../shared/protocol.ts'
+import { MessageType, TERMINAL_CLOSE_CODES } from '../../shared/protocol.ts'
 import { waitFor } from './server.ts'
 
 export interface YClient {
@@ -22,7 +22,9 @@ export function yClient(wsBase: string, sessionId: string, kind: 'board' | 'cont
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     params: { token },
     disableBc: true,
-  })
+    // As the tablet's page does: only a revoked token stops reconnecting.
+    shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
+  } as ConstructorParameters<typeof WebsocketProvider>[3])
   return {
     doc,
     provider,

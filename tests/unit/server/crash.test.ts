@@ -5,7 +5,7 @@ import { startChildServer } from '../../helpers/childServer.ts'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 
-const note = (text: string) => ({ text, canvas: 'need' as const, color: 'yellow' as const, authorId: 'p_x' as ParticipantId, authorName: '', table: '' })
+const note = (text: string, authorId: string) => ({ text, canvas: 'need' as const, color: 'yellow' as const, authorId: authorId as ParticipantId, authorName: '', table: '' })
 
 describe('a server killed with SIGKILL', () => {
   it('keeps every update it relayed, three kills in a row, with no duplicates', async () => {
@@ -19,7 +19,7 @@ describe('a server killed with SIGKILL', () => {
       const watcher = yClient(server.ws, session.sessionId, 'board', session.facilitatorKey)
       await Promise.all([synced(writer), synced(watcher)])
       const text = `停電の前に書いた付箋 ${round + 1}`
-      addNote(writer.doc, note(text))
+      addNote(writer.doc, note(text, participant.participantId))
       await waitFor(() => listNotes(watcher.doc).some((n) => n.text === text), 'relayed to the watcher')
       relayed.push(text)
       // Killed the moment another client has seen it.

@@ -1,0 +1,208 @@
+/**
+ * What a participant may change in the board document, checked by the server before an update is
+ * applied. The update is decoded (it has already passed checkUpdate) and every struct and deletion
+ * is located in the schema — root → record (a note, a group) → field — then held to the rules:
+ *
+ * - notes: a participant creates notes as themselves at their own table; edits the text, colour and
+ *   kind of their own notes only; moves and groups any note at their table; deletes their own notes;
+ * - groups and links: anyone at the table;
+ * - nothing else (meta, unknown roots), nothing on a locked canvas or a locked board.
+ *
+ * The facilitator is not checked here; the projector never writes.
+ */
+import * as Y from 'yjs'
+import { BOARD_KEYS, type Canvas } from '../shared/schema.ts'
+import type { PeerIdentity } from './rooms.ts'
+
+export interface Locks {
+  board: boolean
+  canvases: ReadonlySet<Canvas>
+}
+
+export type PolicyResult = { ok: true } | { ok: false; reason: string }
+
+type Decoded = ReturnType<typeof Y.decodeUpdate>
+type AnyItem = Y.Item
+/** Where a struct sits: a root map, a record in it (by key), and a field of that record. */
+interface Location {
+  root: string
+  key: string
+  field: string | null
+  /** The Item of the record itself (the Y.Map holding a note or group), when the struct is a field. */
+  record: AnyItem | null
+}
+
+const NOTE_OWNER_FIELDS = new Set(['text', 'color', 'kind'])
+const NOTE_TABLE_FIELDS = new Set(['pos', 'groupId'])
+const GROUP_FIELDS = new Set(['title', 'pos', 'parentId'])
+
+class Locator {
+  private readonly updateItems = new Map<number, Array<AnyItem | Y.GC>>()
+  private readonly rootNames = new Map<unknown, string>()
+
+  constructor(
+    private readonly doc: Y.Doc,
+    decoded: Decoded,
+  ) {
+    for (const s of decoded.structs) {
+      if (!(s instanceof Y.Item) && !(s instanceof Y.GC)) continue
+      const list = this.updateItems.get(s.id.client) ?? []
+      list.push(s)
+      this.updateItems.set(s.id.client, list)
+    }
+    doc.share.forEach((type, name) => this.rootNames.set(type, name))
+  }
+
+  /** The struct holding `id` (an Item, or GC for content already collected), from this update or the document. */
+  findStruct(id: Y.ID): { struct: AnyItem | Y.GC; stored: boolean } | null {
+    for (const struct of this.updateItems.get(id.client) ?? []) {
+      if (id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length) return { struct, stored: false }
+    }
+    try {
+      const found = Y.getItem(this.doc.store, id) as AnyItem | Y.GC
+      return found ? { struct: found, stored: true } : null
+    } catch {
+      return null
+    }
+  }
+
+  find(id: Y.ID): AnyItem | null {
+    const found = this.findStruct(id)
+    return found && found.struct instanceof Y.Item ? found.struct : null
+  }
+
+  /** A decoded item omits parent and key when it has an origin: they are its origin's. */
+  private parentOf(item: AnyItem, depth = 0): { parent: unknown; sub: string | null } | null {
+    if (depth > 64) return null
+    const parent = item.parent as unknown
+    if (parent !== null && parent !== undefined) return { parent, sub: item.parentSub }
+    const neighbour = (item.origin && this.find(item.origin)) || (item.rightOrigin && this.find(item.rightOrigin))
+    return neighbour ? this.parentOf(neighbour, depth + 1) : null
+  }
+
+  locate(item: AnyItem, depth = 0): Location | null {
+    if (depth > 2) return null
+    const p = this.parentOf(item)
+    if (!p || p.sub === null) return null
+    const { parent, sub } = p
+    if (typeof parent === 'string') return { root: parent, key: sub, field: null, record: null }
+    if (parent instanceof Y.ID) {
+      const recordItem = this.find(parent)
+      if (!recordItem) return null
+      const record = this.locate(recordItem, depth + 1)
+      return record && record.field === null ? { root: record.root, key: record.key, field: sub, record: recordItem } : null
+    }
+    // A stored item: its parent is a type; a root type has no item of its own.
+    const type = parent as { _item: AnyItem | null }
+    if (type._item === null) {
+      const name = this.rootNames.get(parent)
+      return name ? { root: name, key: sub, field: null, record: null } : null
+    }
+    const record = this.locate(type._item, depth + 1)
+    return record && record.field === null ? { root: record.root, key: record.key, field: sub, record: type._item } : null
+  }
+}
+
+/** The value a field item carries (map fields hold one plain value). */
+const valueOf = (item: AnyItem): unknown => (item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined)
+
+export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: PeerIdentity, locks: Locks): PolicyResult {
+  if (locks.board) return { ok: false, reason: 'board-locked' }
+  const decoded = Y.decodeUpdate(update)
+  const locator = new Locator(doc, decoded)
+  const notes = doc.getMap<Y.Map<unknown>>(BOARD_KEYS.notes)
+  const groups = doc.getMap<Y.Map<unknown>>(BOARD_KEYS.groups)
+
+  /** Fields of records created in this update, by root/key (so a new note is checked as a whole). */
+  const created = new Map<string, Map<string, unknown>>()
+  const touched: Array<{ loc: Location; deleted: boolean }> = []
+  const fieldWrites: Array<{ loc: Location; item: AnyItem }> = []
+
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    const loc = locator.locate(struct)
+    if (!loc) return { ok: false, reason: 'unknown-place' }
+    touched.push({ loc, deleted: false })
+    if (loc.field === null && struct.content instanceof Y.ContentType) created.set(`${loc.root}/${loc.key}`, new Map())
+    else if (loc.field !== null) fieldWrites.push({ loc, item: struct })
+  }
+  for (const { loc, item } of fieldWrites) created.get(`${loc.root}/${loc.key}`)?.set(loc.field!, valueOf(item))
+
+  const deletions: Location[] = []
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      let clock = range.clock
+      while (clock < range.clock + range.len) {
+        const found = locator.findStruct(Y.createID(client, clock))
+        if (!found) return { ok: false, reason: 'unknown-deletion' }
+        const { struct, stored } = found
+        clock = struct.id.clock + struct.length
+        // A sync repeats the whole delete set: deleting what is already gone changes nothing.
+        if (struct instanceof Y.GC || (stored && struct.deleted)) continue
+        const loc = locator.locate(struct)
+        if (!loc) return { ok: false, reason: 'unknown-place' }
+        deletions.push(loc)
+      }
+    }
+  }
+  // Deleting a record deletes its fields with it; the record's own rule decides.
+  const deletedRecords = new Set(deletions.filter((l) => l.field === null).map((l) => `${l.root}/${l.key}`))
+  for (const loc of deletions) {
+    if (loc.field !== null && deletedRecords.has(`${loc.root}/${loc.key}`)) continue
+    touched.push({ loc, deleted: true })
+  }
+
+  const canvasFree = (canvas: unknown) => !locks.canvases.has(canvas as Canvas)
+  for (const { loc, deleted } of touched) {
+    const createdFields = created.get(`${loc.root}/${loc.key}`)
+    if (loc.root === BOARD_KEYS.notes) {
+      const existing = notes.get(loc.key)
+      if (createdFields) {
+        // A new note (or a record replacing one): written as this person, at their table.
+        if (existing && existing.get('authorId') !== who.id) return { ok: false, reason: 'not-your-note' }
+        if (createdFields.get('authorId') !== who.id) return { ok: false, reason: 'author-mismatch' }
+        if (createdFields.get('table') !== who.table) return { ok: false, reason: 'other-table' }
+        if (!canvasFree(createdFields.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
+        continue
+      }
+      if (!existing) {
+        // A field of a note deleted meanwhile: harmless only as a deletion.
+        if (deleted) continue
+        return { ok: false, reason: 'unknown-note' }
+      }
+      if (!canvasFree(existing.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
+      const own = existing.get('authorId') === who.id
+      if (loc.field === null) {
+        if (!own) return { ok: false, reason: 'not-your-note' }
+        continue
+      }
+      if (NOTE_OWNER_FIELDS.has(loc.field)) {
+        if (!own) return { ok: false, reason: 'not-your-note' }
+      } else if (NOTE_TABLE_FIELDS.has(loc.field)) {
+        if (existing.get('table') !== who.table) return { ok: false, reason: 'other-table' }
+      } else {
+        return { ok: false, reason: 'immutable-field' }
+      }
+      continue
+    }
+    if (loc.root === BOARD_KEYS.groups) {
+      const existing = groups.get(loc.key)
+      const table = createdFields ? createdFields.get('table') : existing?.get('table')
+      const canvas = createdFields ? createdFields.get('canvas') : existing?.get('canvas')
+      if (!existing && !createdFields) {
+        if (deleted) continue
+        return { ok: false, reason: 'unknown-group' }
+      }
+      if (table !== who.table) return { ok: false, reason: 'other-table' }
+      if (!canvasFree(canvas)) return { ok: false, reason: 'canvas-locked' }
+      if (!createdFields && loc.field !== null && !GROUP_FIELDS.has(loc.field)) return { ok: false, reason: 'immutable-field' }
+      continue
+    }
+    if (loc.root === BOARD_KEYS.links) {
+      if (loc.field !== null) return { ok: false, reason: 'unknown-place' }
+      continue
+    }
+    return { ok: false, reason: `root-${loc.root}-not-allowed` }
+  }
+  return { ok: true }
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createSession, join, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
+import { RawClient, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
+import { CloseCode } from '../../../shared/protocol.ts'
+import { addNote, deleteNote, editNoteText, listNotes, moveNote, setNoteColor } from '../../../shared/ops/notes.ts'
+import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
+import { setLock } from '../../../shared/control.ts'
+import type { ParticipantId } from '../../../shared/ids.ts'
+import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
+import type { Canvas } from '../../../shared/schema.ts'
+
+const note = (text: string, author: JoinResult | 'facilitator', table = '', canvas: Canvas = 'need') => ({
+  text,
+  canvas,
+  color: 'yellow' as const,
+  authorId: (author === 'facilitator' ? 'facilitator' : author.participantId) as ParticipantId,
+  authorName: '',
+  table,
+})
+
+describe('what a participant may change on the board', () => {
+  let t: TestServer
+  let s: CreatedSession
+  let alice: JoinResult
+  let bob: JoinResult
+  const boardName = () => `${s.sessionId}/board`
+  const serverDoc = () => t.server.rooms.open(boardName(), 'board').doc
+
+  /** Makes a change on a copy of the server's board and sends just that change from `who`'s socket. */
+  async function attempt(who: JoinResult, change: (doc: Y.Doc) => void): Promise<{ code: number | null; applied: boolean }> {
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(serverDoc()))
+    const before = JSON.stringify(serverDoc().toJSON())
+    const updates: Uint8Array[] = []
+    local.on('update', (u: Uint8Array) => updates.push(u))
+    change(local)
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${who.participantToken}`)
+    await raw.open()
+    raw.send(syncUpdateMessage(Y.mergeUpdates(updates)))
+    // A marker from the facilitator after the attempt shows when the server has dealt with it.
+    const marker = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(marker)
+    const markerNote = addNote(marker.doc, note('目印', 'facilitator'))
+    await waitFor(() => serverDoc().getMap('notes').has(markerNote.id), 'marker')
+    deleteNote(marker.doc, markerNote.id)
+    await waitFor(() => !serverDoc().getMap('notes').has(markerNote.id), 'marker removed')
+    marker.destroy()
+    const code = raw.closeCode
+    raw.close()
+    return { code, applied: JSON.stringify(serverDoc().toJSON()) !== before }
+  }
+
+  beforeAll(async () => {
+    t = await startServer()
+    s = await createSession(t.http)
+    alice = await join(t.http, s.joinCode, 'アリス')
+    bob = await join(t.http, s.joinCode, 'ボブ')
+    const a = yClient(t.ws, s.sessionId, 'board', alice.participantToken)
+    await synced(a)
+    addNote(a.doc, note('アリスの付箋', alice))
+    addNote(a.doc, note('アリスの二枚目', alice))
+    await waitFor(() => listNotes(serverDoc()).length === 2, 'alice’s notes stored')
+    a.destroy()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  const aliceNote = () => listNotes(serverDoc()).find((n) => n.text.startsWith('アリスの付箋'))!
+
+  it('lets a participant move and group another’s note at their table', async () => {
+    const moved = await attempt(bob, (doc) => moveNote(doc, aliceNote().id, { x: 500, y: 300 }))
+    expect(moved).toEqual({ code: null, applied: true })
+    expect(aliceNote().pos).toEqual({ x: 500, y: 300 })
+    const second = listNotes(serverDoc()).find((n) => n.text === 'アリスの二枚目')!
+    const grouped = await attempt(bob, (doc) => {
+      const g = groupNotes(doc, aliceNote().id, second.id)
+      renameGroup(doc, g.id, '買い物')
+    })
+    expect(grouped).toEqual({ code: null, applied: true })
+  })
+
+  it('lets a participant write and delete their own notes', async () => {
+    let id = ''
+    expect(await attempt(bob, (doc) => (id = addNote(doc, note('ボブの付箋', bob)).id))).toEqual({ code: null, applied: true })
+    expect(await attempt(bob, (doc) => editNoteText(doc, id as never, 'ボブの付箋（直した）'))).toEqual({ code: null, applied: true })
+    expect(await attempt(bob, (doc) => deleteNote(doc, id as never))).toEqual({ code: null, applied: true })
+    expect(listNotes(serverDoc()).some((n) => n.text.startsWith('ボブの付箋'))).toBe(false)
+  })
+
+  const forbidden: Array<[string, (doc: Y.Doc) => void]> = [
+    ['edit the text of another’s note', (doc) => editNoteText(doc, aliceNote().id, 'ボブが書き換えた')],
+    ['change the colour of another’s note', (doc) => setNoteColor(doc, aliceNote().id, 'pink')],
+    ['delete another’s note', (doc) => deleteNote(doc, aliceNote().id)],
+    ['post a note in another’s name', (doc) => addNote(doc, note('なりすまし', alice))],
+    ['post a note at another table', (doc) => addNote(doc, note('よそのテーブル', bob, '南町'))],
+    ['rewrite the author of a note', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('authorId', bob.participantId)],
+    ['move a note to another canvas', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('canvas', 'action')],
+    ['write the board’s meta', (doc) => doc.getMap('meta').set('schemaVersion', 99)],
+    ['write an unknown root', (doc) => doc.getMap('votes').set('x', 5)],
+    ['replace another’s note with a new record', (doc) => doc.getMap('notes').set(aliceNote().id, new Y.Map())],
+  ]
+
+  for (const [what, change] of forbidden) {
+    it(`refuses to let a participant ${what}: the socket closes with 4403 and nothing is applied`, async () => {
+      const before = JSON.stringify(listNotes(serverDoc()))
+      const result = await attempt(bob, change)
+      expect(result).toEqual({ code: CloseCode.Forbidden, applied: false })
+      expect(JSON.stringify(listNotes(serverDoc()))).toBe(before)
+      expect(serverDoc().getMap('meta').get('schemaVersion')).toBe(1)
+    })
+  }
+
+  it('refuses writes on a locked canvas, and the tablet’s note arrives once it is unlocked', async () => {
+    const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await synced(control)
+    setLock(control.doc, 'need', true)
+    await waitFor(() => t.server.rooms.open(`${s.sessionId}/control`, 'control').doc.getMap('locks').get('need') === true, 'lock stored')
+    expect(await attempt(alice, (doc) => addNote(doc, note('ロック中の付箋', alice)))).toEqual({ code: CloseCode.Forbidden, applied: false })
+    expect(await attempt(alice, (doc) => addNote(doc, note('資源の付箋', alice, '', 'resource')))).toEqual({ code: null, applied: true })
+    // A tablet that wrote during the lock keeps its note and sends it again after the unlock.
+    const tablet = yClient(t.ws, s.sessionId, 'board', alice.participantToken)
+    await synced(tablet)
+    addNote(tablet.doc, note('あとで届く付箋', alice))
+    await waitFor(() => tablet.provider.wsconnected === false || tablet.provider.synced === false, 'refused', 5000).catch(() => {})
+    expect(listNotes(serverDoc()).some((n) => n.text === 'あとで届く付箋')).toBe(false)
+    setLock(control.doc, 'need', false)
+    await waitFor(() => listNotes(serverDoc()).some((n) => n.text === 'あとで届く付箋'), 'note after unlock', 20_000)
+    tablet.destroy()
+    control.destroy()
+  }, 40_000)
+
+  it('lets a participant who picks their table after connecting write there at once', async () => {
+    const tabled = await createSession(t.http, { tables: ['北町', '南町'] })
+    const carol = await join(t.http, tabled.joinCode, 'キャロル')
+    const tablet = yClient(t.ws, tabled.sessionId, 'board', carol.participantToken)
+    await synced(tablet)
+    const res = await fetch(`${t.http}/api/sessions/${tabled.sessionId}/me`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${carol.participantToken}` },
+      body: JSON.stringify({ table: '南町' }),
+    })
+    expect(res.status).toBe(200)
+    addNote(tablet.doc, note('南町の付箋', carol, '南町'))
+    const room = () => t.server.rooms.open(`${tabled.sessionId}/board`, 'board')
+    await waitFor(() => listNotes(room().doc).some((n) => n.text === '南町の付箋'), 'note stored')
+    expect(room().stats.forbiddenUpdates).toBe(0)
+    tablet.destroy()
+  })
+})
