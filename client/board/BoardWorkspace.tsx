@@ -21,6 +21,7 @@ import { t } from '../i18n.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
+const NO_LOCKS: ReadonlySet<Canvas> = new Set()
 
 export interface Me {
   id: string
@@ -40,6 +41,8 @@ interface Props {
   defaultCanvas?: Canvas
   /** A canvas (and table) the session asks this screen to show; followed each time `key` changes. */
   follow?: { canvas: CanvasChoice; table?: string; key: string } | null
+  /** Canvases this person may not change now (ロック); the server refuses writes there too. */
+  locked?: ReadonlySet<Canvas>
   /** Tells the page which canvas and table are on screen (for みんなの画面を合わせる). */
   onViewChange?: (view: { canvas: CanvasChoice; table: string }) => void
 }
@@ -51,7 +54,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS }: Props) {
   const doc = connection.doc
   const board = useDocValue(doc, readBoard, EMPTY)
   const undo = useUndo(doc)
@@ -136,7 +139,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   if (composing || editing) {
     return (
       <NoteComposer
-        defaultCanvas={view === 'all' ? 'need' : view}
+        defaultCanvas={view === 'all' || locked.has(view) ? (CANVASES.find((c) => !locked.has(c)) ?? 'need') : view}
+        locked={locked}
         {...(editing ? { initial: { text: editing.text, color: editing.color, ...(editing.kind ? { kind: editing.kind } : {}) }, submitLabel: t('sheet.save') } : {})}
         onPost={post}
         onCancel={() => {
@@ -200,7 +204,13 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         <button type="button" className="button button-secondary" onClick={undo.redo} disabled={!undo.canRedo} data-testid="board.redo">
           {t('board.redo')}
         </button>
-        <button type="button" className="button button-primary board-write" onClick={() => setComposing(true)} data-testid="participant.write">
+        <button
+          type="button"
+          className="button button-primary board-write"
+          onClick={() => setComposing(true)}
+          disabled={locked.size === CANVASES.length}
+          data-testid="participant.write"
+        >
           {t('participant.write')}
         </button>
       </div>
@@ -208,12 +218,18 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         {canvases.map((c) => (
           <div key={c} className="canvas-slot">
             {view === 'all' && <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>}
+            {locked.has(c) && (
+              <p className="lock-banner" role="status" data-testid="lock.banner">
+                {t('lock.banner')}
+              </p>
+            )}
             <BoardCanvas
               doc={doc}
               board={board}
               canvas={c}
               table={table}
               origin={undo.origin}
+              readOnly={locked.has(c)}
               linkCounts={linkCounts}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}

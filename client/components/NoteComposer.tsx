@@ -17,6 +17,8 @@ interface Props {
   /** Editing an existing note: only the text and colour change. */
   initial?: { text: string; color: NoteColor; kind?: ResourceKind }
   submitLabel?: string
+  /** Canvases that are locked now: not offered. */
+  locked?: ReadonlySet<Canvas>
   onPost: (note: ComposedNote) => string | null
   onCancel: () => void
 }
@@ -27,7 +29,7 @@ interface Props {
  * confirming Enter is left to the IME; Ctrl/⌘+Enter posts, never while a conversion is open.
  * Text that looks like it identifies someone asks once before posting.
  */
-export function NoteComposer({ defaultCanvas, initial, submitLabel, onPost, onCancel }: Props) {
+export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPost, onCancel }: Props) {
   const [text, setText] = useState(initial?.text ?? '')
   const [canvas, setCanvas] = useState<Canvas>(defaultCanvas)
   const [color, setColor] = useState<NoteColor>(initial?.color ?? 'yellow')
@@ -106,7 +108,7 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, onPost, onCa
           <div className="choice-row">
             {CANVASES.map((c) => (
               <label key={c} className={canvas === c ? 'chip chip-on' : 'chip'}>
-                <input type="radio" name={`${id}-canvas`} checked={canvas === c} onChange={() => setCanvas(c)} data-testid={`composer.canvas.${c}`} />
+                <input type="radio" name={`${id}-canvas`} checked={canvas === c} disabled={locked?.has(c)} onChange={() => setCanvas(c)} data-testid={`composer.canvas.${c}`} />
                 {t(`canvas.short.${c}`)}
               </label>
             ))}

@@ -9,6 +9,7 @@ import {
   removeStep,
   resetTimer,
   resumeTimer,
+  setLock,
   startTimer,
   updateStep,
   type ControlSnapshot,
@@ -103,6 +104,25 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
             </button>
           </>
         )}
+      </div>
+
+      <h3 className="panel-subtitle">{t('lock.heading')}</h3>
+      <div className="panel-row">
+        {(['board', ...CANVASES] as const).map((target) => {
+          const locked = target === 'board' ? control.locks.board : control.locks.canvases.includes(target)
+          return (
+            <button
+              key={target}
+              type="button"
+              className={locked ? 'button button-danger' : 'button button-secondary'}
+              aria-pressed={locked}
+              onClick={() => setLock(doc, target, !locked)}
+              data-testid={`lock.${target}`}
+            >
+              {locked ? t('lock.locked') : t('lock.unlocked')}：{target === 'board' ? t('lock.board') : t(`canvas.short.${target}`)}
+            </button>
+          )
+        })}
       </div>
 
       <button type="button" className="button button-primary panel-share" onClick={onShareView} data-testid="view.share">

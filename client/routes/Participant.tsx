@@ -7,9 +7,12 @@ import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { chooseTable } from '../api.ts'
 import { navigate } from '../router.ts'
 import { t } from '../i18n.ts'
+import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { followRequest, useControl } from '../control/useControl.ts'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
+
+const ALL_LOCKED: ReadonlySet<Canvas> = new Set(CANVASES)
 
 /** The tablet: the table's three canvases, one big button to write a note. */
 export function Participant({ sessionId }: { sessionId: string }) {
@@ -101,6 +104,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           me={{ id: me.id, name: me.name, table: me.table, role: 'participant' }}
           tables={info?.tables ?? []}
           follow={followRequest(control)}
+          locked={control.locks.board ? ALL_LOCKED : new Set(control.locks.canvases)}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>

@@ -202,4 +202,9 @@ export const en: Record<MessageKey, string> = {
   'template.council': 'Mutual-support council (tier 2)',
   'template.blank': 'Blank',
   'projector.participants': '{n} here',
+  'lock.heading': 'Locks',
+  'lock.locked': 'Locked',
+  'lock.unlocked': 'Open',
+  'lock.board': 'Whole board',
+  'lock.banner': 'Locked for now. This canvas cannot be changed until the facilitator unlocks it.',
 }

@@ -200,6 +200,11 @@ export const ja = {
   'template.council': '支え合い推進会議（第2層協議体）',
   'template.blank': '空白',
   'projector.participants': '参加 {n}人',
+  'lock.heading': 'ロック',
+  'lock.locked': 'ロック中',
+  'lock.unlocked': '書ける',
+  'lock.board': 'ボード全体',
+  'lock.banner': 'いまはロック中です。ファシリテーターが解除するまで、このキャンバスは変えられません。',
 } as const
 
 export type MessageKey = keyof typeof ja

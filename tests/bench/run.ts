@@ -235,7 +235,7 @@ function machine(): string {
 const START = '<!-- bench:results:start -->'
 const END = '<!-- bench:results:end -->'
 
-function writeBenchmarks(rows: Cell[], list: Scenario[], cfg: BenchConfig, errors: string[], started: Date, argv: string[]): void {
+function writeBenchmarks(rows: Cell[], list: Scenario[], cfg: BenchConfig, errors: string[], loads: string[], started: Date, argv: string[]): void {
   const file = path.join(root, 'BENCHMARKS.md')
   const env = `BENCH_SECONDS=${cfg.seconds} BENCH_WARMUP=${cfg.warmup} BENCH_WORKERS=${cfg.workers}`
   const results = [
@@ -245,6 +245,7 @@ function writeBenchmarks(rows: Cell[], list: Scenario[], cfg: BenchConfig, error
     `- Date: ${started.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
     `- Machine: ${machine()}`,
     `- Command: \`${env} npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}\``,
+    `- 1-minute load average before each measurement (${os.availableParallelism()} cores; above ~1 means other processes competed): ${loads.join(', ')}`,
     `- Stock relay: @y/websocket-server 0.1.1 (its own ws 6), clients: y-websocket ${readVersion('y-websocket')}, yjs ${readVersion('yjs')}`,
     '',
     markdownTable(rows),
@@ -302,11 +303,16 @@ async function main(): Promise<void> {
   const list = scenarios(cfg).filter((s) => !only || only.includes(s.id))
   const rows: Cell[] = []
   const errors: string[] = []
+  const loads: string[] = []
   for (const s of list) {
     cfg.log(`${s.id} ${s.title}`)
     const figures: Partial<Record<Kind, Figures>> = {}
     for (const kind of s.kinds) {
       const t0 = Date.now()
+      // Other work on the machine skews every figure: record how busy it was.
+      const load = os.loadavg()[0]!
+      loads.push(`${s.id} ${kind} ${load.toFixed(2)}`)
+      if (load > os.availableParallelism() / 2) cfg.log(`  note: 1-minute load average is ${load.toFixed(2)} before this run; other processes are competing for the CPU`)
       try {
         figures[kind] = await s.measure(kind, cfg)
       } catch (error) {
@@ -320,7 +326,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(printTable(rows) + '\n')
   if (write) {
-    writeBenchmarks(rows, list, cfg, errors, started, argv)
+    writeBenchmarks(rows, list, cfg, errors, loads, started, argv)
     cfg.log(`wrote ${path.relative(process.cwd(), path.join(root, 'BENCHMARKS.md')) || 'BENCHMARKS.md'}`)
   }
   cfg.log(`bench finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`)

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures/people.ts'
+import { test, expect, touchDrag } from './fixtures/people.ts'
 import type { Page } from '@playwright/test'
 
 const remaining = async (page: Page): Promise<number> => Number(await page.getByTestId('timer').getAttribute('data-remaining-ms'))
@@ -52,6 +52,24 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await expect(projector.getByTestId('canvas.action')).toBeVisible()
     await expect(projector.getByTestId('canvas.need')).toHaveCount(0)
     await expect(tablet.getByTestId('tab.action')).toHaveAttribute('aria-pressed', 'true')
+  })
+
+  await test.step('a locked canvas refuses a drag on the tablet', async () => {
+    await tablet.getByTestId('tab.need').tap()
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.canvas.need').check()
+    await tablet.getByTestId('composer.text').fill('バス停が遠い')
+    await tablet.getByTestId('composer.post').tap()
+    const note = tablet.getByTestId('note').filter({ hasText: 'バス停が遠い' })
+    await expect(note).toBeVisible()
+    await facilitator.getByTestId('lock.need').click()
+    await expect(tablet.getByTestId('lock.banner')).toBeVisible()
+    const before = (await note.boundingBox())!
+    await touchDrag(tablet, { x: before.x + 40, y: before.y + 40 }, { x: before.x + 240, y: before.y + 260 })
+    const after = (await note.boundingBox())!
+    expect({ x: after.x, y: after.y }).toEqual({ x: before.x, y: before.y })
+    await facilitator.getByTestId('lock.need').click()
+    await expect(tablet.getByTestId('lock.banner')).toHaveCount(0)
   })
 
   await test.step('the projector counts the tablets that are here', async () => {
