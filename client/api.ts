@@ -49,3 +49,19 @@ export const newProjectorLink = (sessionId: string, key: string): Promise<{ url:
 
 export const chooseTable = (sessionId: string, token: string, table: string): Promise<{ table: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/me`, { method: 'POST', token, body: JSON.stringify({ table }) })
+
+export interface ParticipantSummary {
+  id: string
+  name: string
+  table: string
+  joinedAt: number
+}
+
+export const listParticipants = (sessionId: string, key: string): Promise<{ participants: ParticipantSummary[] }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/participants`, { token: key })
+
+export const revokeParticipant = (sessionId: string, key: string, participantId: string): Promise<{ revoked: number }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/participants/${encodeURIComponent(participantId)}/revoke`, { method: 'POST', token: key, body: '{}' })
+
+export const assignTable = (sessionId: string, key: string, participantId: string, table: string): Promise<{ table: string }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/participants/${encodeURIComponent(participantId)}/table`, { method: 'POST', token: key, body: JSON.stringify({ table }) })

@@ -98,6 +98,19 @@ export class Sessions {
     this.store.setTokenTable(Buffer.from(principal.tokenHash, 'hex'), table)
   }
 
+  participants(sessionId: string) {
+    return this.store.listParticipants(sessionId)
+  }
+
+  /** Returns the hex hashes of the revoked tokens, to close their sockets. */
+  revokeParticipant(sessionId: string, participantId: string): string[] {
+    return this.store.revokeParticipant(sessionId, participantId).map((h) => Buffer.from(h).toString('hex'))
+  }
+
+  assignTable(sessionId: string, participantId: string, table: string): string[] {
+    return this.store.setParticipantTable(sessionId, participantId, table).map((h) => Buffer.from(h).toString('hex'))
+  }
+
   get(sessionId: string): SessionRow | undefined {
     return this.store.getSession(sessionId)
   }

@@ -9,6 +9,7 @@ import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
 import { useControl } from '../control/useControl.ts'
 import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
+import { ParticipantsPanel } from '../control/ParticipantsPanel.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { shareView } from '../../shared/control.ts'
 import { serverNow } from '../sync/serverClock.ts'
@@ -89,6 +90,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
               </button>
             </div>
             {notice && <p role="status">{notice}</p>}
+            {info && <ParticipantsPanel sessionId={sessionId} facilitatorKey={key} tables={info.tables} present={present} />}
             {controlConnection && (
               <FacilitatorPanel
                 doc={controlConnection.doc}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useRefused } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -30,6 +30,21 @@ export function Participant({ sessionId }: { sessionId: string }) {
     // Presence, so the facilitator can count who is here; the server stamps who we are.
     board?.provider.awareness.setLocalState({ here: true })
   }, [board])
+
+  const removed = useRefused(board)
+  if (removed) {
+    forgetCredential('participant', sessionId)
+    return (
+      <main className="page narrow">
+        <p role="alert" data-testid="participant.removed">
+          {t('people.removedNotice')}
+        </p>
+        <a className="button button-primary button-large" href="/">
+          {t('app.name')}
+        </a>
+      </main>
+    )
+  }
 
   if (!token || error?.status === 401 || error?.status === 404) {
     return (

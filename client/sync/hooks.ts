@@ -25,6 +25,11 @@ export function useConnectionStatus(connection: DocConnection | null): Connectio
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, connection?.getStatus ?? (() => 'connecting' as const))
 }
 
+/** True once the server has said this token no longer works (the facilitator removed the person). */
+export function useRefused(connection: DocConnection | null): boolean {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refused ?? false)
+}
+
 /** A value derived from a Y.Doc, recomputed after each transaction that changed it. */
 export function useDocValue<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T, empty: T): T {
   const store = useMemo(() => {

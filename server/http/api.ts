@@ -9,7 +9,8 @@ import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
 import { isJoinCodeShape, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
 import { logError } from '../log.ts'
-import type { Role } from '../../shared/protocol.ts'
+import { CloseCode, type Role } from '../../shared/protocol.ts'
+import { isPlainObject, own } from '../../shared/validate.ts'
 
 export interface ApiDeps {
   sessions: Sessions
@@ -21,6 +22,7 @@ export interface ApiDeps {
 }
 
 const SESSION_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})(\/[a-z-]+)?$/
+const PARTICIPANT_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/participants\/([A-Za-z0-9_-]{1,64})\/(revoke|table)$/
 
 /** Handles /api/* and /healthz; returns false for other paths. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ApiDeps): Promise<boolean> {
@@ -49,6 +51,8 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
   }
   if (pathname === '/api/sessions' && method === 'POST') return createSession(req, res, deps)
   if (pathname === '/api/join' && method === 'POST') return join(req, res, deps)
+  const p = PARTICIPANT_PATH.exec(pathname)
+  if (p && method === 'POST') return manageParticipant(req, res, p[1]!, p[2]!, p[3] as 'revoke' | 'table', deps)
   const match = SESSION_PATH.exec(pathname)
   if (match) {
     const sessionId = match[1]!
@@ -57,6 +61,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '/join-qr' && method === 'GET') return joinQr(req, res, sessionId, deps)
     if (action === '/projector-link' && method === 'POST') return projectorLink(req, res, sessionId, deps)
     if (action === '/me' && method === 'POST') return updateMe(req, res, sessionId, deps)
+    if (action === '/participants' && method === 'GET') return listParticipants(req, res, sessionId, deps)
   }
   throw new HttpError(404, 'not-found', 'error.notFound')
 }
@@ -161,5 +166,29 @@ async function updateMe(req: IncomingMessage, res: ServerResponse, sessionId: st
   if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
   deps.sessions.setParticipantTable(principal, table)
   deps.rooms.updateIdentity(principal.tokenHash, { table })
+  sendJson(res, 200, { table })
+}
+
+function listParticipants(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  sendJson(res, 200, { participants: deps.sessions.participants(sessionId) })
+}
+
+/** The facilitator removes a participant (their token stops working and their sockets close) or seats them at a table. */
+async function manageParticipant(req: IncomingMessage, res: ServerResponse, sessionId: string, participantId: string, action: 'revoke' | 'table', deps: ApiDeps): Promise<void> {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  if (!deps.sessions.participants(sessionId).some((p) => p.id === participantId)) throw new HttpError(404, 'not-found', 'error.notFound')
+  if (action === 'revoke') {
+    const hashes = deps.sessions.revokeParticipant(sessionId, participantId)
+    let closed = 0
+    for (const hash of hashes) closed += deps.rooms.closeByToken(hash, CloseCode.Unauthorized, 'removed by the facilitator')
+    sendJson(res, 200, { revoked: hashes.length, closedSockets: closed })
+    return
+  }
+  const body = await readJson(req)
+  const table = isPlainObject(body) ? own(body, 'table') : undefined
+  const session = deps.sessions.get(sessionId)
+  if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
+  for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.updateIdentity(hash, { table })
   sendJson(res, 200, { table })
 }

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { DocStore, SessionRow, SessionStore, TokenRow } from './types.ts'
+import type { DocStore, ParticipantRow, SessionRow, SessionStore, TokenRow } from './types.ts'
 import type { Role } from '../../shared/protocol.ts'
 import type { SessionKind } from '../../shared/schema.ts'
 
@@ -102,6 +102,14 @@ export class SqliteStore implements DocStore, SessionStore {
       ),
       findToken: db.prepare<[Uint8Array], Record<string, unknown>>('SELECT * FROM tokens WHERE hash = ?'),
       setTable: db.prepare<[string, Uint8Array]>('UPDATE tokens SET table_name = ? WHERE hash = ?'),
+      participants: db.prepare<[string], { participant_id: string; name: string; table_name: string; created_at: number }>(
+        "SELECT participant_id, name, table_name, created_at FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL ORDER BY created_at",
+      ),
+      participantTokens: db.prepare<[string, string], { hash: Buffer }>(
+        "SELECT hash FROM tokens WHERE session_id = ? AND participant_id = ? AND role = 'participant' AND revoked_at IS NULL",
+      ),
+      revoke: db.prepare<[number, string, string]>("UPDATE tokens SET revoked_at = ? WHERE session_id = ? AND participant_id = ? AND role = 'participant'"),
+      setParticipantTable: db.prepare<[string, string, string]>("UPDATE tokens SET table_name = ? WHERE session_id = ? AND participant_id = ? AND role = 'participant'"),
       countParticipants: db.prepare<[string], { n: number }>(
         "SELECT COUNT(*) AS n FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL",
       ),
@@ -197,6 +205,25 @@ export class SqliteStore implements DocStore, SessionStore {
 
   setTokenTable(tokenHash: Uint8Array, table: string): void {
     this.stmts.setTable.run(table, tokenHash)
+  }
+
+  listParticipants(sessionId: string): ParticipantRow[] {
+    return this.stmts.participants.all(sessionId).map((r) => ({ id: r.participant_id, name: r.name, table: r.table_name, joinedAt: r.created_at }))
+  }
+
+  revokeParticipant(sessionId: string, participantId: string): Uint8Array[] {
+    return this.db.transaction(() => {
+      const hashes = this.stmts.participantTokens.all(sessionId, participantId).map((r) => new Uint8Array(r.hash))
+      this.stmts.revoke.run(Date.now(), sessionId, participantId)
+      return hashes
+    })()
+  }
+
+  setParticipantTable(sessionId: string, participantId: string, table: string): Uint8Array[] {
+    return this.db.transaction(() => {
+      this.stmts.setParticipantTable.run(table, sessionId, participantId)
+      return this.stmts.participantTokens.all(sessionId, participantId).map((r) => new Uint8Array(r.hash))
+    })()
   }
 
   close(): void {

@@ -47,4 +47,15 @@ export interface SessionStore {
   findToken(tokenHash: Uint8Array): (TokenRow & { hash: Uint8Array }) | undefined
   countParticipants(sessionId: string): number
   setTokenTable(tokenHash: Uint8Array, table: string): void
+  listParticipants(sessionId: string): ParticipantRow[]
+  /** Revokes every token of a participant; returns their hashes so open sockets can be closed. */
+  revokeParticipant(sessionId: string, participantId: string): Uint8Array[]
+  setParticipantTable(sessionId: string, participantId: string, table: string): Uint8Array[]
+}
+
+export interface ParticipantRow {
+  id: string
+  name: string
+  table: string
+  joinedAt: number
 }

@@ -207,4 +207,12 @@ export const en: Record<MessageKey, string> = {
   'lock.unlocked': 'Open',
   'lock.board': 'Whole board',
   'lock.banner': 'Locked for now. This canvas cannot be changed until the facilitator unlocks it.',
+  'people.heading': 'Participants ({n})',
+  'people.atTable': '{table}: {n}',
+  'people.online': 'Connected',
+  'people.offline': 'Not connected',
+  'people.noTable': 'No table yet',
+  'people.remove': 'Remove',
+  'people.confirmRemove': 'Really remove',
+  'people.removedNotice': 'The facilitator removed this device from the session. To continue, join again with the join code.',
 }

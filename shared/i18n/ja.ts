@@ -205,6 +205,14 @@ export const ja = {
   'lock.unlocked': '書ける',
   'lock.board': 'ボード全体',
   'lock.banner': 'いまはロック中です。ファシリテーターが解除するまで、このキャンバスは変えられません。',
+  'people.heading': '参加者（{n}人）',
+  'people.atTable': '{table} {n}人',
+  'people.online': '接続中',
+  'people.offline': '未接続',
+  'people.noTable': 'テーブル未定',
+  'people.remove': '退出させる',
+  'people.confirmRemove': '本当に退出させる',
+  'people.removedNotice': 'ファシリテーターがこの端末をセッションから外しました。続けるには、もう一度参加コードで参加してください。',
 } as const
 
 export type MessageKey = keyof typeof ja

@@ -75,4 +75,12 @@ test('steps, a shared timer and the projector following the facilitator', async 
   await test.step('the projector counts the tablets that are here', async () => {
     await expect(projector.getByTestId('projector.participants')).toHaveText('参加 1人')
   })
+
+  await test.step('the facilitator sees who is at which table and removes the tablet', async () => {
+    await expect(facilitator.getByTestId('people.byTable')).toContainText('南町 1人')
+    await facilitator.getByTestId('people.remove').click()
+    await facilitator.getByTestId('people.confirmRemove').click()
+    await expect(tablet.getByTestId('participant.removed')).toBeVisible()
+    await expect(projector.getByTestId('projector.participants')).toHaveText('参加 0人')
+  })
 })

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSession, join, postJson, startServer, type TestServer } from '../../helpers/server.ts'
+import { RawClient } from '../../helpers/clients.ts'
+import { CloseCode } from '../../../shared/protocol.ts'
+
+describe('the facilitator removes a participant', () => {
+  let t: TestServer
+  beforeAll(async () => {
+    t = await startServer()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('revokes the token on the server and closes every open socket of that person', async () => {
+    const s = await createSession(t.http, { tables: ['北町'] })
+    const p = await join(t.http, s.joinCode, 'たろう')
+    const other = await join(t.http, s.joinCode, 'はなこ')
+    const sockets = [new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`), new RawClient(`${t.ws}/${s.sessionId}/control?token=${p.participantToken}`)]
+    const bystander = new RawClient(`${t.ws}/${s.sessionId}/board?token=${other.participantToken}`)
+    await Promise.all([...sockets, bystander].map((c) => c.open()))
+
+    const list = await fetch(`${t.http}/api/sessions/${s.sessionId}/participants`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    expect(((await list.json()) as { participants: Array<{ name: string }> }).participants.map((x) => x.name)).toEqual(['たろう', 'はなこ'])
+
+    // Only the facilitator may do it.
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/revoke`, {}, { authorization: `Bearer ${other.participantToken}` })).status).toBe(401)
+    const revoked = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/revoke`, {}, { authorization: `Bearer ${s.facilitatorKey}` })
+    expect(revoked.status).toBe(200)
+    expect(await Promise.all(sockets.map((c) => c.closed()))).toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized])
+    expect(bystander.closeCode).toBeNull()
+
+    const again = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await expect(again.open()).rejects.toThrow()
+    const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${p.participantToken}` } })
+    expect(info.status).toBe(401)
+    bystander.close()
+  })
+
+  it('seats a participant at a table', async () => {
+    const s = await createSession(t.http, { tables: ['北町', '南町'] })
+    const p = await join(t.http, s.joinCode)
+    const res = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/table`, { table: '南町' }, { authorization: `Bearer ${s.facilitatorKey}` })
+    expect(res.status).toBe(200)
+    const bad = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/table`, { table: '西町' }, { authorization: `Bearer ${s.facilitatorKey}` })
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toBe('そのテーブルはありません。')
+    const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${p.participantToken}` } })
+    expect(((await info.json()) as { participant: { table: string } }).participant.table).toBe('南町')
+  })
+})
