@@ -65,3 +65,17 @@ export const revokeParticipant = (sessionId: string, key: string, participantId:
 
 export const assignTable = (sessionId: string, key: string, participantId: string, table: string): Promise<{ table: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/participants/${encodeURIComponent(participantId)}/table`, { method: 'POST', token: key, body: JSON.stringify({ table }) })
+
+export interface MyDots {
+  roundId: string | null
+  mine: Record<string, number>
+  remaining: number
+}
+
+export const getMyDots = (sessionId: string, token: string): Promise<MyDots> => call(`/api/sessions/${encodeURIComponent(sessionId)}/dots`, { token })
+
+export const sendDot = (sessionId: string, token: string, noteId: string, remove = false): Promise<MyDots> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/dots`, { method: 'POST', token, body: JSON.stringify(remove ? { noteId, remove } : { noteId }) })
+
+export const runVote = (sessionId: string, key: string, body: { action: 'open'; canvas: string; dots: number; onePerNote: boolean; live: boolean } | { action: 'close' }) =>
+  call<{ vote: unknown }>(`/api/sessions/${encodeURIComponent(sessionId)}/vote`, { method: 'POST', token: key, body: JSON.stringify(body) })

@@ -8,6 +8,7 @@ import { Rooms } from './rooms.ts'
 import { checkParticipantUpdate } from './policy.ts'
 import { readLocks } from '../shared/control.ts'
 import { Sessions } from './sessions.ts'
+import { Votes } from './votes.ts'
 import { FailureLimiter } from './auth.ts'
 import { handleApi } from './http/api.ts'
 import { serveStatic } from './http/static.ts'
@@ -45,6 +46,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
         : undefined,
   })
   const sessions = new Sessions(store)
+  const votes = new Votes(store, rooms)
   const joinLimiter = new FailureLimiter(config.joinFailuresPerMinute)
   const sweep = setInterval(() => joinLimiter.sweep(), 60_000)
   sweep.unref()
@@ -64,7 +66,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
     res.on('finish', () => {
       if (config.logRequests && pathname.startsWith('/api/')) log(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`)
     })
-    handleApi(req, res, pathname, { sessions, rooms, config, joinLimiter, port })
+    handleApi(req, res, pathname, { sessions, rooms, votes, config, joinLimiter, port })
       .then((handled) => {
         if (!handled) serveStatic(req, res, pathname, config.clientDir)
       })

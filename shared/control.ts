@@ -39,6 +39,20 @@ export interface LockState {
   canvases: Canvas[]
 }
 
+/** シール投票. Ballots live on the server (it checks each person's dots); only totals are published here. */
+export interface VoteState {
+  /** A new id for each vote, so dots of an earlier vote do not count. */
+  roundId: string
+  status: 'open' | 'closed'
+  canvas: Canvas
+  dots: number
+  onePerNote: boolean
+  /** Show totals while the vote is open (otherwise only after it closes). */
+  live: boolean
+  /** noteId → number of dots; published while open only when live. */
+  totals: Record<string, number>
+}
+
 export interface ControlSnapshot {
   steps: Step[]
   currentStepId: string | null
@@ -50,6 +64,7 @@ export interface ControlSnapshot {
   categories: string[]
   templateId: TemplateId | null
   locks: LockState
+  vote: VoteState | null
 }
 
 const IDLE: TimerState = { status: 'idle', endsAt: 0, remainingMs: 0, durationMs: 0 }
@@ -129,6 +144,7 @@ export function readControl(doc: Y.Doc): ControlSnapshot {
     categories: Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : [],
     templateId: typeof template === 'string' && template in TEMPLATES ? (template as TemplateId) : null,
     locks: readLocks(doc),
+    vote: readVote(doc),
   }
 }
 
@@ -243,3 +259,38 @@ export function formatRemaining(ms: number): string {
 export function shareView(doc: Y.Doc, canvas: Canvas | 'all', table: string, serverNow: number, origin: unknown = null): void {
   doc.transact(() => phaseMap(doc).set('view', { canvas, table, at: serverNow }), origin)
 }
+
+// ---- シール投票 (written by the server, which holds the ballots) ----
+
+const voteMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('vote')
+
+export function readVote(doc: Y.Doc): VoteState | null {
+  const v = voteMap(doc)
+  const roundId = v.get('roundId')
+  const canvas = v.get('canvas')
+  const dots = v.get('dots')
+  if (typeof roundId !== 'string' || !isCanvas(canvas) || typeof dots !== 'number') return null
+  const rawTotals = v.get('totals')
+  const totals: Record<string, number> = {}
+  if (isPlainObject(rawTotals) && !hasForbiddenKey(rawTotals)) {
+    for (const [key, value] of Object.entries(rawTotals)) if (typeof value === 'number' && value > 0) totals[key] = value
+  }
+  return {
+    roundId,
+    status: v.get('status') === 'open' ? 'open' : 'closed',
+    canvas,
+    dots,
+    onePerNote: v.get('onePerNote') === true,
+    live: v.get('live') === true,
+    totals,
+  }
+}
+
+export function writeVote(doc: Y.Doc, vote: VoteState, origin: unknown = 'server'): void {
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(vote)) voteMap(doc).set(key, value)
+  }, origin)
+}
+
+export const DEFAULT_DOTS = 3
+export const MAX_DOTS = 20

@@ -50,6 +50,9 @@ export interface BoardCanvasProps {
   onDragPosition?: (drag: { item: string; x: number; y: number } | null) => void
   onDrop?: (outcome: DropOutcome) => void
   linkCounts?: ReadonlyMap<string, number>
+  /** This person's dots per note, and published vote totals per note. */
+  myDots?: Record<string, number> | undefined
+  totals?: Record<string, number> | undefined
 }
 
 interface Placed {
@@ -93,6 +96,12 @@ function place(view: ReturnType<typeof canvasView>, layouts: Map<string, GroupLa
   return { notes, groups, bounds }
 }
 
+/** A group's votes: the dots on its notes and its 小グループ' notes. */
+function groupTotal(gv: GroupView, totals: Record<string, number> | undefined): number {
+  if (!totals) return 0
+  return gv.notes.reduce((sum, n) => sum + (totals[n.id] ?? 0), 0) + gv.children.reduce((sum, c) => sum + groupTotal(c, totals), 0)
+}
+
 /** Among the droppables under the pointer, the smallest one that is not the dragged item itself. */
 const collision: CollisionDetection = (args) => {
   const activeId = String(args.active.id)
@@ -110,7 +119,7 @@ const collision: CollisionDetection = (args) => {
 }
 
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts } = props
+  const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts, myDots, totals } = props
   const view = useMemo(() => canvasView(board, canvas, table), [board, canvas, table])
   const layouts = useMemo(() => {
     const map = new Map<string, GroupLayout>()
@@ -229,6 +238,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       dragging={dragging === `group:${gv.group.id}`}
       scale={viewport.scale}
       linkCount={linkCounts?.get(`group:${gv.group.id}`) ?? 0}
+      total={groupTotal(gv, totals)}
       onRename={(title) => props.onRenameGroup?.(gv.group, title)}
     >
       {gv.notes.map((note, i) => (
@@ -241,6 +251,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
           dragging={dragging === `note:${note.id}`}
           scale={viewport.scale}
           linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
+          dots={myDots?.[note.id] ?? 0}
+          total={totals?.[note.id] ?? 0}
           onOpen={props.onOpenNote}
         />
       ))}
@@ -285,6 +297,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
                 dragging={dragging === `note:${note.id}`}
                 scale={viewport.scale}
                 linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
+                dots={myDots?.[note.id] ?? 0}
+                total={totals?.[note.id] ?? 0}
                 onOpen={props.onOpenNote}
               />
             ))}

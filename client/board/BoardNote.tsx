@@ -14,11 +14,14 @@ interface Props {
   dragging: boolean
   scale: number
   linkCount: number
+  /** This person's dots on the note, and the published total. */
+  dots: number
+  total: number
   onOpen: ((note: Note) => void) | undefined
 }
 
 /** A note on a canvas: draggable, a drop target (to make a group), and a button that opens it. */
-export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, onOpen }: Props) {
+export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, dots, total, onOpen }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
   const lastDragEnd = useRef(0)
@@ -58,6 +61,16 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
       {/* The colour also shows as a pattern (and in the label read aloud), so it is never colour alone. */}
       <footer className="note-meta">
         {note.kind && <span className="note-kind">{t(`kind.${note.kind}`)}</span>}
+        {dots > 0 && (
+          <span className="note-dots" aria-label={t('vote.mine', { n: dots })} data-testid="note.dots">
+            {'●'.repeat(Math.min(dots, 5))}
+          </span>
+        )}
+        {total > 0 && (
+          <span className="note-total" data-testid="note.total">
+            {t('vote.total', { n: total })}
+          </span>
+        )}
         {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
         {showAuthor && <span className="note-author">{note.authorName || t('participant.anonymous')}</span>}
       </footer>

@@ -19,6 +19,7 @@ import { useUndo } from './undo.ts'
 import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
 import { t } from '../i18n.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
+import type { DotsApi } from '../control/useDots.ts'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 const NO_LOCKS: ReadonlySet<Canvas> = new Set()
@@ -43,6 +44,9 @@ interface Props {
   follow?: { canvas: CanvasChoice; table?: string; key: string } | null
   /** Canvases this person may not change now (ロック); the server refuses writes there too. */
   locked?: ReadonlySet<Canvas>
+  /** シール投票 for this person (participants), or only the published totals (facilitator). */
+  dots?: DotsApi | null
+  totals?: Record<string, number> | undefined
   /** Tells the page which canvas and table are on screen (for みんなの画面を合わせる). */
   onViewChange?: (view: { canvas: CanvasChoice; table: string }) => void
 }
@@ -54,7 +58,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals }: Props) {
   const doc = connection.doc
   const board = useDocValue(doc, readBoard, EMPTY)
   const undo = useUndo(doc)
@@ -156,6 +160,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       <NoteSheet
         note={open}
         board={board}
+        dots={dots && dots.vote?.status === 'open' && dots.vote.canvas === open.canvas ? dots : null}
         canEdit={canEdit(open)}
         canMove
         onEdit={() => {
@@ -185,6 +190,16 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   return (
     <div className={`workspace workspace-${view === 'all' ? 'all' : 'one'}`}>
       <CanvasTabs value={view} onChange={setView} counts={counts} allowAll={allowAllView} />
+      {dots?.vote?.status === 'open' && (
+        <p className="vote-banner" role="status" data-testid="vote.banner">
+          {t('vote.banner', { n: dots.remaining, max: dots.vote.dots })}　{t(`canvas.short.${dots.vote.canvas}`)}
+        </p>
+      )}
+      {dots?.error && (
+        <p className="error" role="alert" data-testid="vote.error">
+          {dots.error}
+        </p>
+      )}
       <div className="board-toolbar">
         {chooseTable && tables.length > 0 && (
           <label className="table-select">
@@ -231,6 +246,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               origin={undo.origin}
               readOnly={locked.has(c)}
               linkCounts={linkCounts}
+              myDots={dots?.mine}
+              totals={totals}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}

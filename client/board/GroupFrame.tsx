@@ -16,12 +16,13 @@ interface Props {
   dragging: boolean
   scale: number
   linkCount: number
+  total: number
   onRename: (title: string) => void
   children: ReactNode
 }
 
 /** A KJ法 group: a frame with its 表札 on a header that is also the handle to move the whole group. */
-export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale, linkCount, onRename, children }: Props) {
+export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale, linkCount, total, onRename, children }: Props) {
   const drag = useDraggable({ id: `group:${group.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-group:${group.id}`, disabled: readOnly })
   const [editing, setEditing] = useState(false)
@@ -76,6 +77,11 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale,
           >
             {group.title || t('board.untitled')}
           </button>
+        )}
+        {total > 0 && (
+          <span className="note-total group-total" data-testid="group.total">
+            {t('vote.total', { n: total })}
+          </span>
         )}
         {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
       </header>

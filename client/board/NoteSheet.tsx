@@ -4,10 +4,13 @@ import type { Group, LinkEnd, Note } from '../../shared/schema.ts'
 import { linkedTo } from '../../shared/ops/links.ts'
 import { t } from '../i18n.ts'
 import { LinkPicker } from './LinkPicker.tsx'
+import type { DotsApi } from '../control/useDots.ts'
 
 interface Props {
   note: Note
   board: BoardSnapshot
+  /** Present while a vote is open on this note's canvas. */
+  dots: DotsApi | null
   canEdit: boolean
   canMove: boolean
   onEdit: () => void
@@ -24,7 +27,7 @@ export const endLabel = (board: BoardSnapshot, end: LinkEnd): string => {
 }
 
 /** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
-export function NoteSheet({ note, board, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleLink, onClose }: Props) {
+export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleLink, onClose }: Props) {
   const [confirming, setConfirming] = useState(false)
   const [linking, setLinking] = useState<LinkEnd | null>(null)
   const group: Group | undefined = note.groupId ? board.groups.find((g) => g.id === note.groupId) : undefined
@@ -74,6 +77,26 @@ export function NoteSheet({ note, board, canEdit, canMove, onEdit, onDelete, onL
         </div>
       ) : (
         <div className="sheet-actions">
+          {dots && (
+            <div className="vote-actions">
+              <p className="vote-mine" data-testid="vote.mine">
+                {t('vote.mine', { n: dots.mine[note.id] ?? 0 })}
+              </p>
+              <button type="button" className="button button-primary button-huge" disabled={dots.remaining <= 0} onClick={() => dots.place(note.id)} data-testid="vote.place">
+                {t('vote.place', { n: dots.remaining })}
+              </button>
+              {(dots.mine[note.id] ?? 0) > 0 && (
+                <button type="button" className="button button-secondary button-large" onClick={() => dots.remove(note.id)} data-testid="vote.remove">
+                  {t('vote.remove')}
+                </button>
+              )}
+              {dots.error && (
+                <p className="error" role="alert">
+                  {dots.error}
+                </p>
+              )}
+            </div>
+          )}
           {canEdit && (
             <button type="button" className="button button-secondary button-large" onClick={onEdit} data-testid="sheet.edit">
               {t('sheet.edit')}

@@ -12,6 +12,7 @@ export const EMPTY_CONTROL: ControlSnapshot = {
   categories: [],
   templateId: null,
   locks: { board: false, canvases: [] },
+  vote: null,
 }
 
 export function useControl(connection: DocConnection | null): ControlSnapshot {
@@ -25,3 +26,7 @@ export function followRequest(control: ControlSnapshot): { canvas: ControlSnapsh
   if (view && (!step || view.at >= control.stepAt)) return { canvas: view.canvas, table: view.table, key: `view:${view.at}` }
   return step ? { canvas: step.canvas, key: `step:${step.id}:${control.stepAt}` } : null
 }
+
+/** Vote totals shown on notes: after the vote closes, or while it runs when the facilitator chose live. */
+export const visibleTotals = (vote: ControlSnapshot['vote']): Record<string, number> | undefined =>
+  vote && (vote.status === 'closed' || vote.live) ? vote.totals : undefined

@@ -7,7 +7,8 @@ import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
-import { useControl } from '../control/useControl.ts'
+import { useControl, visibleTotals } from '../control/useControl.ts'
+import { VotePanel } from '../control/VotePanel.tsx'
 import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
 import { ParticipantsPanel } from '../control/ParticipantsPanel.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
@@ -91,6 +92,9 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             </div>
             {notice && <p role="status">{notice}</p>}
             {info && <ParticipantsPanel sessionId={sessionId} facilitatorKey={key} tables={info.tables} present={present} />}
+            <section className="panel">
+              <VotePanel sessionId={sessionId} facilitatorKey={key} vote={control.vote} defaultCanvas={control.currentStep?.canvas ?? 'need'} />
+            </section>
             {controlConnection && (
               <FacilitatorPanel
                 doc={controlConnection.doc}
@@ -117,6 +121,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                 chooseTable
                 allowAllView
                 onViewChange={onViewChange}
+                totals={visibleTotals(control.vote)}
               />
             </>
           )}

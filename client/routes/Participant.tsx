@@ -10,6 +10,8 @@ import { t } from '../i18n.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { followRequest, useControl } from '../control/useControl.ts'
 import { StepBanner } from '../control/StepBanner.tsx'
+import { useDots } from '../control/useDots.ts'
+import { visibleTotals } from '../control/useControl.ts'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
 
 const ALL_LOCKED: ReadonlySet<Canvas> = new Set(CANVASES)
@@ -24,6 +26,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const controlConnection = useDocConnection(sessionId, 'control', token)
   const control = useControl(controlConnection)
   const status = useConnectionStatus(board)
+  const dots = useDots(sessionId, token, control.vote)
   const [tableError, setTableError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -120,6 +123,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
           tables={info?.tables ?? []}
           follow={followRequest(control)}
           locked={control.locks.board ? ALL_LOCKED : new Set(control.locks.canvases)}
+          dots={dots}
+          totals={visibleTotals(control.vote)}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>

@@ -8,7 +8,8 @@ import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
 import { CANVASES } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
-import { followRequest, useControl } from '../control/useControl.ts'
+import { followRequest, useControl, visibleTotals } from '../control/useControl.ts'
+import { VoteRanking } from '../control/VoteRanking.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
 import { CanvasTabs, type CanvasChoice } from '../board/CanvasTabs.tsx'
@@ -95,12 +96,13 @@ export function Projector({ sessionId }: { sessionId: string }) {
             (view === 'all' ? CANVASES : [view]).map((c) => (
               <div key={c} className="canvas-slot">
                 <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>
-                <BoardCanvas doc={board.doc} board={snapshot} canvas={c} table={table} origin={null} readOnly autoFit showAuthors={false} />
+                <BoardCanvas doc={board.doc} board={snapshot} canvas={c} table={table} origin={null} readOnly autoFit showAuthors={false} totals={visibleTotals(control.vote)} />
               </div>
             ))}
         </div>
         <aside className="projector-side">
           <StepBanner control={control} large />
+          {control.vote && visibleTotals(control.vote) && <VoteRanking vote={control.vote} board={snapshot} />}
           <p className="projector-scan">{t('projector.scan')}</p>
           <JoinPanel sessionId={sessionId} token={token} large />
           <label className="check projector-sound">

@@ -5,6 +5,8 @@ import { HttpError, clientAddress, readJson, sendError, sendJson } from './util.
 import { FailureLimiter, bearerToken } from '../auth.ts'
 import type { Principal, Sessions } from '../sessions.ts'
 import type { Rooms } from '../rooms.ts'
+import type { Votes } from '../votes.ts'
+import { isCanvas } from '../../shared/schema.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
 import { isJoinCodeShape, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
@@ -15,6 +17,7 @@ import { isPlainObject, own } from '../../shared/validate.ts'
 export interface ApiDeps {
   sessions: Sessions
   rooms: Rooms
+  votes: Votes
   config: ServerConfig
   joinLimiter: FailureLimiter
   /** The port actually bound (config.port may be 0). */
@@ -62,6 +65,9 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '/projector-link' && method === 'POST') return projectorLink(req, res, sessionId, deps)
     if (action === '/me' && method === 'POST') return updateMe(req, res, sessionId, deps)
     if (action === '/participants' && method === 'GET') return listParticipants(req, res, sessionId, deps)
+    if (action === '/vote' && method === 'POST') return runVote(req, res, sessionId, deps)
+    if (action === '/dots' && method === 'GET') return myDots(req, res, sessionId, deps)
+    if (action === '/dots' && method === 'POST') return placeDot(req, res, sessionId, deps)
   }
   throw new HttpError(404, 'not-found', 'error.notFound')
 }
@@ -191,4 +197,55 @@ async function manageParticipant(req: IncomingMessage, res: ServerResponse, sess
   if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
   for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.updateIdentity(hash, { table })
   sendJson(res, 200, { table })
+}
+
+/** The facilitator opens a vote on a canvas ({action: 'open', canvas, dots?, onePerNote?, live?}) or closes it. */
+async function runVote(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  const body = await readJson(req)
+  if (!isPlainObject(body)) throw new HttpError(400, 'invalid', 'error.badRequest')
+  const action = own(body, 'action')
+  if (action === 'close') {
+    sendJson(res, 200, { vote: deps.votes.close(sessionId) })
+    return
+  }
+  const canvas = own(body, 'canvas')
+  const dots = own(body, 'dots')
+  if (action !== 'open' || !isCanvas(canvas) || (dots !== undefined && (typeof dots !== 'number' || !Number.isFinite(dots)))) {
+    throw new HttpError(400, 'invalid', 'error.badRequest')
+  }
+  const vote = deps.votes.open(sessionId, {
+    canvas,
+    ...(typeof dots === 'number' ? { dots } : {}),
+    onePerNote: own(body, 'onePerNote') === true,
+    live: own(body, 'live') === true,
+  })
+  sendJson(res, 200, { vote })
+}
+
+function myDots(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
+  const me = requireRole(req, sessionId, deps, ['participant'])
+  sendJson(res, 200, deps.votes.mine(sessionId, me.id))
+}
+
+const DOT_ERRORS = {
+  'no-vote': 'error.noVote',
+  'unknown-note': 'error.noteGone',
+  'other-canvas': 'error.otherCanvas',
+  'no-dots-left': 'error.noDotsLeft',
+  'one-per-note': 'error.onePerNote',
+} as const
+
+/** A participant places a dot on a note ({noteId}) or takes one back ({noteId, remove: true}). */
+async function placeDot(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
+  const me = requireRole(req, sessionId, deps, ['participant'])
+  const body = await readJson(req)
+  const noteId = isPlainObject(body) ? own(body, 'noteId') : undefined
+  if (typeof noteId !== 'string' || noteId.length > 64) throw new HttpError(400, 'invalid', 'error.badRequest')
+  if (isPlainObject(body) && own(body, 'remove') === true) deps.votes.remove(sessionId, me.id, noteId)
+  else {
+    const outcome = deps.votes.place(sessionId, me.id, noteId)
+    if (outcome !== 'ok') throw new HttpError(409, outcome, DOT_ERRORS[outcome])
+  }
+  sendJson(res, 200, deps.votes.mine(sessionId, me.id))
 }

@@ -40,6 +40,15 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates(doc, seq);
+CREATE TABLE IF NOT EXISTS dots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dots_voter ON dots(session_id, round_id, participant_id);
 CREATE TABLE IF NOT EXISTS doc_snapshots (
   doc TEXT PRIMARY KEY,
   data BLOB NOT NULL,
@@ -110,6 +119,14 @@ export class SqliteStore implements DocStore, SessionStore {
       ),
       revoke: db.prepare<[number, string, string]>("UPDATE tokens SET revoked_at = ? WHERE session_id = ? AND participant_id = ? AND role = 'participant'"),
       setParticipantTable: db.prepare<[string, string, string]>("UPDATE tokens SET table_name = ? WHERE session_id = ? AND participant_id = ? AND role = 'participant'"),
+      dotsOf: db.prepare<[string, string, string], { note_id: string; n: number }>(
+        'SELECT note_id, COUNT(*) AS n FROM dots WHERE session_id = ? AND round_id = ? AND participant_id = ? GROUP BY note_id',
+      ),
+      addDot: db.prepare<[string, string, string, string, number]>('INSERT INTO dots (session_id, round_id, participant_id, note_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+      removeDot: db.prepare<[string, string, string, string]>(
+        'DELETE FROM dots WHERE id = (SELECT id FROM dots WHERE session_id = ? AND round_id = ? AND participant_id = ? AND note_id = ? ORDER BY id DESC LIMIT 1)',
+      ),
+      totals: db.prepare<[string, string], { note_id: string; n: number }>('SELECT note_id, COUNT(*) AS n FROM dots WHERE session_id = ? AND round_id = ? GROUP BY note_id'),
       countParticipants: db.prepare<[string], { n: number }>(
         "SELECT COUNT(*) AS n FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL",
       ),
@@ -224,6 +241,39 @@ export class SqliteStore implements DocStore, SessionStore {
       this.stmts.setParticipantTable.run(table, sessionId, participantId)
       return this.stmts.participantTokens.all(sessionId, participantId).map((r) => new Uint8Array(r.hash))
     })()
+  }
+
+  // ---- dots (シール投票): ballots stay here; only totals are published ----
+
+  myDots(sessionId: string, roundId: string, participantId: string): Record<string, number> {
+    const out: Record<string, number> = Object.create(null) as Record<string, number>
+    for (const r of this.stmts.dotsOf.all(sessionId, roundId, participantId)) out[r.note_id] = r.n
+    return out
+  }
+
+  /**
+   * Places one dot if the budget allows, in one transaction: two tabs of the same person, or a
+   * modified client sending many at once, cannot go past it.
+   */
+  placeDot(sessionId: string, roundId: string, participantId: string, noteId: string, budget: number, onePerNote: boolean): 'ok' | 'no-dots-left' | 'one-per-note' {
+    return this.db.transaction(() => {
+      const mine = this.myDots(sessionId, roundId, participantId)
+      const used = Object.values(mine).reduce((a, b) => a + b, 0)
+      if (used >= budget) return 'no-dots-left' as const
+      if (onePerNote && (mine[noteId] ?? 0) > 0) return 'one-per-note' as const
+      this.stmts.addDot.run(sessionId, roundId, participantId, noteId, Date.now())
+      return 'ok' as const
+    })()
+  }
+
+  removeDot(sessionId: string, roundId: string, participantId: string, noteId: string): void {
+    this.stmts.removeDot.run(sessionId, roundId, participantId, noteId)
+  }
+
+  dotTotals(sessionId: string, roundId: string): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const r of this.stmts.totals.all(sessionId, roundId)) out[r.note_id] = r.n
+    return out
   }
 
   close(): void {
