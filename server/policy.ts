@@ -32,7 +32,7 @@ interface Location {
   record: AnyItem | null
 }
 
-const NOTE_OWNER_FIELDS = new Set(['text', 'color', 'kind'])
+const NOTE_OWNER_FIELDS = new Set(['text', 'color', 'kind', 'speaker'])
 const NOTE_TABLE_FIELDS = new Set(['pos', 'groupId'])
 const GROUP_FIELDS = new Set(['title', 'pos', 'parentId'])
 
@@ -163,6 +163,7 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
         if (createdFields.get('authorId') !== who.id) return { ok: false, reason: 'author-mismatch' }
         if (createdFields.get('table') !== who.table) return { ok: false, reason: 'other-table' }
         if (!canvasFree(createdFields.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
+        if (createdFields.has('hidden')) return { ok: false, reason: 'immutable-field' }
         continue
       }
       if (!existing) {

@@ -94,9 +94,39 @@ export interface Note {
   groupId?: GroupId
   /** For resource notes: the kind of resource, shown as a badge. */
   kind?: ResourceKind
+  /**
+   * 代筆: a table recorder wrote this for a speaker. Kept for the plan's 住民の声; never shown on the
+   * projector.
+   */
+  speaker?: Speaker
+  /** Hidden by the facilitator (moderation): not drawn for participants or on the projector. */
+  hidden?: boolean
 }
 
-export type NoteInput = Omit<Note, 'id' | 'createdAt' | 'pos' | 'groupId'> & { pos?: Point }
+export const SPEAKER_AGES = ['10代', '20代', '30代', '40代', '50代', '60代', '70代', '80代', '90代以上'] as const
+export const SPEAKER_ROLES = ['住民', '民生委員', '自治会', '事業所', 'ボランティア', '行政', 'その他'] as const
+
+export interface Speaker {
+  age?: string
+  area?: string
+  role?: string
+}
+
+function validateSpeaker(value: unknown, issues: Issue[]): Speaker | undefined {
+  if (value === undefined) return undefined
+  if (!isPlainObject(value)) {
+    issues.push({ path: 'speaker', message: 'must be an object' })
+    return undefined
+  }
+  const speaker: Speaker = {}
+  for (const key of ['age', 'area', 'role'] as const) {
+    const v = checkString(issues, `speaker.${key}`, own(value, key), { max: TABLE_NAME_MAX, optional: true })
+    if (v) speaker[key] = v
+  }
+  return Object.keys(speaker).length > 0 ? speaker : undefined
+}
+
+export type NoteInput = Omit<Note, 'id' | 'createdAt' | 'pos' | 'groupId' | 'hidden'> & { pos?: Point }
 
 /** A KJ法 group: its title is the 表札. Member notes point to it; a child group points to its parent. */
 export interface Group {
@@ -155,6 +185,8 @@ export function validateNote(value: unknown): Result<Note> {
   const groupId = checkString(issues, 'groupId', own(value, 'groupId'), { max: 64, optional: true })
   const kind = own(value, 'kind')
   if (kind !== undefined && !isResourceKind(kind)) issues.push({ path: 'kind', message: 'unknown resource kind' })
+  const speaker = validateSpeaker(own(value, 'speaker'), issues)
+  const hidden = own(value, 'hidden')
   if (issues.length > 0) return { ok: false, issues }
   const note: Note = {
     id: id as NoteId,
@@ -169,6 +201,8 @@ export function validateNote(value: unknown): Result<Note> {
   }
   if (groupId) note.groupId = groupId as GroupId
   if (kind !== undefined && canvas === 'resource') note.kind = kind as ResourceKind
+  if (speaker) note.speaker = speaker
+  if (hidden === true) note.hidden = true
   return { ok: true, value: note }
 }
 

@@ -36,7 +36,7 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
         drag.setNodeRef(el)
         drop.setNodeRef(el)
       }}
-      className={`note board-note note-${note.color}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}`}
+      className={`note board-note note-${note.color}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${note.hidden ? ' note-hidden' : ''}`}
       style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: NOTE_W, height: NOTE_H }}
       data-board-item="note"
       data-testid="note"

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
 import { CANVASES, NOTE_TEXT_MAX, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
-import { addNote, deleteNote, editNoteText, setNoteColor, NoteError } from '../../shared/ops/notes.ts'
+import { addNote, deleteNote, editNoteText, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
 import { linkItems, unlinkItems } from '../../shared/ops/links.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
@@ -60,7 +60,12 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
 
 export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals }: Props) {
   const doc = connection.doc
-  const board = useDocValue(doc, readBoard, EMPTY)
+  const fullBoard = useDocValue(doc, readBoard, EMPTY)
+  // Hidden notes (moderation) are not drawn for participants; the facilitator sees them marked.
+  const board = useMemo(
+    () => (me.role === 'facilitator' ? fullBoard : { ...fullBoard, notes: fullBoard.notes.filter((n) => !n.hidden) }),
+    [fullBoard, me.role],
+  )
   const undo = useUndo(doc)
   const [view, setView] = useState<CanvasChoice>(defaultCanvas)
   const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
@@ -123,6 +128,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           canvas: composed.canvas,
           color: composed.color,
           ...(composed.kind ? { kind: composed.kind } : {}),
+          ...(composed.speaker ? { speaker: composed.speaker } : {}),
           authorId: (me.role === 'facilitator' ? 'facilitator' : me.id) as ParticipantId,
           authorName: me.name,
           table,
@@ -172,6 +178,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           setOpenId(null)
           setToast({ key: 'board.deleted', undo: true })
         }}
+        onToggleHidden={me.role === 'facilitator' ? () => setNoteHidden(doc, open.id, !open.hidden, undo.origin) : undefined}
         onLeaveGroup={() => {
           removeFromGroup(doc, open.id, { x: open.pos.x, y: open.pos.y }, undo.origin)
           setOpenId(null)

@@ -16,6 +16,8 @@ interface Props {
   onEdit: () => void
   onDelete: () => void
   onLeaveGroup: () => void
+  /** The facilitator only: hide the note from participants and the projector, or show it again. */
+  onToggleHidden?: (() => void) | undefined
   onToggleLink: (from: LinkEnd, to: LinkEnd, linked: boolean) => void
   onClose: () => void
 }
@@ -27,7 +29,7 @@ export const endLabel = (board: BoardSnapshot, end: LinkEnd): string => {
 }
 
 /** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
-export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleLink, onClose }: Props) {
+export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleHidden, onToggleLink, onClose }: Props) {
   const [confirming, setConfirming] = useState(false)
   const [linking, setLinking] = useState<LinkEnd | null>(null)
   const group: Group | undefined = note.groupId ? board.groups.find((g) => g.id === note.groupId) : undefined
@@ -50,6 +52,12 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           <span className="note-author">{note.authorName || t('participant.anonymous')}</span>
         </footer>
       </div>
+      {note.speaker && (
+        <p className="speaker" data-testid="sheet.speaker">
+          {t('proxy.spoken', { who: [note.speaker.age, note.speaker.area, note.speaker.role].filter(Boolean).join('・') })}
+        </p>
+      )}
+      {note.hidden && <p className="hidden-label">{t('moderation.hiddenLabel')}</p>}
       {group && <p>{t('sheet.inGroup', { title: group.title || t('board.untitled') })}</p>}
       {(links.length > 0 || groupLinks.length > 0) && (
         <div>
@@ -115,6 +123,11 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           {canMove && group && (
             <button type="button" className="button button-secondary button-large" onClick={onLeaveGroup} data-testid="sheet.leaveGroup">
               {t('sheet.leaveGroup')}
+            </button>
+          )}
+          {onToggleHidden && (
+            <button type="button" className="button button-secondary button-large" onClick={onToggleHidden} data-testid="sheet.hide">
+              {note.hidden ? t('moderation.show') : t('moderation.hide')}
             </button>
           )}
           {canEdit && (

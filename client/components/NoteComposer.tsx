@@ -1,5 +1,13 @@
 import { useId, useState } from 'react'
-import { CANVASES, NOTE_COLORS, NOTE_TEXT_MAX, RESOURCE_KIND_GROUPS, type Canvas, type NoteColor, type ResourceKind } from '../../shared/schema.ts'
+import { CANVASES, NOTE_COLORS, NOTE_TEXT_MAX, RESOURCE_KIND_GROUPS, SPEAKER_AGES, SPEAKER_ROLES, type Canvas, type NoteColor, type ResourceKind, type Speaker } from '../../shared/schema.ts'
+
+/** Sets (or, tapped again, clears) one speaker attribute. */
+function toggle(s: Speaker, key: keyof Speaker, value: string, keepTyping = false): Speaker {
+  const next = { ...s }
+  if (!value.trim() || (!keepTyping && s[key] === value)) delete next[key]
+  else next[key] = value
+  return next
+}
 import { charLength } from '../../shared/validate.ts'
 import { privacyHints, type PrivacyHint } from '../../shared/privacy.ts'
 import { isImeEnter } from '../ime.ts'
@@ -10,6 +18,7 @@ export interface ComposedNote {
   canvas: Canvas
   color: NoteColor
   kind?: ResourceKind
+  speaker?: Speaker
 }
 
 interface Props {
@@ -36,6 +45,8 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
   const [kind, setKind] = useState<ResourceKind | undefined>(initial?.kind)
   const [error, setError] = useState<string | null>(null)
   const [privacy, setPrivacy] = useState<PrivacyHint[] | null>(null)
+  const [proxy, setProxy] = useState(false)
+  const [speaker, setSpeaker] = useState<Speaker>({})
   const id = useId()
   const length = charLength(text.trim())
   const tooLong = length > NOTE_TEXT_MAX
@@ -46,7 +57,8 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
     if (tooLong) return setError(t('error.noteTooLong', { max: NOTE_TEXT_MAX }))
     const hints = privacyHints(text)
     if (!confirmed && hints.length > 0) return setPrivacy(hints)
-    const failure = onPost({ text, canvas, color, ...(canvas === 'resource' && kind ? { kind } : {}) })
+    const withSpeaker = proxy && Object.values(speaker).some(Boolean) ? { speaker } : {}
+    const failure = onPost({ text, canvas, color, ...(canvas === 'resource' && kind ? { kind } : {}), ...withSpeaker })
     if (failure) setError(failure)
   }
 
@@ -141,6 +153,39 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
               </div>
             </div>
           ))}
+        </fieldset>
+      )}
+      {!editing && (
+        <fieldset className="choice">
+          <label className="check">
+            <input type="checkbox" checked={proxy} onChange={(e) => setProxy(e.target.checked)} data-testid="composer.proxy" />
+            {t('proxy.toggle')}
+          </label>
+          {proxy && (
+            <div className="proxy">
+              <p className="proxy-hint">{t('proxy.hint')}</p>
+              <span className="kind-family-label">{t('proxy.age')}</span>
+              <div className="choice-row">
+                {SPEAKER_AGES.map((age) => (
+                  <button key={age} type="button" aria-pressed={speaker.age === age} className={speaker.age === age ? 'chip chip-on' : 'chip'} onClick={() => setSpeaker((s) => toggle(s, 'age', age))}>
+                    {age}
+                  </button>
+                ))}
+              </div>
+              <span className="kind-family-label">{t('proxy.role')}</span>
+              <div className="choice-row">
+                {SPEAKER_ROLES.map((role) => (
+                  <button key={role} type="button" aria-pressed={speaker.role === role} className={speaker.role === role ? 'chip chip-on' : 'chip'} onClick={() => setSpeaker((s) => toggle(s, 'role', role))} data-testid="proxy.role">
+                    {role}
+                  </button>
+                ))}
+              </div>
+              <label className="field">
+                <span className="kind-family-label">{t('proxy.area')}</span>
+                <input className="input" maxLength={20} value={speaker.area ?? ''} onChange={(e) => setSpeaker((s) => toggle(s, 'area', e.target.value, true))} />
+              </label>
+            </div>
+          )}
         </fieldset>
       )}
       {error && (

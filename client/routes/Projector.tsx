@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { takeFragmentSecret } from '../credentials.ts'
 import { useConnectionStatus, useDocConnection, useDocValue, usePresence } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
@@ -48,7 +48,9 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const control = useControl(controlConnection)
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const status = useConnectionStatus(board)
-  const snapshot = useDocValue(board?.doc, readBoard, EMPTY)
+  const fullSnapshot = useDocValue(board?.doc, readBoard, EMPTY)
+  // Hidden notes (moderation) never show on the projector.
+  const snapshot = useMemo(() => ({ ...fullSnapshot, notes: fullSnapshot.notes.filter((n) => !n.hidden) }), [fullSnapshot])
   const [view, setView] = useState<CanvasChoice>('all')
   const [sound, setSound] = useState(false)
   const [chosenTable, setTable] = useState<string | null>(null)

@@ -233,4 +233,13 @@ export const en: Record<MessageKey, string> = {
   'vote.ranking': 'Vote results',
   'vote.openOn': 'Canvas to vote on',
   'vote.closed': 'The vote has ended',
+  'proxy.toggle': 'Writing for a speaker',
+  'proxy.hint': 'The speaker’s details go into the plan’s residents’ voices. They are never shown on the projector.',
+  'proxy.age': 'Age',
+  'proxy.role': 'Role',
+  'proxy.area': 'Area',
+  'proxy.spoken': 'Said by: {who}',
+  'moderation.hide': 'Hide this note',
+  'moderation.show': 'Show this note',
+  'moderation.hiddenLabel': 'Hidden (participants and the projector do not see it)',
 }

@@ -231,6 +231,15 @@ export const ja = {
   'vote.ranking': '投票の結果',
   'vote.openOn': '投票するキャンバス',
   'vote.closed': '投票は終わりました',
+  'proxy.toggle': '代筆（話した人の代わりに書く）',
+  'proxy.hint': '話した人の情報は計画案の「住民の声」に使います。プロジェクターには出ません。',
+  'proxy.age': '年代',
+  'proxy.role': '立場',
+  'proxy.area': '地区',
+  'proxy.spoken': '話した人：{who}',
+  'moderation.hide': 'この付箋を非表示にする',
+  'moderation.show': 'この付箋を表示する',
+  'moderation.hiddenLabel': '非表示中（参加者とプロジェクターには見えません）',
 } as const
 
 export type MessageKey = keyof typeof ja

@@ -104,6 +104,12 @@ export function deleteNote(doc: Y.Doc, id: NoteId, origin: unknown = null): void
   }, origin)
 }
 
+/** Moderation: the facilitator hides a note from participants and the projector, or shows it again. */
+export function setNoteHidden(doc: Y.Doc, id: NoteId, hidden: boolean, origin: unknown = null): void {
+  const ymap = noteMap(doc, id)
+  doc.transact(() => (hidden ? ymap.set('hidden', true) : ymap.delete('hidden')), origin)
+}
+
 export function getNote(doc: Y.Doc, id: string): Note | undefined {
   const ymap = notesMap(doc).get(id)
   return ymap instanceof Y.Map ? readNote(ymap) : undefined

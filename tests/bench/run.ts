@@ -9,7 +9,8 @@
  *   npm run bench -- --no-write         do not touch BENCHMARKS.md (--smoke never writes it)
  *
  * Env: BENCH_SECONDS (measured seconds per load phase), BENCH_WARMUP (unmeasured seconds before
- * each, default 2), BENCH_WORKERS (client worker processes, default 2).
+ * each, default 2), BENCH_WORKERS (client worker processes, default 2), BENCH_ROUNDS (default 1:
+ * with more, ours and the relay alternate round by round and each figure is the median over rounds).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -237,7 +238,7 @@ const END = '<!-- bench:results:end -->'
 
 function writeBenchmarks(rows: Cell[], list: Scenario[], cfg: BenchConfig, errors: string[], loads: string[], started: Date, argv: string[]): void {
   const file = path.join(root, 'BENCHMARKS.md')
-  const env = `BENCH_SECONDS=${cfg.seconds} BENCH_WARMUP=${cfg.warmup} BENCH_WORKERS=${cfg.workers}`
+  const env = `BENCH_SECONDS=${cfg.seconds} BENCH_WARMUP=${cfg.warmup} BENCH_WORKERS=${cfg.workers} BENCH_ROUNDS=${cfg.rounds}`
   const results = [
     START,
     `## Latest results`,
@@ -281,6 +282,17 @@ function readVersion(pkg: string): string {
   }
 }
 
+/** Per figure, the median over rounds (the mean of the middle two for an even count). */
+function medianFigures(list: Figures[]): Figures {
+  const out: Figures = {}
+  for (const key of new Set(list.flatMap((f) => Object.keys(f)))) {
+    const values = list.map((f) => f[key]).filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b)
+    const mid = values.length / 2
+    if (values.length > 0) out[key] = values.length % 2 === 1 ? values[Math.floor(mid)]! : (values[mid - 1]! + values[mid]!) / 2
+  }
+  return out
+}
+
 async function main(): Promise<void> {
   // Seeding clients are y-websocket providers, each adding a process 'exit' listener.
   process.setMaxListeners(0)
@@ -297,6 +309,7 @@ async function main(): Promise<void> {
     seconds: num('BENCH_SECONDS', smoke ? 1.5 : 30),
     warmup: num('BENCH_WARMUP', smoke ? 0.3 : 2),
     workers: Math.round(num('BENCH_WORKERS', 2)),
+    rounds: Math.round(num('BENCH_ROUNDS', 1)),
     log: (line) => process.stderr.write(line + '\n'),
   }
   const started = new Date()
@@ -306,15 +319,17 @@ async function main(): Promise<void> {
   const loads: string[] = []
   for (const s of list) {
     cfg.log(`${s.id} ${s.title}`)
-    const figures: Partial<Record<Kind, Figures>> = {}
-    for (const kind of s.kinds) {
+    const runs: Partial<Record<Kind, Figures[]>> = {}
+    // Rounds alternate ours and the relay, so that a busy spell on the machine hits both.
+    for (let round = 1; round <= cfg.rounds; round++) for (const kind of s.kinds) {
+      if (cfg.rounds > 1) cfg.log(`  round ${round}/${cfg.rounds}`)
       const t0 = Date.now()
       // Other work on the machine skews every figure: record how busy it was.
       const load = os.loadavg()[0]!
       loads.push(`${s.id} ${kind} ${load.toFixed(2)}`)
       if (load > os.availableParallelism() / 2) cfg.log(`  note: 1-minute load average is ${load.toFixed(2)} before this run; other processes are competing for the CPU`)
       try {
-        figures[kind] = await s.measure(kind, cfg)
+        ;(runs[kind] ??= []).push(await s.measure(kind, cfg))
       } catch (error) {
         const message = `${s.id} ${kind}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
         errors.push(message)
@@ -322,6 +337,8 @@ async function main(): Promise<void> {
       }
       cfg.log(`  ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     }
+    const figures: Partial<Record<Kind, Figures>> = {}
+    for (const kind of s.kinds) if (runs[kind]) figures[kind] = medianFigures(runs[kind])
     for (const row of s.rows) rows.push(cells(s, row, figures.ours, figures.relay))
   }
   process.stdout.write(printTable(rows) + '\n')

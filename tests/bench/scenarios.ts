@@ -26,6 +26,8 @@ export interface BenchConfig {
   /** Unmeasured warm-up seconds before each load phase. */
   warmup: number
   workers: number
+  /** Rounds per scenario; each figure is the median over rounds. */
+  rounds: number
   log: (line: string) => void
 }
 

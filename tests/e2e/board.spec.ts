@@ -89,6 +89,15 @@ test('residents write, group by touch, name the group, delete and undo, on iPad-
     for (const c of ['need', 'resource', 'action']) await expect(facilitator.getByTestId(`canvas.${c}`)).toBeVisible()
     await expect(facilitator.getByTestId('canvas.need').getByTestId('note')).toHaveCount(2)
   })
+
+  await test.step('the facilitator hides a note: the tablets no longer show it', async () => {
+    await facilitator.getByTestId('tab.need').click()
+    await facilitator.getByTestId('note').filter({ hasText: '重い米' }).click()
+    await facilitator.getByTestId('sheet.hide').click()
+    await facilitator.getByTestId('sheet.close').click()
+    for (const page of [a, b]) await expect(noteTexts(page)).toHaveText(['スーパーが閉店'])
+    await expect(noteTexts(facilitator)).toHaveCount(2)
+  })
 })
 
 test('a note that looks like it names a person asks before posting', async ({ people }) => {

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { createSession, join, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
 import { CloseCode } from '../../../shared/protocol.ts'
-import { addNote, deleteNote, editNoteText, listNotes, moveNote, setNoteColor } from '../../../shared/ops/notes.ts'
+import { addNote, deleteNote, editNoteText, listNotes, moveNote, setNoteColor, setNoteHidden } from '../../../shared/ops/notes.ts'
 import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { setLock } from '../../../shared/control.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
@@ -83,7 +83,8 @@ describe('what a participant may change on the board', () => {
 
   it('lets a participant write and delete their own notes', async () => {
     let id = ''
-    expect(await attempt(bob, (doc) => (id = addNote(doc, note('ボブの付箋', bob)).id))).toEqual({ code: null, applied: true })
+    expect(await attempt(bob, (doc) => (id = addNote(doc, { ...note('ボブの付箋', bob), speaker: { age: '70代', role: '住民' } }).id))).toEqual({ code: null, applied: true })
+    expect(listNotes(serverDoc()).find((n) => n.id === id)?.speaker).toEqual({ age: '70代', role: '住民' })
     expect(await attempt(bob, (doc) => editNoteText(doc, id as never, 'ボブの付箋（直した）'))).toEqual({ code: null, applied: true })
     expect(await attempt(bob, (doc) => deleteNote(doc, id as never))).toEqual({ code: null, applied: true })
     expect(listNotes(serverDoc()).some((n) => n.text.startsWith('ボブの付箋'))).toBe(false)
@@ -97,6 +98,7 @@ describe('what a participant may change on the board', () => {
     ['post a note at another table', (doc) => addNote(doc, note('よそのテーブル', bob, '南町'))],
     ['rewrite the author of a note', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('authorId', bob.participantId)],
     ['move a note to another canvas', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('canvas', 'action')],
+    ['hide a note (only the facilitator moderates)', (doc) => setNoteHidden(doc, aliceNote().id, true)],
     ['write the board’s meta', (doc) => doc.getMap('meta').set('schemaVersion', 99)],
     ['write an unknown root', (doc) => doc.getMap('votes').set('x', 5)],
     ['replace another’s note with a new record', (doc) => doc.getMap('notes').set(aliceNote().id, new Y.Map())],
