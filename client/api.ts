@@ -79,3 +79,6 @@ export const sendDot = (sessionId: string, token: string, noteId: string, remove
 
 export const runVote = (sessionId: string, key: string, body: { action: 'open'; canvas: string; dots: number; onePerNote: boolean; live: boolean } | { action: 'close' }) =>
   call<{ vote: unknown }>(`/api/sessions/${encodeURIComponent(sessionId)}/vote`, { method: 'POST', token: key, body: JSON.stringify(body) })
+
+export const revealPrivate = (sessionId: string, key: string): Promise<{ moved: number }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/reveal`, { method: 'POST', token: key, body: '{}' })

@@ -15,7 +15,7 @@ import { errorBody } from './http/util.ts'
 import { logError } from './log.ts'
 import type { MessageKey } from '../shared/i18n/index.ts'
 
-const WS_PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([a-z]+)$/
+const WS_PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([a-z]+)(?:\/([A-Za-z0-9_-]{1,64}))?$/
 
 export interface WsDeps {
   rooms: Rooms
@@ -57,6 +57,16 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
     const sessionId = match[1]!
     const principal = deps.sessions.authenticate(sessionId, url.searchParams.get('token') ?? undefined)
     if (!principal) return refuse(socket, 401, 'Unauthorized', 'unauthorized', 'error.unauthorized')
+    // 個人ワーク: a participant opens only their own private document; the facilitator names whose.
+    let owner: string | undefined
+    if (kind === 'private') {
+      owner = principal.role === 'participant' ? principal.id : principal.role === 'facilitator' ? match[3] : undefined
+      if (!owner || (principal.role === 'participant' && match[3] !== undefined && match[3] !== principal.id)) {
+        return refuse(socket, 403, 'Forbidden', 'forbidden', 'error.unauthorized')
+      }
+    } else if (match[3] !== undefined) {
+      return refuse(socket, 404, 'Not Found', 'not-found', 'error.notFound')
+    }
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       const peer: Peer = {
@@ -90,7 +100,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
         if (room) deps.rooms.leave(room, peer)
       })
       try {
-        room = deps.rooms.join(docName(sessionId, kind), kind, peer)
+        room = deps.rooms.join(docName(sessionId, kind, owner), kind, peer)
       } catch (error) {
         logError(`opening ${sessionId}/${kind}`, error)
         ws.close(CloseCode.GoingAway, 'room unavailable')

@@ -23,14 +23,18 @@ export const SyncMessageType = {
   Update: 2,
 } as const
 
-/** The two Yjs documents of a session. Trust is per document. */
-export const DOC_KINDS = ['board', 'control'] as const
+/**
+ * The Yjs documents of a session. Trust is per document: the board (participants write), the control
+ * document (the facilitator writes), and one private document per participant for 個人ワーク, which only
+ * that participant and the facilitator can open.
+ */
+export const DOC_KINDS = ['board', 'control', 'private'] as const
 export type DocKind = (typeof DOC_KINDS)[number]
-export const isDocKind = (value: unknown): value is DocKind =>
-  value === 'board' || value === 'control'
+export const isDocKind = (value: unknown): value is DocKind => value === 'board' || value === 'control' || value === 'private'
 
-/** The name a document is stored and routed under: `{sessionId}/{kind}`. */
-export const docName = (sessionId: string, kind: DocKind): string => `${sessionId}/${kind}`
+/** The name a document is stored and routed under: `{sessionId}/{kind}` or `{sessionId}/private/{participantId}`. */
+export const docName = (sessionId: string, kind: DocKind, participantId?: string): string =>
+  kind === 'private' ? `${sessionId}/private/${participantId ?? ''}` : `${sessionId}/${kind}`
 
 /**
  * Close codes the server sends. 1000–1015 are the WebSocket standard ones (1002 protocol error,
@@ -70,4 +74,4 @@ export type Role = (typeof ROLES)[number]
 
 /** Who may write which document. Projector is read-only everywhere. */
 export const canWrite = (role: Role, kind: DocKind): boolean =>
-  role === 'facilitator' || (role === 'participant' && kind === 'board')
+  role === 'facilitator' || (role === 'participant' && (kind === 'board' || kind === 'private'))

@@ -33,7 +33,7 @@ export const TEMPLATES: Record<TemplateId, Template> = {
     id: 'workshop',
     steps: [
       { name: 'はじめに', instruction: '今日の流れと約束ごとを確認します。スマホやタブレットの使い方で困ったら手をあげてください。', canvas: 'need', minutes: 10 },
-      { name: 'ニーズ出し', instruction: '暮らしの中の困りごとを、1枚にひとつずつ書いてください。', canvas: 'need', minutes: 10 },
+      { name: 'ニーズ出し', instruction: 'まず一人で、暮らしの中の困りごとを1枚にひとつずつ書いてください。公開するまで、ほかの人には見えません。', canvas: 'need', private: true, minutes: 10 },
       { name: '資源出し', instruction: '地域で助けになる人・団体・場所を書いてください。', canvas: 'resource', minutes: 10 },
       { name: 'グループ化', instruction: '似ている付箋を近くに集めて、グループに名前（表札）をつけましょう。', canvas: 'need', minutes: 20 },
       { name: 'シール投票', instruction: '大事だと思う付箋やグループにシールを貼ってください。', canvas: 'need', minutes: 5 },

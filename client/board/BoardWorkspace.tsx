@@ -3,9 +3,10 @@
  * per-person undo and redo. Used by the tablet and by the facilitator's laptop.
  */
 import { useEffect, useMemo, useState } from 'react'
+import type * as Y from 'yjs'
 import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
 import { CANVASES, NOTE_TEXT_MAX, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
-import { addNote, deleteNote, editNoteText, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
+import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
 import { linkItems, unlinkItems } from '../../shared/ops/links.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
@@ -23,6 +24,7 @@ import type { DotsApi } from '../control/useDots.ts'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 const NO_LOCKS: ReadonlySet<Canvas> = new Set()
+const NO_NOTES: Note[] = []
 
 export interface Me {
   id: string
@@ -44,6 +46,9 @@ interface Props {
   follow?: { canvas: CanvasChoice; table?: string; key: string } | null
   /** Canvases this person may not change now (ロック); the server refuses writes there too. */
   locked?: ReadonlySet<Canvas>
+  /** 個人ワーク: while `privateMode`, new notes go to this person's private document instead of the board. */
+  privateDoc?: Y.Doc | undefined
+  privateMode?: boolean
   /** シール投票 for this person (participants), or only the published totals (facilitator). */
   dots?: DotsApi | null
   totals?: Record<string, number> | undefined
@@ -58,9 +63,10 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false }: Props) {
   const doc = connection.doc
   const fullBoard = useDocValue(doc, readBoard, EMPTY)
+  const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
   // Hidden notes (moderation) are not drawn for participants; the facilitator sees them marked.
   const board = useMemo(
     () => (me.role === 'facilitator' ? fullBoard : { ...fullBoard, notes: fullBoard.notes.filter((n) => !n.hidden) }),
@@ -122,7 +128,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         return null
       }
       addNote(
-        doc,
+        privateMode && privateDoc ? privateDoc : doc,
         {
           text: composed.text,
           canvas: composed.canvas,
@@ -197,6 +203,16 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   return (
     <div className={`workspace workspace-${view === 'all' ? 'all' : 'one'}`}>
       <CanvasTabs value={view} onChange={setView} counts={counts} allowAll={allowAllView} />
+      {privateNotes.length > 0 && (
+        <details className="private-strip" data-testid="private.strip">
+          <summary>{t('private.strip', { n: privateNotes.length })}</summary>
+          <ul>
+            {privateNotes.map((n) => (
+              <li key={n.id}>{n.text}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {dots?.vote?.status === 'open' && (
         <p className="vote-banner" role="status" data-testid="vote.banner">
           {t('vote.banner', { n: dots.remaining, max: dots.vote.dots })}　{t(`canvas.short.${dots.vote.canvas}`)}

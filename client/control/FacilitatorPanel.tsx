@@ -137,8 +137,9 @@ function StepEditor({ doc, stepId, control, onDone }: { doc: Y.Doc; stepId: stri
   const [name, setName] = useState(step.name)
   const [instruction, setInstruction] = useState(step.instruction)
   const [canvas, setCanvas] = useState<Canvas>(step.canvas)
+  const [isPrivate, setPrivate] = useState(step.private === true)
   const save = () => {
-    updateStep(doc, stepId, { name: name.trim() || step.name, instruction, canvas })
+    updateStep(doc, stepId, { name: name.trim() || step.name, instruction, canvas, private: isPrivate })
     onDone()
   }
   return (
@@ -160,6 +161,10 @@ function StepEditor({ doc, stepId, control, onDone }: { doc: Y.Doc; stepId: stri
             </option>
           ))}
         </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />
+        {t('step.privateLabel')}
       </label>
       <div className="panel-row">
         <button type="button" className="button button-primary" onClick={save} data-testid="step.save">

@@ -9,6 +9,7 @@ import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
 import { useControl, visibleTotals } from '../control/useControl.ts'
 import { VotePanel } from '../control/VotePanel.tsx'
+import { PrivatePanel } from '../control/PrivatePanel.tsx'
 import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
 import { ParticipantsPanel } from '../control/ParticipantsPanel.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
@@ -92,6 +93,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             </div>
             {notice && <p role="status">{notice}</p>}
             {info && <ParticipantsPanel sessionId={sessionId} facilitatorKey={key} tables={info.tables} present={present} />}
+            {control.currentStep?.private && <PrivatePanel sessionId={sessionId} facilitatorKey={key} />}
             <section className="panel">
               <VotePanel sessionId={sessionId} facilitatorKey={key} vote={control.vote} defaultCanvas={control.currentStep?.canvas ?? 'need'} />
             </section>

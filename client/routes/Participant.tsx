@@ -24,6 +24,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   const board = useDocConnection(sessionId, 'board', token)
   const controlConnection = useDocConnection(sessionId, 'control', token)
+  const privateConnection = useDocConnection(sessionId, 'private', token)
   const control = useControl(controlConnection)
   const status = useConnectionStatus(board)
   const dots = useDots(sessionId, token, control.vote)
@@ -125,6 +126,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
           locked={control.locks.board ? ALL_LOCKED : new Set(control.locks.canvases)}
           dots={dots}
           totals={visibleTotals(control.vote)}
+          privateDoc={privateConnection?.doc}
+          privateMode={control.currentStep?.private === true}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>

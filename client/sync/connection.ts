@@ -18,9 +18,11 @@ export class DocConnection {
   /** Set when the server said the token is no longer valid (revoked). */
   refused = false
 
-  constructor(sessionId: string, kind: DocKind, token: string) {
+  /** `owner`: whose private document the facilitator opens (participants always open their own). */
+  constructor(sessionId: string, kind: DocKind, token: string, owner?: string) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-    this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, `${sessionId}/${kind}`, this.doc, {
+    const room = owner ? `${sessionId}/${kind}/${owner}` : `${sessionId}/${kind}`
+    this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
       params: { token },
       // Cross-tab sync would bypass the server's permission checks between two roles in one browser.
       disableBc: true,

@@ -5,17 +5,17 @@ import { DocConnection, type ConnectionStatus } from './connection.ts'
 import type { DocKind } from '../../shared/protocol.ts'
 
 /** Opens a synced document for the lifetime of the component (or none while the token is unknown). */
-export function useDocConnection(sessionId: string, kind: DocKind, token: string | undefined): DocConnection | null {
+export function useDocConnection(sessionId: string, kind: DocKind, token: string | undefined, owner?: string): DocConnection | null {
   const [connection, setConnection] = useState<DocConnection | null>(null)
   useEffect(() => {
     if (!token) return undefined
-    const next = new DocConnection(sessionId, kind, token)
+    const next = new DocConnection(sessionId, kind, token, owner)
     setConnection(next)
     return () => {
       next.destroy()
       setConnection(null)
     }
-  }, [sessionId, kind, token])
+  }, [sessionId, kind, token, owner])
   return connection
 }
 

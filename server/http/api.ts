@@ -6,6 +6,7 @@ import { FailureLimiter, bearerToken } from '../auth.ts'
 import type { Principal, Sessions } from '../sessions.ts'
 import type { Rooms } from '../rooms.ts'
 import type { Votes } from '../votes.ts'
+import { revealPrivateNotes } from '../reveal.ts'
 import { isCanvas } from '../../shared/schema.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
@@ -66,6 +67,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '/me' && method === 'POST') return updateMe(req, res, sessionId, deps)
     if (action === '/participants' && method === 'GET') return listParticipants(req, res, sessionId, deps)
     if (action === '/vote' && method === 'POST') return runVote(req, res, sessionId, deps)
+    if (action === '/reveal' && method === 'POST') return reveal(req, res, sessionId, deps)
     if (action === '/dots' && method === 'GET') return myDots(req, res, sessionId, deps)
     if (action === '/dots' && method === 'POST') return placeDot(req, res, sessionId, deps)
   }
@@ -248,4 +250,10 @@ async function placeDot(req: IncomingMessage, res: ServerResponse, sessionId: st
     if (outcome !== 'ok') throw new HttpError(409, outcome, DOT_ERRORS[outcome])
   }
   sendJson(res, 200, deps.votes.mine(sessionId, me.id))
+}
+
+/** 公開: the facilitator puts everyone's 個人ワーク notes on the board. */
+function reveal(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  sendJson(res, 200, { moved: revealPrivateNotes(deps.rooms, deps.sessions, sessionId) })
 }

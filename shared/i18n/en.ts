@@ -242,4 +242,11 @@ export const en: Record<MessageKey, string> = {
   'moderation.hide': 'Hide this note',
   'moderation.show': 'Show this note',
   'moderation.hiddenLabel': 'Hidden (participants and the projector do not see it)',
+  'step.privateLabel': 'Individual work (only the writer and the facilitator see notes until revealed)',
+  'private.strip': '{n} notes not yet revealed (only you and the facilitator see them)',
+  'private.heading': 'Individual work',
+  'private.count': '{name}: {n}',
+  'private.reveal': 'Reveal',
+  'private.revealed': 'Revealed {n} notes',
+  'private.none': 'Nobody has written yet.',
 }

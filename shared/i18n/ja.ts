@@ -240,6 +240,13 @@ export const ja = {
   'moderation.hide': 'この付箋を非表示にする',
   'moderation.show': 'この付箋を表示する',
   'moderation.hiddenLabel': '非表示中（参加者とプロジェクターには見えません）',
+  'step.privateLabel': '個人ワーク（公開するまで、書いた本人とファシリテーターにしか見えない）',
+  'private.strip': 'まだ公開していない付箋 {n}枚（あなたとファシリテーターだけに見えています）',
+  'private.heading': '個人ワーク',
+  'private.count': '{name}：{n}枚',
+  'private.reveal': '公開する',
+  'private.revealed': '{n}枚を公開しました',
+  'private.none': 'まだ誰も書いていません。',
 } as const
 
 export type MessageKey = keyof typeof ja

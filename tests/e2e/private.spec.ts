@@ -1,0 +1,43 @@
+import { test, expect } from './fixtures/people.ts'
+import { noteTexts } from './fixtures/pages.ts'
+
+test('個人ワーク: three participants at two tables write privately, then the facilitator reveals', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '個人ワークの練習', kind: 'workshop', template: 'workshop', tables: ['北町', '南町'] } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
+  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  await facilitator.goto(local(session.urls.facilitator))
+  const tablets = []
+  for (const table of ['北町', '北町', '南町']) {
+    const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+    await tablet.getByTestId('join.anonymous').tap()
+    await tablet.getByTestId('join.table').filter({ hasText: table }).tap()
+    await expect(tablet.getByTestId('participant.write')).toBeEnabled()
+    tablets.push(tablet)
+  }
+  const [a, b, c] = tablets as [typeof facilitator, typeof facilitator, typeof facilitator]
+  const projectorUrl = new URL(local(session.urls.projector))
+  const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+
+  await facilitator.getByTestId('step.next').click()
+  for (const page of [a, b, c, projector]) await expect(page.getByTestId('step.name')).toContainText('ニーズ出し')
+
+  await test.step('a note written in private work stays with its writer and the facilitator', async () => {
+    await a.getByTestId('participant.write').tap()
+    await a.getByTestId('composer.text').fill('夜道が暗くて歩くのがこわい')
+    await a.getByTestId('composer.post').tap()
+    await expect(a.getByTestId('private.strip')).toContainText('1枚')
+    await expect(facilitator.getByTestId('private.count')).toContainText('1枚')
+    await expect(noteTexts(b)).toHaveCount(0)
+    await expect(projector.getByTestId('note')).toHaveCount(0)
+  })
+
+  await test.step('公開 puts it on the table’s board for everyone there', async () => {
+    await facilitator.getByTestId('private.reveal').click()
+    for (const page of [a, b]) await expect(noteTexts(page)).toHaveText(['夜道が暗くて歩くのがこわい'])
+    await expect(projector.getByTestId('note')).toHaveCount(1)
+    await expect(a.getByTestId('private.strip')).toHaveCount(0)
+    // Another table's board stays its own.
+    await expect(noteTexts(c)).toHaveCount(0)
+  })
+})
