@@ -41,7 +41,14 @@ export interface Peer {
   identity: PeerIdentity
   /** Awareness client ids this peer has published; no other peer may publish them. */
   readonly awarenessIds: Set<number>
+  /** Throttling of this peer's presence (cursors, drags): at most one relay per AWARENESS_INTERVAL_MS. */
+  awarenessAt?: number
+  awarenessPending?: Uint8Array | undefined
+  awarenessTimer?: NodeJS.Timeout | undefined
 }
+
+/** A person's cursor and drag indicators reach others at most 10 times a second, whatever they send. */
+export const AWARENESS_INTERVAL_MS = 100
 
 /** Largest awareness state (JSON characters) relayed for one client. */
 const MAX_AWARENESS_STATE = 4096
@@ -118,6 +125,8 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
+    if (peer.awarenessTimer) clearTimeout(peer.awarenessTimer)
+    peer.awarenessPending = undefined
     if (peer.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
     }
@@ -282,7 +291,29 @@ export class Room {
       encoding.writeVarUint(out, entry.clock)
       encoding.writeVarString(out, entry.state)
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(out), peer)
+    const stamped = encoding.toUint8Array(out)
+    const leaving = entries.some((e) => e.state === 'null')
+    const now = Date.now()
+    const wait = (peer.awarenessAt ?? 0) + AWARENESS_INTERVAL_MS - now
+    if (leaving || wait <= 0) {
+      this.applyAwareness(peer, stamped)
+      return
+    }
+    // Too soon: keep only the newest state and send it when the interval is up.
+    peer.awarenessPending = stamped
+    if (!peer.awarenessTimer) {
+      peer.awarenessTimer = setTimeout(() => {
+        peer.awarenessTimer = undefined
+        const pending = peer.awarenessPending
+        peer.awarenessPending = undefined
+        if (pending && this.peers.has(peer) && !this.destroyed) this.applyAwareness(peer, pending)
+      }, wait)
+    }
+  }
+
+  private applyAwareness(peer: Peer, update: Uint8Array): void {
+    peer.awarenessAt = Date.now()
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
   }
 
   private awarenessOwner(clientId: number): Peer | undefined {

@@ -226,3 +226,24 @@ describe('rooms', () => {
     await t.close()
   })
 })
+
+describe('presence throttling', () => {
+  it('relays at most about ten presence updates a second per person, ending on the latest', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const p = await join(t.http, s.joinCode)
+    const mover = yClient(t.ws, s.sessionId, 'board', p.participantToken)
+    const watcher = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await Promise.all([synced(mover), synced(watcher)])
+    let seen = 0
+    watcher.provider.awareness.on('change', () => seen++)
+    // 100 cursor moves as fast as the client can send them (a modified client ignoring its own throttle).
+    for (let i = 1; i <= 100; i++) mover.provider.awareness.setLocalStateField('cursor', i)
+    await waitFor(() => (watcher.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: number } | undefined)?.cursor === 100, 'latest cursor arrives')
+    // All 100 were sent in one go; the relay coalesces them (at most one per 100 ms), far fewer than sent.
+    expect(seen).toBeLessThan(20)
+    mover.destroy()
+    watcher.destroy()
+    await t.close()
+  })
+})
