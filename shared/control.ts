@@ -31,7 +31,19 @@ export interface SharedView {
   canvas: Canvas | 'all'
   table: string
   at: number
+  /** The part of the canvas the facilitator was looking at (board coordinates), for the projector's zoom. */
+  focus?: Focus
 }
+
+export interface Focus {
+  cx: number
+  cy: number
+  /** How much of the canvas was visible across (board units). */
+  width: number
+}
+
+const isFocus = (v: unknown): v is Focus =>
+  isPlainObject(v) && [own(v, 'cx'), own(v, 'cy'), own(v, 'width')].every((n) => typeof n === 'number' && Number.isFinite(n)) && (own(v, 'width') as number) > 0
 
 /** ロック: while locked, the server refuses participants' writes there. */
 export interface LockState {
@@ -127,10 +139,12 @@ export function readControl(doc: Y.Doc): ControlSnapshot {
     durationMs: num('durationMs'),
   }
   const v = phaseMap(doc).get('view')
-  const view =
-    isPlainObject(v) && (isCanvas(own(v, 'canvas')) || own(v, 'canvas') === 'all') && typeof own(v, 'table') === 'string' && typeof own(v, 'at') === 'number'
-      ? { canvas: own(v, 'canvas') as Canvas | 'all', table: own(v, 'table') as string, at: own(v, 'at') as number }
-      : null
+  let view: SharedView | null = null
+  if (isPlainObject(v) && (isCanvas(own(v, 'canvas')) || own(v, 'canvas') === 'all') && typeof own(v, 'table') === 'string' && typeof own(v, 'at') === 'number') {
+    view = { canvas: own(v, 'canvas') as Canvas | 'all', table: own(v, 'table') as string, at: own(v, 'at') as number }
+    const focus = own(v, 'focus')
+    if (isFocus(focus)) view.focus = { cx: focus.cx, cy: focus.cy, width: focus.width }
+  }
   const categories = settingsMap(doc).get('categories')
   const template = settingsMap(doc).get('template')
   const stepAt = phaseMap(doc).get('stepAt')
@@ -256,8 +270,10 @@ export function formatRemaining(ms: number): string {
 
 // ---- みんなの画面を合わせる ----
 
-export function shareView(doc: Y.Doc, canvas: Canvas | 'all', table: string, serverNow: number, origin: unknown = null): void {
-  doc.transact(() => phaseMap(doc).set('view', { canvas, table, at: serverNow }), origin)
+export function shareView(doc: Y.Doc, canvas: Canvas | 'all', table: string, serverNow: number, focus?: Focus, origin: unknown = null): void {
+  const view: SharedView = { canvas, table, at: serverNow }
+  if (focus && canvas !== 'all') view.focus = { cx: Math.round(focus.cx), cy: Math.round(focus.cy), width: Math.round(focus.width) }
+  doc.transact(() => phaseMap(doc).set('view', view), origin)
 }
 
 // ---- シール投票 (written by the server, which holds the ballots) ----

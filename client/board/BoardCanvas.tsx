@@ -21,6 +21,7 @@ import { canvasView, type BoardSnapshot, type GroupView } from '../../shared/boa
 import { layoutGroup, NOTE_H, NOTE_W, type GroupLayout } from '../../shared/layout.ts'
 import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
+import type { Focus } from '../../shared/control.ts'
 import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
 import { BoardNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
@@ -50,6 +51,11 @@ export interface BoardCanvasProps {
   onDragPosition?: (drag: { item: string; x: number; y: number } | null) => void
   onDrop?: (outcome: DropOutcome) => void
   linkCounts?: ReadonlyMap<string, number>
+  /** Reports the part of the canvas on screen (the facilitator's, for みんなの画面を合わせる). */
+  onFocusChange?: ((focus: Focus) => void) | undefined
+  /** Show this part of the canvas (the projector following the facilitator); never below `minScale`. */
+  focus?: (Focus & { key: string }) | null | undefined
+  minScale?: number
   /** This person's dots per note, and published vote totals per note. */
   myDots?: Record<string, number> | undefined
   totals?: Record<string, number> | undefined
@@ -143,7 +149,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const el = box.current
     if (!el) return
     const b = placed.bounds
-    setView(b.w > 0 ? fitBox(b, el.clientWidth, el.clientHeight) : { x: 0, y: 0, scale: 1 })
+    const fitted = b.w > 0 ? fitBox(b, el.clientWidth, el.clientHeight) : { x: 0, y: 0, scale: 1 }
+    const min = props.minScale ?? 0
+    // Readable beats complete: below the minimum, show the start of the canvas at the minimum size.
+    setView(fitted.scale >= min ? fitted : { scale: min, x: 24 - b.x * min, y: 24 - b.y * min })
   }
 
   /** On a tablet, start at full size (note text stays ≥ 20 px) from the top-left of the content. */
@@ -165,7 +174,22 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }, [autoFit])
 
   useEffect(() => {
-    if (autoFit) fit()
+    const el = box.current
+    if (!el || !props.onFocusChange) return
+    props.onFocusChange({ cx: (el.clientWidth / 2 - viewport.x) / viewport.scale, cy: (el.clientHeight / 2 - viewport.y) / viewport.scale, width: el.clientWidth / viewport.scale })
+  }, [viewport, props.onFocusChange])
+
+  const focus = props.focus
+  useEffect(() => {
+    const el = box.current
+    if (!el || !focus) return
+    const scale = Math.max(props.minScale ?? 0, Math.min(2.5, el.clientWidth / focus.width))
+    setView({ scale, x: el.clientWidth / 2 - focus.cx * scale, y: el.clientHeight / 2 - focus.cy * scale })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus?.key, boxSize])
+
+  useEffect(() => {
+    if (autoFit && !focus) fit()
     else if (!fitted.current && placed.bounds.w > 0) {
       fitted.current = true
       showFromStart()

@@ -21,6 +21,7 @@ import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
 import { t } from '../i18n.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 import type { DotsApi } from '../control/useDots.ts'
+import type { Focus } from '../../shared/control.ts'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 const NO_LOCKS: ReadonlySet<Canvas> = new Set()
@@ -52,8 +53,9 @@ interface Props {
   /** シール投票 for this person (participants), or only the published totals (facilitator). */
   dots?: DotsApi | null
   totals?: Record<string, number> | undefined
-  /** Tells the page which canvas and table are on screen (for みんなの画面を合わせる). */
+  /** Tells the page which canvas, table and part of it are on screen (for みんなの画面を合わせる). */
   onViewChange?: (view: { canvas: CanvasChoice; table: string }) => void
+  onFocusChange?: (focus: Focus) => void
 }
 
 const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
@@ -63,7 +65,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange }: Props) {
   const doc = connection.doc
   const fullBoard = useDocValue(doc, readBoard, EMPTY)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
@@ -271,6 +273,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               linkCounts={linkCounts}
               myDots={dots?.mine}
               totals={totals}
+              onFocusChange={view === 'all' ? undefined : onFocusChange}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}

@@ -1,4 +1,4 @@
-import { readControl, type ControlSnapshot } from '../../shared/control.ts'
+import { readControl, type ControlSnapshot, type Focus } from '../../shared/control.ts'
 import type { DocConnection } from '../sync/connection.ts'
 import { useDocValue } from '../sync/hooks.ts'
 
@@ -20,10 +20,10 @@ export function useControl(connection: DocConnection | null): ControlSnapshot {
 }
 
 /** What the session asks screens to show: the current step's canvas, or a shared view if that came later. */
-export function followRequest(control: ControlSnapshot): { canvas: ControlSnapshot['steps'][number]['canvas'] | 'all'; table?: string; key: string } | null {
+export function followRequest(control: ControlSnapshot): { canvas: ControlSnapshot['steps'][number]['canvas'] | 'all'; table?: string; key: string; focus?: Focus } | null {
   const step = control.currentStep
   const view = control.view
-  if (view && (!step || view.at >= control.stepAt)) return { canvas: view.canvas, table: view.table, key: `view:${view.at}` }
+  if (view && (!step || view.at >= control.stepAt)) return { canvas: view.canvas, table: view.table, key: `view:${view.at}`, ...(view.focus ? { focus: view.focus } : {}) }
   return step ? { canvas: step.canvas, key: `step:${step.id}:${control.stepAt}` } : null
 }
 

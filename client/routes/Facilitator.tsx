@@ -13,7 +13,7 @@ import { PrivatePanel } from '../control/PrivatePanel.tsx'
 import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
 import { ParticipantsPanel } from '../control/ParticipantsPanel.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
-import { shareView } from '../../shared/control.ts'
+import { shareView, type Focus } from '../../shared/control.ts'
 import { serverNow } from '../sync/serverClock.ts'
 import type { CanvasChoice } from '../board/CanvasTabs.tsx'
 
@@ -28,6 +28,10 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const onScreen = useRef<{ canvas: CanvasChoice; table: string }>({ canvas: 'need', table: '' })
   const onViewChange = useCallback((view: { canvas: CanvasChoice; table: string }) => {
     onScreen.current = view
+  }, [])
+  const focus = useRef<Focus | undefined>(undefined)
+  const onFocusChange = useCallback((next: Focus) => {
+    focus.current = next
   }, [])
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const [notice, setNotice] = useState<string | null>(null)
@@ -102,7 +106,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                 doc={controlConnection.doc}
                 control={control}
                 onShareView={() => {
-                  shareView(controlConnection.doc, onScreen.current.canvas, onScreen.current.table, serverNow())
+                  shareView(controlConnection.doc, onScreen.current.canvas, onScreen.current.table, serverNow(), focus.current)
                   setNotice(t('view.shared'))
                 }}
               />
@@ -123,6 +127,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                 chooseTable
                 allowAllView
                 onViewChange={onViewChange}
+                onFocusChange={onFocusChange}
                 totals={visibleTotals(control.vote)}
               />
             </>

@@ -16,6 +16,9 @@ import { CanvasTabs, type CanvasChoice } from '../board/CanvasTabs.tsx'
 
 const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 
+/** Note text is 20 px at scale 1: the projector never draws it below 24 px when it follows the facilitator. */
+const PROJECTOR_MIN_SCALE = 1.2
+
 /** Keeps the screen awake where the browser allows it; re-acquired when the tab becomes visible. */
 function useWakeLock(): void {
   useEffect(() => {
@@ -98,7 +101,19 @@ export function Projector({ sessionId }: { sessionId: string }) {
             (view === 'all' ? CANVASES : [view]).map((c) => (
               <div key={c} className="canvas-slot">
                 <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>
-                <BoardCanvas doc={board.doc} board={snapshot} canvas={c} table={table} origin={null} readOnly autoFit showAuthors={false} totals={visibleTotals(control.vote)} />
+                <BoardCanvas
+                  doc={board.doc}
+                  board={snapshot}
+                  canvas={c}
+                  table={table}
+                  origin={null}
+                  readOnly
+                  autoFit
+                  showAuthors={false}
+                  totals={visibleTotals(control.vote)}
+                  focus={view === c && follow?.focus && follow.canvas === c ? { ...follow.focus, key: follow.key } : null}
+                  minScale={view === 'all' ? 0 : PROJECTOR_MIN_SCALE}
+                />
               </div>
             ))}
         </div>

@@ -54,6 +54,24 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await expect(tablet.getByTestId('tab.action')).toHaveAttribute('aria-pressed', 'true')
   })
 
+  await test.step('the projector draws note text at 24 px or more at 1080p when it follows one canvas', async () => {
+    await facilitator.getByTestId('board.table').selectOption('南町')
+    await facilitator.getByTestId('tab.need').click()
+    await facilitator.getByTestId('participant.write').click()
+    for (let i = 0; i < 12; i++) {
+      if (i > 0) await facilitator.getByTestId('participant.write').click()
+      await facilitator.getByTestId('composer.text').fill(`困りごと その${i + 1}`)
+      await facilitator.getByTestId('composer.post').click()
+    }
+    await facilitator.getByTestId('view.share').click()
+    await expect(projector.getByTestId('tab.need')).toHaveAttribute('aria-pressed', 'true')
+    await expect(projector.getByTestId('note')).toHaveCount(12)
+    const sizes = await projector.locator('.note-text').evaluateAll((els) =>
+      els.map((e) => parseFloat(getComputedStyle(e).fontSize) * (e.getBoundingClientRect().height / (e as HTMLElement).offsetHeight)),
+    )
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(24)
+  })
+
   await test.step('a locked canvas refuses a drag on the tablet', async () => {
     await tablet.getByTestId('tab.need').tap()
     await tablet.getByTestId('participant.write').tap()
