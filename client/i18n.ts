@@ -26,3 +26,6 @@ export function setLang(next: Lang): void {
 }
 
 export const t = (key: MessageKey, params?: Record<string, string | number>): string => translate(lang, key, params)
+
+/** A table's name as people read it: the plenary table and the single unnamed table have labels. */
+export const tableLabel = (name: string): string => (name === '*plenary' ? t('table.plenary') : name === '' ? t('table.everyone') : name)

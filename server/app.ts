@@ -6,7 +6,7 @@ import type { ServerConfig } from './config.ts'
 import { SqliteStore } from './store/sqlite.ts'
 import { Rooms } from './rooms.ts'
 import { checkParticipantUpdate } from './policy.ts'
-import { readLocks } from '../shared/control.ts'
+import { readControl, readLocks } from '../shared/control.ts'
 import { Sessions } from './sessions.ts'
 import { Votes } from './votes.ts'
 import { FailureLimiter } from './auth.ts'
@@ -39,8 +39,8 @@ export function createServer(config: ServerConfig): YoriaiServer {
         ? (doc, peer, update) => {
             if (peer.identity.role !== 'participant') return null
             const controlName = name.replace(/\/board$/, '/control')
-            const locks = rooms.withDoc(controlName, 'control', (room) => readLocks(room.doc))
-            const result = checkParticipantUpdate(doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases) })
+            const { locks, gallery } = rooms.withDoc(controlName, 'control', (room) => ({ locks: readLocks(room.doc), gallery: readControl(room.doc).gallery }))
+            const result = checkParticipantUpdate(doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery })
             return result.ok ? null : result.reason
           }
         : undefined,

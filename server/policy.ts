@@ -17,6 +17,8 @@ import type { PeerIdentity } from './rooms.ts'
 export interface Locks {
   board: boolean
   canvases: ReadonlySet<Canvas>
+  /** ギャラリーウォーク is on: visitors may leave comment notes at other tables. */
+  gallery?: boolean
 }
 
 export type PolicyResult = { ok: true } | { ok: false; reason: string }
@@ -161,7 +163,8 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
         // A new note (or a record replacing one): written as this person, at their table.
         if (existing && existing.get('authorId') !== who.id) return { ok: false, reason: 'not-your-note' }
         if (createdFields.get('authorId') !== who.id) return { ok: false, reason: 'author-mismatch' }
-        if (createdFields.get('table') !== who.table) return { ok: false, reason: 'other-table' }
+        const visiting = locks.gallery === true && createdFields.get('comment') === true
+        if (createdFields.get('table') !== who.table && !visiting) return { ok: false, reason: 'other-table' }
         if (!canvasFree(createdFields.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
         if (createdFields.has('hidden')) return { ok: false, reason: 'immutable-field' }
         continue
@@ -197,6 +200,11 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
       if (table !== who.table) return { ok: false, reason: 'other-table' }
       if (!canvasFree(canvas)) return { ok: false, reason: 'canvas-locked' }
       if (!createdFields && loc.field !== null && !GROUP_FIELDS.has(loc.field)) return { ok: false, reason: 'immutable-field' }
+      continue
+    }
+    if (loc.root === BOARD_KEYS.likes) {
+      // One いいね per person per note: the key names whose it is.
+      if (loc.field !== null || !loc.key.endsWith(`:${who.id}`)) return { ok: false, reason: 'not-your-like' }
       continue
     }
     if (loc.root === BOARD_KEYS.links) {

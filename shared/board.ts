@@ -9,12 +9,17 @@ import type { Canvas, Group, Link, Note } from './schema.ts'
 import { listNotes } from './ops/notes.ts'
 import { listGroups } from './ops/groups.ts'
 import { listLinks } from './ops/links.ts'
+import { readLikes } from './ops/likes.ts'
 
 export interface BoardSnapshot {
   notes: Note[]
   groups: Group[]
   links: Link[]
+  /** いいね: note id → who liked it. */
+  likes: Record<string, string[]>
 }
+
+export const EMPTY_BOARD: BoardSnapshot = { notes: [], groups: [], links: [], likes: {} }
 
 /** A link whose note or group was deleted concurrently is left out: it points at nothing. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
@@ -22,7 +27,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const groups = listGroups(doc)
   const exists = new Set([...notes.map((n) => `note:${n.id}`), ...groups.map((g) => `group:${g.id}`)])
   const links = listLinks(doc).filter((l) => exists.has(`${l.from.type}:${l.from.id}`) && exists.has(`${l.to.type}:${l.to.id}`))
-  return { notes, groups, links }
+  return { notes, groups, links, likes: readLikes(doc) }
 }
 
 export interface GroupView {

@@ -66,6 +66,8 @@ export interface VoteState {
 }
 
 export interface ControlSnapshot {
+  /** ギャラリーウォーク: participants may visit other tables, like notes and leave comment notes there. */
+  gallery: boolean
   steps: Step[]
   currentStepId: string | null
   /** When the current step began (server clock; 0 when unknown). */
@@ -149,6 +151,7 @@ export function readControl(doc: Y.Doc): ControlSnapshot {
   const template = settingsMap(doc).get('template')
   const stepAt = phaseMap(doc).get('stepAt')
   return {
+    gallery: phaseMap(doc).get('gallery') === true,
     steps,
     currentStepId: currentStep?.id ?? null,
     stepAt: typeof stepAt === 'number' ? stepAt : 0,
@@ -310,3 +313,7 @@ export function writeVote(doc: Y.Doc, vote: VoteState, origin: unknown = 'server
 
 export const DEFAULT_DOTS = 3
 export const MAX_DOTS = 20
+
+export function setGallery(doc: Y.Doc, open: boolean, origin: unknown = null): void {
+  doc.transact(() => phaseMap(doc).set('gallery', open), origin)
+}

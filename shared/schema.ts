@@ -17,6 +17,7 @@ export const BOARD_KEYS = {
   notes: 'notes',
   groups: 'groups',
   links: 'links',
+  likes: 'likes',
 } as const
 
 export const CONTROL_KEYS = {
@@ -101,6 +102,30 @@ export interface Note {
   speaker?: Speaker
   /** Hidden by the facilitator (moderation): not drawn for participants or on the projector. */
   hidden?: boolean
+  /** A copy gathered for 全体共有 keeps where it came from. */
+  origin?: Origin
+  /** ギャラリーウォーク: a visitor's comment left on another table's board. */
+  comment?: boolean
+}
+
+/** Where a plenary copy came from: the table and the original note or group. */
+export interface Origin {
+  table: string
+  id: string
+}
+
+/** The reserved table of the plenary canvases (全体共有); user table names cannot start with '*'. */
+export const PLENARY_TABLE = '*plenary'
+
+function validateOrigin(value: unknown, issues: Issue[]): Origin | undefined {
+  if (value === undefined) return undefined
+  if (!isPlainObject(value)) {
+    issues.push({ path: 'origin', message: 'must be {table, id}' })
+    return undefined
+  }
+  const table = checkString(issues, 'origin.table', own(value, 'table'), { max: TABLE_NAME_MAX })
+  const id = checkString(issues, 'origin.id', own(value, 'id'), { min: 1, max: 64 })
+  return table !== undefined && id !== undefined ? { table, id } : undefined
 }
 
 export const SPEAKER_AGES = ['10代', '20代', '30代', '40代', '50代', '60代', '70代', '80代', '90代以上'] as const
@@ -126,7 +151,7 @@ function validateSpeaker(value: unknown, issues: Issue[]): Speaker | undefined {
   return Object.keys(speaker).length > 0 ? speaker : undefined
 }
 
-export type NoteInput = Omit<Note, 'id' | 'createdAt' | 'pos' | 'groupId' | 'hidden'> & { pos?: Point }
+export type NoteInput = Omit<Note, 'id' | 'createdAt' | 'pos' | 'groupId' | 'hidden' | 'origin'> & { pos?: Point }
 
 /** A KJ法 group: its title is the 表札. Member notes point to it; a child group points to its parent. */
 export interface Group {
@@ -139,6 +164,8 @@ export interface Group {
   /** One level of nesting: a 小グループ inside a 中グループ. */
   parentId?: GroupId
   createdAt: number
+  /** A copy gathered for 全体共有 keeps where it came from. */
+  origin?: Origin
 }
 
 /** One end of a link: a note or a group. */
@@ -187,6 +214,8 @@ export function validateNote(value: unknown): Result<Note> {
   if (kind !== undefined && !isResourceKind(kind)) issues.push({ path: 'kind', message: 'unknown resource kind' })
   const speaker = validateSpeaker(own(value, 'speaker'), issues)
   const hidden = own(value, 'hidden')
+  const origin = validateOrigin(own(value, 'origin'), issues)
+  const comment = own(value, 'comment')
   if (issues.length > 0) return { ok: false, issues }
   const note: Note = {
     id: id as NoteId,
@@ -203,6 +232,8 @@ export function validateNote(value: unknown): Result<Note> {
   if (kind !== undefined && canvas === 'resource') note.kind = kind as ResourceKind
   if (speaker) note.speaker = speaker
   if (hidden === true) note.hidden = true
+  if (origin) note.origin = origin
+  if (comment === true) note.comment = true
   return { ok: true, value: note }
 }
 
@@ -223,6 +254,8 @@ export function validateGroup(value: unknown): Result<Group> {
   if (issues.length > 0) return { ok: false, issues }
   const group: Group = { id: id as GroupId, title: title!, canvas: canvas as Canvas, table: table!, pos: pos!, createdAt: createdAt as number }
   if (parentId && parentId !== id) group.parentId = parentId as GroupId
+  const origin = validateOrigin(own(value, 'origin'), issues)
+  if (origin) group.origin = origin
   return { ok: true, value: group }
 }
 

@@ -74,7 +74,10 @@ export function validateSessionInput(body: unknown): Result<SessionInput> {
     if (!Array.isArray(rawTables) || rawTables.length > TABLES_MAX) {
       issues.push({ path: 'tables', message: `must be a list of at most ${TABLES_MAX} names` })
     } else {
-      rawTables.forEach((t, i) => checkString(issues, `tables[${i}]`, t, { max: TABLE_NAME_MAX }))
+      rawTables.forEach((t, i) => {
+        const name = checkString(issues, `tables[${i}]`, t, { max: TABLE_NAME_MAX })
+        if (name?.trim().startsWith('*')) issues.push({ path: `tables[${i}]`, message: 'must not start with *' })
+      })
       if (issues.length === 0) tables = normalizeTables(rawTables as string[])
     }
   }

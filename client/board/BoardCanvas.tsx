@@ -277,6 +277,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
           dots={myDots?.[note.id] ?? 0}
           total={totals?.[note.id] ?? 0}
+          likes={board.likes[note.id]?.length ?? 0}
           onOpen={props.onOpenNote}
         />
       ))}
@@ -323,6 +324,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
                 linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
                 dots={myDots?.[note.id] ?? 0}
                 total={totals?.[note.id] ?? 0}
+                likes={board.likes[note.id]?.length ?? 0}
                 onOpen={props.onOpenNote}
               />
             ))}

@@ -2,7 +2,7 @@ import { useRef } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Note, Point } from '../../shared/schema.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
-import { t } from '../i18n.ts'
+import { t, tableLabel } from '../i18n.ts'
 import { LinkBadge } from '../components/LinkIcon.tsx'
 
 interface Props {
@@ -17,15 +17,18 @@ interface Props {
   /** This person's dots on the note, and the published total. */
   dots: number
   total: number
+  likes: number
   onOpen: ((note: Note) => void) | undefined
 }
 
 /** A note on a canvas: draggable, a drop target (to make a group), and a button that opens it. */
-export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, dots, total, onOpen }: Props) {
+export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, dots, total, likes, onOpen }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
   const lastDragEnd = useRef(0)
   if (dragging) lastDragEnd.current = Date.now()
+  // A note that cannot be dragged (locked, visiting, projector) is still a button that opens it.
+  const { 'aria-disabled': _notDraggable, ...dragAttributes } = drag.attributes
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
   const label = [note.text, t(`color.${note.color}`), note.kind ? t(`kind.${note.kind}`) : '', showAuthor ? note.authorName || t('participant.anonymous') : '']
     .filter(Boolean)
@@ -42,7 +45,7 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
       data-testid="note"
       data-note-id={note.id}
       data-group-id={note.groupId ?? ''}
-      {...drag.attributes}
+      {...dragAttributes}
       {...drag.listeners}
       role="button"
       aria-roledescription={t('board.noteRole')}
@@ -61,9 +64,16 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
       {/* The colour also shows as a pattern (and in the label read aloud), so it is never colour alone. */}
       <footer className="note-meta">
         {note.kind && <span className="note-kind">{t(`kind.${note.kind}`)}</span>}
+        {note.origin && <span className="note-origin">{t('plenary.from', { table: tableLabel(note.origin.table) })}</span>}
+        {note.comment && <span className="note-comment">{t('gallery.commentBadge')}</span>}
         {dots > 0 && (
           <span className="note-dots" aria-label={t('vote.mine', { n: dots })} data-testid="note.dots">
             {'●'.repeat(Math.min(dots, 5))}
+          </span>
+        )}
+        {likes > 0 && (
+          <span className="note-likes" data-testid="note.likes">
+            {t('gallery.likes', { n: likes })}
           </span>
         )}
         {total > 0 && (

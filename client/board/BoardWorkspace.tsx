@@ -4,8 +4,8 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
-import { CANVASES, NOTE_TEXT_MAX, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
+import { EMPTY_BOARD, readBoard } from '../../shared/board.ts'
+import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
 import { linkItems, unlinkItems } from '../../shared/ops/links.ts'
@@ -18,14 +18,16 @@ import { NoteComposer, type ComposedNote } from '../components/NoteComposer.tsx'
 import type { DropOutcome } from './dropActions.ts'
 import { useUndo } from './undo.ts'
 import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
-import { t } from '../i18n.ts'
+import { t, tableLabel } from '../i18n.ts'
+import { gatherGroup, gatherNote } from '../../shared/ops/plenary.ts'
+import { toggleLike } from '../../shared/ops/likes.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 import type { DotsApi } from '../control/useDots.ts'
 import type { Focus } from '../../shared/control.ts'
 
-const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 const NO_LOCKS: ReadonlySet<Canvas> = new Set()
 const NO_NOTES: Note[] = []
+const NO_TABLES: string[] = []
 
 export interface Me {
   id: string
@@ -47,6 +49,8 @@ interface Props {
   follow?: { canvas: CanvasChoice; table?: string; key: string } | null
   /** Canvases this person may not change now (ロック); the server refuses writes there too. */
   locked?: ReadonlySet<Canvas>
+  /** ギャラリーウォーク: the tables a participant may visit (read, like, comment); empty when it is off. */
+  visitTables?: string[]
   /** 個人ワーク: while `privateMode`, new notes go to this person's private document instead of the board. */
   privateDoc?: Y.Doc | undefined
   privateMode?: boolean
@@ -65,9 +69,9 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES }: Props) {
   const doc = connection.doc
-  const fullBoard = useDocValue(doc, readBoard, EMPTY)
+  const fullBoard = useDocValue(doc, readBoard, EMPTY_BOARD)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
   // Hidden notes (moderation) are not drawn for participants; the facilitator sees them marked.
   const board = useMemo(
@@ -84,6 +88,11 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const awareness = useAwarenessStates(connection)
 
   useEffect(() => setTable(me.table || (chooseTable ? (tables[0] ?? '') : '')), [me.table, chooseTable, tables])
+  // When the gallery walk ends, everyone is back at their own table.
+  useEffect(() => {
+    if (visitTables.length === 0 && me.role === 'participant') setTable(me.table)
+  }, [visitTables.length, me.role, me.table])
+  const visiting = me.role === 'participant' && table !== me.table
   useEffect(() => {
     if (!follow) return
     setView(follow.canvas === 'all' && !allowAllView ? 'need' : follow.canvas)
@@ -140,6 +149,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           authorId: (me.role === 'facilitator' ? 'facilitator' : me.id) as ParticipantId,
           authorName: me.name,
           table,
+          ...(visiting ? { comment: true } : {}),
         },
         undo.origin,
       )
@@ -176,7 +186,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         board={board}
         dots={dots && dots.vote?.status === 'open' && dots.vote.canvas === open.canvas ? dots : null}
         canEdit={canEdit(open)}
-        canMove
+        canMove={!visiting}
         onEdit={() => {
           setOpenId(null)
           setEditing(open)
@@ -187,10 +197,23 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           setToast({ key: 'board.deleted', undo: true })
         }}
         onToggleHidden={me.role === 'facilitator' ? () => setNoteHidden(doc, open.id, !open.hidden, undo.origin) : undefined}
+        onGather={
+          me.role === 'facilitator' && open.table !== PLENARY_TABLE
+            ? () => {
+                if (open.groupId) gatherGroup(doc, open.groupId, undo.origin)
+                else gatherNote(doc, open.id, undo.origin)
+                setOpenId(null)
+                setToast({ key: 'plenary.gathered', undo: true })
+              }
+            : undefined
+        }
         onLeaveGroup={() => {
           removeFromGroup(doc, open.id, { x: open.pos.x, y: open.pos.y }, undo.origin)
           setOpenId(null)
         }}
+        likes={board.likes[open.id]?.length ?? 0}
+        onToggleLike={me.role === 'participant' && visitTables.length > 0 ? () => toggleLike(doc, open.id, me.id, undo.origin) : undefined}
+        liked={board.likes[open.id]?.includes(me.id) ?? false}
         onToggleLink={(from: LinkEnd, to: LinkEnd, linked: boolean) =>
           linked ? linkItems(doc, from, to, undo.origin) : unlinkItems(doc, from, to, undo.origin)
         }
@@ -205,6 +228,18 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   return (
     <div className={`workspace workspace-${view === 'all' ? 'all' : 'one'}`}>
       <CanvasTabs value={view} onChange={setView} counts={counts} allowAll={allowAllView} />
+      {visitTables.length > 0 && (
+        <div className="gallery-bar" data-testid="gallery.bar">
+          <span>{visiting ? t('gallery.visiting', { table: tableLabel(table) }) : t('gallery.banner')}</span>
+          <select className="input" value={table} onChange={(e) => setTable(e.target.value)} aria-label={t('gallery.visit')} data-testid="gallery.visit">
+            {[me.table, ...visitTables.filter((x) => x !== me.table)].map((name) => (
+              <option key={name} value={name}>
+                {tableLabel(name)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {privateNotes.length > 0 && (
         <details className="private-strip" data-testid="private.strip">
           <summary>{t('private.strip', { n: privateNotes.length })}</summary>
@@ -226,13 +261,13 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         </p>
       )}
       <div className="board-toolbar">
-        {chooseTable && tables.length > 0 && (
+        {chooseTable && tables.length > 1 && (
           <label className="table-select">
             <span>{t('join.table')}</span>
             <select className="input" value={table} onChange={(e) => setTable(e.target.value)} data-testid="board.table">
               {tables.map((name) => (
                 <option key={name} value={name}>
-                  {name}
+                  {tableLabel(name)}
                 </option>
               ))}
             </select>
@@ -251,7 +286,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           disabled={locked.size === CANVASES.length}
           data-testid="participant.write"
         >
-          {t('participant.write')}
+          {visiting ? t('gallery.comment') : t('participant.write')}
         </button>
       </div>
       <div className="canvases">
@@ -269,7 +304,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               canvas={c}
               table={table}
               origin={undo.origin}
-              readOnly={locked.has(c)}
+              readOnly={locked.has(c) || visiting}
               linkCounts={linkCounts}
               myDots={dots?.mine}
               totals={totals}

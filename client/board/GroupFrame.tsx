@@ -4,7 +4,7 @@ import type { Group, Point } from '../../shared/schema.ts'
 import type { Size } from '../../shared/layout.ts'
 import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
 import { submitOnEnter } from '../ime.ts'
-import { t } from '../i18n.ts'
+import { t, tableLabel } from '../i18n.ts'
 import { LinkBadge } from '../components/LinkIcon.tsx'
 
 interface Props {
@@ -78,6 +78,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale,
             {group.title || t('board.untitled')}
           </button>
         )}
+        {group.origin && <span className="note-origin">{t('plenary.from', { table: tableLabel(group.origin.table) })}</span>}
         {total > 0 && (
           <span className="note-total group-total" data-testid="group.total">
             {t('vote.total', { n: total })}

@@ -18,6 +18,12 @@ interface Props {
   onLeaveGroup: () => void
   /** The facilitator only: hide the note from participants and the projector, or show it again. */
   onToggleHidden?: (() => void) | undefined
+  likes: number
+  liked: boolean
+  /** ギャラリーウォーク: a visitor likes the note (or takes it back). */
+  onToggleLike?: (() => void) | undefined
+  /** The facilitator only: copy the note's group (or the note) to the plenary canvas. */
+  onGather?: (() => void) | undefined
   onToggleLink: (from: LinkEnd, to: LinkEnd, linked: boolean) => void
   onClose: () => void
 }
@@ -29,7 +35,7 @@ export const endLabel = (board: BoardSnapshot, end: LinkEnd): string => {
 }
 
 /** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
-export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleHidden, onToggleLink, onClose }: Props) {
+export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleHidden, onGather, likes, liked, onToggleLike, onToggleLink, onClose }: Props) {
   const [confirming, setConfirming] = useState(false)
   const [linking, setLinking] = useState<LinkEnd | null>(null)
   const group: Group | undefined = note.groupId ? board.groups.find((g) => g.id === note.groupId) : undefined
@@ -57,6 +63,7 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           {t('proxy.spoken', { who: [note.speaker.age, note.speaker.area, note.speaker.role].filter(Boolean).join('・') })}
         </p>
       )}
+      {likes > 0 && <p className="likes" data-testid="sheet.likes">{t('gallery.likes', { n: likes })}</p>}
       {note.hidden && <p className="hidden-label">{t('moderation.hiddenLabel')}</p>}
       {group && <p>{t('sheet.inGroup', { title: group.title || t('board.untitled') })}</p>}
       {(links.length > 0 || groupLinks.length > 0) && (
@@ -123,6 +130,16 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           {canMove && group && (
             <button type="button" className="button button-secondary button-large" onClick={onLeaveGroup} data-testid="sheet.leaveGroup">
               {t('sheet.leaveGroup')}
+            </button>
+          )}
+          {onToggleLike && (
+            <button type="button" className="button button-primary button-large" aria-pressed={liked} onClick={onToggleLike} data-testid="sheet.like">
+              {liked ? t('gallery.unlike') : t('gallery.like')}
+            </button>
+          )}
+          {onGather && (
+            <button type="button" className="button button-secondary button-large" onClick={onGather} data-testid="sheet.gather">
+              {t('plenary.gather')}
             </button>
           )}
           {onToggleHidden && (

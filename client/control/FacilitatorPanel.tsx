@@ -10,6 +10,7 @@ import {
   resetTimer,
   resumeTimer,
   setLock,
+  setGallery,
   startTimer,
   updateStep,
   type ControlSnapshot,
@@ -124,6 +125,17 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
           )
         })}
       </div>
+
+      <h3 className="panel-subtitle">{t('gallery.heading')}</h3>
+      <button
+        type="button"
+        className={control.gallery ? 'button button-danger' : 'button button-secondary'}
+        aria-pressed={control.gallery}
+        onClick={() => setGallery(doc, !control.gallery)}
+        data-testid="gallery.toggle"
+      >
+        {control.gallery ? t('gallery.close') : t('gallery.open')}
+      </button>
 
       <button type="button" className="button button-primary panel-share" onClick={onShareView} data-testid="view.share">
         {t('view.share')}

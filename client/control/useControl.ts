@@ -3,6 +3,7 @@ import type { DocConnection } from '../sync/connection.ts'
 import { useDocValue } from '../sync/hooks.ts'
 
 export const EMPTY_CONTROL: ControlSnapshot = {
+  gallery: false,
   steps: [],
   currentStepId: null,
   stepAt: 0,

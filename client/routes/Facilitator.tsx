@@ -7,6 +7,7 @@ import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
+import { PLENARY_TABLE } from '../../shared/schema.ts'
 import { useControl, visibleTotals } from '../control/useControl.ts'
 import { VotePanel } from '../control/VotePanel.tsx'
 import { PrivatePanel } from '../control/PrivatePanel.tsx'
@@ -123,7 +124,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
               <BoardWorkspace
                 connection={board}
                 me={{ id: 'facilitator', name: t('facilitator.heading'), table: '', role: 'facilitator' }}
-                tables={info.tables}
+                tables={[...(info.tables.length > 0 ? info.tables : ['']), PLENARY_TABLE]}
                 chooseTable
                 allowAllView
                 onViewChange={onViewChange}

@@ -128,6 +128,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           totals={visibleTotals(control.vote)}
           privateDoc={privateConnection?.doc}
           privateMode={control.currentStep?.private === true}
+          visitTables={control.gallery ? (info?.tables ?? []) : []}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>

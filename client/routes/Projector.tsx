@@ -5,16 +5,15 @@ import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
-import { readBoard, type BoardSnapshot } from '../../shared/board.ts'
-import { CANVASES } from '../../shared/schema.ts'
-import { t } from '../i18n.ts'
+import { EMPTY_BOARD, readBoard } from '../../shared/board.ts'
+import { CANVASES, PLENARY_TABLE } from '../../shared/schema.ts'
+import { t, tableLabel } from '../i18n.ts'
 import { followRequest, useControl, visibleTotals } from '../control/useControl.ts'
 import { VoteRanking } from '../control/VoteRanking.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
 import { CanvasTabs, type CanvasChoice } from '../board/CanvasTabs.tsx'
 
-const EMPTY: BoardSnapshot = { notes: [], groups: [], links: [] }
 
 /** Note text is 20 px at scale 1: the projector never draws it below 24 px when it follows the facilitator. */
 const PROJECTOR_MIN_SCALE = 1.2
@@ -51,7 +50,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const control = useControl(controlConnection)
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const status = useConnectionStatus(board)
-  const fullSnapshot = useDocValue(board?.doc, readBoard, EMPTY)
+  const fullSnapshot = useDocValue(board?.doc, readBoard, EMPTY_BOARD)
   // Hidden notes (moderation) never show on the projector.
   const snapshot = useMemo(() => ({ ...fullSnapshot, notes: fullSnapshot.notes.filter((n) => !n.hidden) }), [fullSnapshot])
   const [view, setView] = useState<CanvasChoice>('all')
@@ -81,16 +80,15 @@ export function Projector({ sessionId }: { sessionId: string }) {
       <header className="projector-header">
         <h1 className="projector-title">{info?.title}</h1>
         <CanvasTabs value={view} onChange={setView} allowAll compact />
-        {info && info.tables.length > 1 && (
+        {info && (
           <select className="input projector-table" value={table} onChange={(e) => setTable(e.target.value)} aria-label={t('join.table')} data-testid="projector.table">
-            {info.tables.map((name) => (
+            {[...(info.tables.length > 0 ? info.tables : ['']), PLENARY_TABLE].map((name) => (
               <option key={name} value={name}>
-                {name}
+                {tableLabel(name)}
               </option>
             ))}
           </select>
         )}
-        {info?.tables.length === 1 && <span className="projector-count">{t('join.table')}：{table}</span>}
         <span className="projector-count" data-testid="projector.participants">{t('projector.participants', { n: present.length })}</span>
         <TimerDisplay timer={control.timer} large sound={sound} />
         <ConnectionBadge status={status} />

@@ -247,6 +247,22 @@ export const ja = {
   'private.reveal': '公開する',
   'private.revealed': '{n}枚を公開しました',
   'private.none': 'まだ誰も書いていません。',
+  'table.plenary': '全体共有',
+  'table.everyone': '全員',
+  'plenary.gather': '全体共有に集める',
+  'plenary.gathered': '全体共有に集めました',
+  'plenary.from': '{table}より',
+  'gallery.commentBadge': 'コメント',
+  'gallery.heading': 'ギャラリーウォーク',
+  'gallery.open': 'ギャラリーウォークを始める',
+  'gallery.close': 'ギャラリーウォークを終える',
+  'gallery.banner': 'ギャラリーウォーク中：ほかのテーブルを見に行けます',
+  'gallery.visit': '見に行くテーブル',
+  'gallery.visiting': '{table}を見ています。いいねやコメントを残せます。',
+  'gallery.like': 'いいね',
+  'gallery.unlike': 'いいねを取り消す',
+  'gallery.likes': 'いいね {n}',
+  'gallery.comment': 'コメントを書く',
 } as const
 
 export type MessageKey = keyof typeof ja

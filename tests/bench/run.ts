@@ -13,6 +13,7 @@
  * with more, ours and the relay alternate round by round and each figure is the median over rounds).
  */
 import fs from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { b4, b5, b6, b7, b8, b9, loadRun, type BenchConfig, type Figures } from './scenarios.ts'
@@ -245,6 +246,7 @@ function writeBenchmarks(rows: Cell[], list: Scenario[], cfg: BenchConfig, error
     '',
     `- Date: ${started.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
     `- Machine: ${machine()}`,
+    `- Code: ${codeRevision()}`,
     `- Command: \`${env} npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}\``,
     `- 1-minute load average before each measurement (${os.availableParallelism()} cores; above ~1 means other processes competed): ${loads.join(', ')}`,
     `- Stock relay: @y/websocket-server 0.1.1 (its own ws 6), clients: y-websocket ${readVersion('y-websocket')}, yjs ${readVersion('yjs')}`,
@@ -272,6 +274,15 @@ function writeBenchmarks(rows: Cell[], list: Scenario[], cfg: BenchConfig, error
       ? old.slice(0, old.indexOf(START)) + results + old.slice(old.indexOf(END) + END.length)
       : intro + '\n' + results + '\n'
   fs.writeFileSync(file, text)
+}
+
+/** The code measured: the git commit (with -dirty when the tree has changes), or BENCH_CODE_REV for a copy without .git. */
+function codeRevision(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return process.env.BENCH_CODE_REV || 'unknown'
+  }
 }
 
 function readVersion(pkg: string): string {

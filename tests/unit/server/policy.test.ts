@@ -6,6 +6,7 @@ import { CloseCode } from '../../../shared/protocol.ts'
 import { addNote, deleteNote, editNoteText, listNotes, moveNote, setNoteColor, setNoteHidden } from '../../../shared/ops/notes.ts'
 import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { setLock } from '../../../shared/control.ts'
+import { readLikes, toggleLike } from '../../../shared/ops/likes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 import type { Canvas } from '../../../shared/schema.ts'
@@ -31,7 +32,8 @@ describe('what a participant may change on the board', () => {
   async function attempt(who: JoinResult, change: (doc: Y.Doc) => void): Promise<{ code: number | null; applied: boolean }> {
     const local = new Y.Doc()
     Y.applyUpdate(local, Y.encodeStateAsUpdate(serverDoc()))
-    const before = JSON.stringify(serverDoc().toJSON())
+    const content = () => JSON.stringify(serverDoc().toJSON())
+    const before = content()
     const updates: Uint8Array[] = []
     local.on('update', (u: Uint8Array) => updates.push(u))
     change(local)
@@ -48,7 +50,9 @@ describe('what a participant may change on the board', () => {
     marker.destroy()
     const code = raw.closeCode
     raw.close()
-    return { code, applied: JSON.stringify(serverDoc().toJSON()) !== before }
+    // Applied: the server has structs from this copy (insertions) or its content changed (deletions).
+    const inserted = Y.getState(serverDoc().store, local.clientID) > 0
+    return { code, applied: inserted || content() !== before }
   }
 
   beforeAll(async () => {
@@ -81,6 +85,11 @@ describe('what a participant may change on the board', () => {
     expect(grouped).toEqual({ code: null, applied: true })
   })
 
+  it('lets a participant like a note once, in their own name', async () => {
+    expect(await attempt(bob, (doc) => toggleLike(doc, aliceNote().id, bob.participantId))).toEqual({ code: null, applied: true })
+    expect(readLikes(serverDoc())[aliceNote().id]).toEqual([bob.participantId])
+  })
+
   it('lets a participant write and delete their own notes', async () => {
     let id = ''
     expect(await attempt(bob, (doc) => (id = addNote(doc, { ...note('ボブの付箋', bob), speaker: { age: '70代', role: '住民' } }).id))).toEqual({ code: null, applied: true })
@@ -99,6 +108,8 @@ describe('what a participant may change on the board', () => {
     ['rewrite the author of a note', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('authorId', bob.participantId)],
     ['move a note to another canvas', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('canvas', 'action')],
     ['hide a note (only the facilitator moderates)', (doc) => setNoteHidden(doc, aliceNote().id, true)],
+    ['like a note in another’s name', (doc) => doc.getMap('likes').set(`${aliceNote().id}:${alice.participantId}`, true)],
+    ['leave a comment at another table when no gallery walk is on', (doc) => addNote(doc, { ...note('コメント', bob, '南町'), comment: true })],
     ['write the board’s meta', (doc) => doc.getMap('meta').set('schemaVersion', 99)],
     ['write an unknown root', (doc) => doc.getMap('votes').set('x', 5)],
     ['replace another’s note with a new record', (doc) => doc.getMap('notes').set(aliceNote().id, new Y.Map())],

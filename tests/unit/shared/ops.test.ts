@@ -403,7 +403,7 @@ describe('deleteNote', () => {
     deleteNote(b, x.id)
     deleteNote(b, y.id)
     expect(readBoard(a)).toEqual(readBoard(b))
-    expect(readBoard(a)).toEqual({ notes: [getNote(a, r.id)], groups: [], links: [] })
+    expect(readBoard(a)).toEqual({ notes: [getNote(a, r.id)], groups: [], links: [], likes: {} })
   })
 })
 
