@@ -311,6 +311,20 @@ export class Room {
     }
   }
 
+  /** After someone's identity changed (their table), their presence is stamped anew for everyone else. */
+  restamp(peer: Peer): void {
+    const ids = [...peer.awarenessIds].filter((id) => this.awareness.getStates().has(id))
+    if (ids.length === 0) return
+    const out = encoding.createEncoder()
+    encoding.writeVarUint(out, ids.length)
+    for (const id of ids) {
+      encoding.writeVarUint(out, id)
+      encoding.writeVarUint(out, (this.awareness.meta.get(id)?.clock ?? 0) + 1)
+      encoding.writeVarString(out, this.stampIdentity(peer, JSON.stringify(this.awareness.getStates().get(id))))
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(out), peer)
+  }
+
   private applyAwareness(peer: Peer, update: Uint8Array): void {
     peer.awarenessAt = Date.now()
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
@@ -446,7 +460,11 @@ export class Rooms {
   /** Applies a change of who someone is (their table) to their open sockets. */
   updateIdentity(tokenHash: string, patch: Partial<Pick<PeerIdentity, 'table' | 'name'>>): void {
     for (const room of this.rooms.values()) {
-      for (const peer of room.peers) if (peer.identity.tokenHash === tokenHash) peer.identity = { ...peer.identity, ...patch }
+      for (const peer of room.peers) {
+        if (peer.identity.tokenHash !== tokenHash) continue
+        peer.identity = { ...peer.identity, ...patch }
+        room.restamp(peer)
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import { PLENARY_TABLE } from '../../shared/schema.ts'
 import { useControl, visibleTotals } from '../control/useControl.ts'
 import { VotePanel } from '../control/VotePanel.tsx'
 import { PrivatePanel } from '../control/PrivatePanel.tsx'
+import { TablesOverview } from '../control/TablesOverview.tsx'
 import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
 import { ParticipantsPanel } from '../control/ParticipantsPanel.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
@@ -37,6 +38,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const [notice, setNotice] = useState<string | null>(null)
   const [showJoin, setShowJoin] = useState(true)
+  const [overview, setOverview] = useState(false)
 
   if (!key || error) {
     return (
@@ -115,10 +117,18 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
           </aside>
         )}
         <section className="facilitator-main">
-          <button type="button" className="button button-ghost" onClick={() => setShowJoin((v) => !v)} aria-expanded={showJoin}>
-            {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
-          </button>
-          {board && info && (
+          <div className="panel-row">
+            <button type="button" className="button button-ghost" onClick={() => setShowJoin((v) => !v)} aria-expanded={showJoin}>
+              {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
+            </button>
+            {info && info.tables.length > 1 && (
+              <button type="button" className="button button-secondary" aria-pressed={overview} onClick={() => setOverview((v) => !v)} data-testid="overview.toggle">
+                {overview ? t('overview.back') : t('overview.open')}
+              </button>
+            )}
+          </div>
+          {overview && board && info && <TablesOverview doc={board.doc} tables={info.tables} present={present} />}
+          {board && info && !overview && (
             <>
               <StepBanner control={control} />
               <BoardWorkspace

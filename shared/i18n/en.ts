@@ -265,4 +265,8 @@ export const en: Record<MessageKey, string> = {
   'gallery.unlike': 'Unlike',
   'gallery.likes': 'Likes {n}',
   'gallery.comment': 'Write a comment',
+  'overview.heading': 'All tables',
+  'overview.open': 'Show all tables',
+  'overview.back': 'Back to one table',
+  'overview.table': '{table} ({n} notes, {people} connected)',
 }

@@ -263,6 +263,10 @@ export const ja = {
   'gallery.unlike': 'いいねを取り消す',
   'gallery.likes': 'いいね {n}',
   'gallery.comment': 'コメントを書く',
+  'overview.heading': '全テーブルの様子',
+  'overview.open': '全テーブルを一覧する',
+  'overview.back': '1つのテーブルに戻る',
+  'overview.table': '{table}（付箋 {n}枚・接続 {people}人）',
 } as const
 
 export type MessageKey = keyof typeof ja

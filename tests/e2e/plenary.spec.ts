@@ -17,6 +17,14 @@ test('ギャラリーウォーク and 全体共有 across two tables', async ({ 
     await expect(noteTexts(tablet)).toHaveText([text])
   }
 
+  await test.step('the facilitator’s overview shows every table live', async () => {
+    await facilitator.getByTestId('overview.toggle').click()
+    await expect(facilitator.getByTestId('overview.table')).toHaveCount(2)
+    await expect(facilitator.getByTestId('overview.table').filter({ hasText: '北町' }).getByTestId('note')).toHaveText(/買い物が大変/)
+    await expect(facilitator.getByTestId('overview.table').filter({ hasText: '南町' })).toContainText('接続 1人')
+    await facilitator.getByTestId('overview.toggle').click()
+  })
+
   await test.step('in the gallery walk a resident visits the other table, likes a note and leaves a comment', async () => {
     await facilitator.getByTestId('gallery.toggle').click()
     await expect(north.getByTestId('gallery.bar')).toBeVisible()
