@@ -61,6 +61,11 @@ class BadMessage extends Error {
   }
 }
 
+export interface PendingUpdate {
+  update: Uint8Array
+  origin: unknown
+}
+
 export interface RoomStats {
   rejectedUpdates: number
   droppedReadOnly: number
@@ -76,7 +81,7 @@ export class Room {
   readonly peers = new Set<Peer>()
   readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0, forbiddenUpdates: 0 }
   /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
-  private pending: Array<{ update: Uint8Array; origin: unknown }> = []
+  private pending: PendingUpdate[] = []
   private flushScheduled = false
   private logLength = 0
   /** Set when memory and storage may disagree; the room is then reloaded from storage. */
@@ -87,7 +92,13 @@ export class Room {
     readonly name: string,
     readonly kind: DocKind,
     private readonly store: DocStore | null,
-    private readonly opts: { compactAfter: number; onTainted: (room: Room) => void; authorize?: Authorize | undefined },
+    private readonly opts: {
+      compactAfter: number
+      onTainted: (room: Room) => void
+      authorize?: Authorize | undefined
+      /** Batches the writes of every room in one transaction per event-loop turn (see Flusher). */
+      requestFlush?: ((room: Room) => void) | undefined
+    },
   ) {
     if (store) {
       const { updates, logLength } = store.load(name)
@@ -226,37 +237,64 @@ export class Room {
     this.pending.push({ update, origin })
     if (!this.flushScheduled) {
       this.flushScheduled = true
-      setImmediate(this.flush)
+      if (this.opts.requestFlush) this.opts.requestFlush(this)
+      else setImmediate(this.flush)
     }
   }
 
-  /** Stores the turn's updates in one transaction, then relays them. Also called before unloading. */
-  readonly flush = (): void => {
+  /** The updates waiting to be stored, handed to whoever stores them (see Flusher). */
+  takePending(): PendingUpdate[] {
     this.flushScheduled = false
-    if (this.pending.length === 0 || this.tainted) return
+    if (this.tainted) return []
     const batch = this.pending
     this.pending = []
-    if (this.store) {
-      try {
-        this.store.append(this.name, batch.map((b) => b.update))
-        this.logLength += batch.length
-      } catch (error) {
-        logError(`storing ${this.name} failed`, error)
-        // Nothing of this batch was relayed; clients still hold it and resend after the reload.
-        this.taint(CloseCode.StorageFailed)
-        return
-      }
+    return batch
+  }
+
+  /** Called once the batch is on disk: now, and only now, others may see it. */
+  stored(batch: PendingUpdate[]): void {
+    this.logLength += batch.length
+    this.relay(batch)
+    if (this.store && this.logLength >= this.opts.compactAfter) this.compact()
+  }
+
+  /** Nothing of the batch was relayed; clients still hold it and resend after the reload. */
+  storeFailed(error: unknown): void {
+    logError(`storing ${this.name} failed`, error)
+    this.taint(CloseCode.StorageFailed)
+  }
+
+  /** Stores this room's pending updates and relays them (before unloading, or without a Flusher). */
+  readonly flush = (): void => {
+    const batch = this.takePending()
+    if (batch.length === 0) return
+    try {
+      this.store?.append(this.name, batch.map((b) => b.update))
+    } catch (error) {
+      this.storeFailed(error)
+      return
+    }
+    this.stored(batch)
+  }
+
+  /** Sends a batch to every peer but its senders; the common message is encoded once. */
+  private relay(batch: PendingUpdate[]): void {
+    let forAll: Uint8Array | null = null
+    const message = (updates: Uint8Array[]) => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MessageType.Sync)
+      syncProtocol.writeUpdate(encoder, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
+      return encoding.toUint8Array(encoder)
     }
     for (const peer of this.peers) {
-      const mine = batch.filter((b) => b.origin !== peer)
-      if (mine.length === 0) continue
-      const update = mine.length === 1 ? mine[0]!.update : Y.mergeUpdates(mine.map((b) => b.update))
-      const message = encoding.createEncoder()
-      encoding.writeVarUint(message, MessageType.Sync)
-      syncProtocol.writeUpdate(message, update)
-      this.sendTo(peer, encoding.toUint8Array(message))
+      if (!batch.some((b) => b.origin === peer)) {
+        forAll ??= message(batch.map((b) => b.update))
+        this.sendTo(peer, forAll)
+        continue
+      }
+      const others = batch.filter((b) => b.origin !== peer).map((b) => b.update)
+      if (others.length > 0) this.sendTo(peer, message(others))
     }
-    if (this.store && this.logLength >= this.opts.compactAfter) this.compact()
   }
 
   compact(): void {
@@ -403,15 +441,51 @@ export class Room {
   }
 }
 
+/**
+ * Writes what every room received in one event-loop turn in a single SQLite transaction (one fsync,
+ * however many rooms are busy), then lets each room relay its part.
+ */
+class Flusher {
+  private readonly dirty = new Set<Room>()
+  private scheduled = false
+
+  constructor(private readonly store: DocStore | null) {}
+
+  readonly request = (room: Room): void => {
+    this.dirty.add(room)
+    if (!this.scheduled) {
+      this.scheduled = true
+      setImmediate(this.run)
+    }
+  }
+
+  private readonly run = (): void => {
+    this.scheduled = false
+    const work = [...this.dirty].map((room) => ({ room, batch: room.takePending() })).filter((w) => w.batch.length > 0 && !w.room.destroyed)
+    this.dirty.clear()
+    if (work.length === 0) return
+    try {
+      this.store?.appendAll(work.map((w) => ({ docName: w.room.name, updates: w.batch.map((b) => b.update) })))
+    } catch (error) {
+      for (const w of work) w.room.storeFailed(error)
+      return
+    }
+    for (const w of work) w.room.stored(w.batch)
+  }
+}
+
 /** All loaded rooms; unloads a room after it has had no peers for `idleMs`. */
 export class Rooms {
   private readonly rooms = new Map<string, Room>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  private readonly flusher: Flusher
 
   constructor(
     private readonly store: DocStore | null,
     private readonly opts: { idleMs: number; compactAfter: number; authorize?: (name: string, kind: DocKind) => Authorize | undefined },
-  ) {}
+  ) {
+    this.flusher = new Flusher(store)
+  }
 
   get size(): number {
     return this.rooms.size
@@ -429,6 +503,7 @@ export class Rooms {
         compactAfter: this.opts.compactAfter,
         onTainted: (tainted) => this.unload(tainted.name, false),
         authorize: this.opts.authorize?.(name, kind),
+        requestFlush: this.flusher.request,
       })
       this.rooms.set(name, room)
     }

@@ -150,6 +150,12 @@ export class SqliteStore implements DocStore, SessionStore {
     else this.db.transaction(this.appendMany)(docName, updates)
   }
 
+  appendAll(entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>): void {
+    this.db.transaction(() => {
+      for (const { docName, updates } of entries) this.appendMany(docName, updates)
+    })()
+  }
+
   compact(docName: string, snapshot: Uint8Array): void {
     this.db.transaction(() => {
       this.stmts.upsertSnapshot.run(docName, snapshot, Date.now())

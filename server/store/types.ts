@@ -11,6 +11,8 @@ export interface DocStore {
   load(docName: string): { updates: Uint8Array[]; logLength: number }
   /** Appends updates durably (one transaction) before anyone else is told of them. */
   append(docName: string, updates: readonly Uint8Array[]): void
+  /** Appends the updates of several documents in one transaction (one fsync). */
+  appendAll(entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>): void
   /** Replaces the log with one snapshot that contains it. */
   compact(docName: string, snapshot: Uint8Array): void
 }
