@@ -45,7 +45,7 @@ export function ParticipantsPanel({ sessionId, facilitatorKey, tables, present }
       <ul className="people-list">
         {people.map((p) => (
           <li key={p.id} className="people-row" data-testid="people.row">
-            <span className={here.has(p.id) ? 'dot dot-on' : 'dot'} aria-label={here.has(p.id) ? t('people.online') : t('people.offline')} />
+            <span className={here.has(p.id) ? 'dot dot-on' : 'dot'} role="img" aria-label={here.has(p.id) ? t('people.online') : t('people.offline')} />
             <span className="people-name">{p.name || t('participant.anonymous')}</span>
             {tables.length > 0 && (
               <select
