@@ -251,6 +251,23 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (el) setView((v) => zoomAt(v, factor, el.clientWidth / 2, el.clientHeight / 2))
   }
 
+  const renderNote = (note: Note, at: Point) => (
+    <BoardNote
+      key={note.id}
+      note={note}
+      at={at}
+      readOnly={readOnly}
+      showAuthor={showAuthors}
+      dragging={dragging === `note:${note.id}`}
+      scale={viewport.scale}
+      linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
+      dots={myDots?.[note.id] ?? 0}
+      total={totals?.[note.id] ?? 0}
+      likes={board.likes[note.id]?.length ?? 0}
+      onOpen={props.onOpenNote}
+    />
+  )
+
   const renderGroup = (gv: GroupView, layout: GroupLayout, at: Point, nested: boolean) => (
     <GroupFrame
       key={gv.group.id}
@@ -265,22 +282,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       total={groupTotal(gv, totals)}
       onRename={(title) => props.onRenameGroup?.(gv.group, title)}
     >
-      {gv.notes.map((note, i) => (
-        <BoardNote
-          key={note.id}
-          note={note}
-          at={layout.notes[i]!}
-          readOnly={readOnly}
-          showAuthor={showAuthors}
-          dragging={dragging === `note:${note.id}`}
-          scale={viewport.scale}
-          linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
-          dots={myDots?.[note.id] ?? 0}
-          total={totals?.[note.id] ?? 0}
-          likes={board.likes[note.id]?.length ?? 0}
-          onOpen={props.onOpenNote}
-        />
-      ))}
+      {gv.notes.map((note, i) => renderNote(note, layout.notes[i]!))}
       {gv.children.map((child, i) => renderGroup(child, layout.children[i]!.layout, layout.children[i]!.offset, true))}
     </GroupFrame>
   )
@@ -312,22 +314,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         >
           <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})` }}>
             {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
-            {view.loose.map((note) => (
-              <BoardNote
-                key={note.id}
-                note={note}
-                at={note.pos}
-                readOnly={readOnly}
-                showAuthor={showAuthors}
-                dragging={dragging === `note:${note.id}`}
-                scale={viewport.scale}
-                linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
-                dots={myDots?.[note.id] ?? 0}
-                total={totals?.[note.id] ?? 0}
-                likes={board.likes[note.id]?.length ?? 0}
-                onOpen={props.onOpenNote}
-              />
-            ))}
+            {view.loose.map((note) => renderNote(note, note.pos))}
             {remoteDrags.map((d) => (
               <div key={d.item + d.name} className="remote-drag" style={{ transform: `translate(${d.x}px, ${d.y}px)` }} aria-hidden="true">
                 {t('board.movedBy', { name: d.name || t('participant.anonymous') })}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { pair } from '../../helpers/docs.ts'
 import * as Y from 'yjs'
 import { addNote, deleteNote, editNoteText, listNotes, moveNote, NoteError } from '../../../shared/ops/notes.ts'
 import { validateNote, NOTE_TEXT_MAX } from '../../../shared/schema.ts'
@@ -6,14 +7,6 @@ import type { ParticipantId } from '../../../shared/ids.ts'
 
 const input = (text: string) => ({ text, canvas: 'need' as const, color: 'blue' as const, authorId: 'p_1' as ParticipantId, authorName: 'さくら', table: '北町' })
 
-/** Two documents that exchange every update, like two tablets through a server. */
-function pair(): [Y.Doc, Y.Doc] {
-  const a = new Y.Doc()
-  const b = new Y.Doc()
-  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(b, u, 'remote'))
-  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(a, u, 'remote'))
-  return [a, b]
-}
 
 describe('addNote', () => {
   it('adds a trimmed note that the other document sees', () => {

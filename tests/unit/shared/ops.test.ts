@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { pair } from '../../helpers/docs.ts'
 import * as Y from 'yjs'
 import {
   addNote,
@@ -71,14 +72,6 @@ afterEach(() => {
 const noteEnd = (id: NoteId): LinkEnd => ({ type: 'note', id })
 const groupEnd = (id: GroupId): LinkEnd => ({ type: 'group', id })
 
-/** Two documents that exchange every update, like two tablets through a server. */
-function pair(): [Y.Doc, Y.Doc] {
-  const a = new Y.Doc()
-  const b = new Y.Doc()
-  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(b, u, 'remote'))
-  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(a, u, 'remote'))
-  return [a, b]
-}
 
 /** Brings two documents that were edited apart up to date with each other. */
 function sync(a: Y.Doc, b: Y.Doc): void {
