@@ -82,3 +82,6 @@ export const runVote = (sessionId: string, key: string, body: { action: 'open'; 
 
 export const revealPrivate = (sessionId: string, key: string): Promise<{ moved: number }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/reveal`, { method: 'POST', token: key, body: '{}' })
+
+export const addTables = (sessionId: string, key: string, tables: string[]): Promise<{ tables: string[] }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/tables`, { method: 'POST', token: key, body: JSON.stringify({ tables }) })

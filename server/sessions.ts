@@ -3,8 +3,8 @@ import * as Y from 'yjs'
 import { hashSecret, newJoinCode, newParticipantId, newSecret, newSessionId, secretMatches } from './auth.ts'
 import type { DocStore, SessionRow, SessionStore, TokenRow } from './store/types.ts'
 import { docName, type Role } from '../shared/protocol.ts'
-import { SCHEMA_VERSION, boardMeta, controlMeta } from '../shared/schema.ts'
-import type { JoinInput, SessionInput } from '../shared/session.ts'
+import { SCHEMA_VERSION, TABLES_MAX, boardMeta, controlMeta } from '../shared/schema.ts'
+import { normalizeTables, type JoinInput, type SessionInput } from '../shared/session.ts'
 import { initControl } from '../shared/control.ts'
 import { defaultTemplateFor, type TemplateId } from '../shared/templates.ts'
 
@@ -22,6 +22,7 @@ export class Sessions {
   constructor(private readonly store: SessionStore & DocStore) {}
 
   create(input: SessionInput): { session: SessionRow; facilitatorKey: string; projectorToken: string } {
+    const template = input.template ?? defaultTemplateFor(input.kind)
     const session = this.store.createSession(
       {
         id: newSessionId(),
@@ -38,7 +39,7 @@ export class Sessions {
     const projectorToken = newSecret()
     this.store.addToken(hashSecret(facilitatorKey), { sessionId: session.id, role: 'facilitator', participantId: '', name: '', table: '' })
     this.store.addToken(hashSecret(projectorToken), { sessionId: session.id, role: 'projector', participantId: '', name: '', table: '' })
-    this.initDocs(session.id, input.template ?? defaultTemplateFor(input.kind))
+    this.initDocs(session.id, template)
     return { session, facilitatorKey, projectorToken }
   }
 
@@ -109,6 +110,16 @@ export class Sessions {
 
   assignTable(sessionId: string, participantId: string, table: string): string[] {
     return this.store.setParticipantTable(sessionId, participantId, table).map((h) => Buffer.from(h).toString('hex'))
+  }
+
+  /** Adds tables to a running session (existing names stay, so no note loses its table). */
+  addTables(sessionId: string, names: string[]): string[] | null {
+    const session = this.store.getSession(sessionId)
+    if (!session) return null
+    const tables = normalizeTables([...session.tables, ...names])
+    if (tables.length > TABLES_MAX) return null
+    this.store.setTables(sessionId, tables)
+    return tables
   }
 
   get(sessionId: string): SessionRow | undefined {

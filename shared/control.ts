@@ -317,3 +317,9 @@ export const MAX_DOTS = 20
 export function setGallery(doc: Y.Doc, open: boolean, origin: unknown = null): void {
   doc.transact(() => phaseMap(doc).set('gallery', open), origin)
 }
+
+/** The plan categories (分類) offered for plan items; the template's until the facilitator edits them. */
+export function setCategories(doc: Y.Doc, categories: string[], origin: unknown = null): void {
+  const clean = [...new Set(categories.map((c) => c.trim()).filter(Boolean))].slice(0, 20)
+  doc.transact(() => settingsMap(doc).set('categories', clean), origin)
+}

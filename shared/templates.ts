@@ -23,6 +23,7 @@ export interface Template {
   id: TemplateId
   steps: StepInput[]
   categories: string[]
+  /** Used when the facilitator names no tables when creating the session. */
   tables: string[]
 }
 
@@ -41,7 +42,7 @@ export const TEMPLATES: Record<TemplateId, Template> = {
       { name: '計画案', instruction: '話し合ったことを計画案にまとめます。', canvas: 'action', minutes: 20 },
     ],
     categories: KURUME_CATEGORIES,
-    tables: [],
+    tables: ['テーブル1', 'テーブル2', 'テーブル3'],
   },
   kondankai: {
     id: 'kondankai',
@@ -53,7 +54,7 @@ export const TEMPLATES: Record<TemplateId, Template> = {
       { name: '全体共有', instruction: '各テーブルで出た意見を共有します。', canvas: 'need', minutes: 15 },
     ],
     categories: KURUME_CATEGORIES,
-    tables: [],
+    tables: ['テーブル1', 'テーブル2'],
   },
   council: {
     id: 'council',

@@ -12,6 +12,7 @@ import { useControl, visibleTotals } from '../control/useControl.ts'
 import { VotePanel } from '../control/VotePanel.tsx'
 import { PrivatePanel } from '../control/PrivatePanel.tsx'
 import { TablesOverview } from '../control/TablesOverview.tsx'
+import { SettingsPanel } from '../control/SettingsPanel.tsx'
 import { FacilitatorPanel } from '../control/FacilitatorPanel.tsx'
 import { ParticipantsPanel } from '../control/ParticipantsPanel.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
@@ -22,7 +23,8 @@ import type { CanvasChoice } from '../board/CanvasTabs.tsx'
 /** The facilitator's laptop: the QR and code to show, the projector link, every table's board. */
 export function Facilitator({ sessionId }: { sessionId: string }) {
   const [key] = useState(() => takeFragmentSecret('facilitator', sessionId, 'key'))
-  const { info, error } = useSessionInfo(sessionId, key, 15_000)
+  const [reload, setReload] = useState(0)
+  const { info, error } = useSessionInfo(sessionId, key, 15_000, reload)
   const board = useDocConnection(sessionId, 'board', key)
   const controlConnection = useDocConnection(sessionId, 'control', key)
   const control = useControl(controlConnection)
@@ -99,6 +101,9 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
               </button>
             </div>
             {notice && <p role="status">{notice}</p>}
+            {controlConnection && (
+              <SettingsPanel doc={controlConnection.doc} categories={control.categories} sessionId={sessionId} facilitatorKey={key} onTablesChanged={() => setReload((n) => n + 1)} />
+            )}
             {info && <ParticipantsPanel sessionId={sessionId} facilitatorKey={key} tables={info.tables} present={present} />}
             {control.currentStep?.private && <PrivatePanel sessionId={sessionId} facilitatorKey={key} />}
             <section className="panel">

@@ -6,7 +6,7 @@ import { submitOnEnter } from '../ime.ts'
 import { t } from '../i18n.ts'
 import { normalizeJoinCode, isJoinCodeShape } from '../../shared/session.ts'
 import type { SessionKind } from '../../shared/schema.ts'
-import { TEMPLATE_IDS, defaultTemplateFor, type TemplateId } from '../../shared/templates.ts'
+import { TEMPLATES, TEMPLATE_IDS, defaultTemplateFor, type TemplateId } from '../../shared/templates.ts'
 import { LangSwitch } from '../components/LangSwitch.tsx'
 
 /** トップ: a facilitator starts a session; a resident types the code from the screen. */
@@ -118,7 +118,17 @@ function CreateSession() {
       </fieldset>
       <label className="field">
         <span>{t('home.create.template')}</span>
-        <select className="input" value={template ?? defaultTemplateFor(kind)} onChange={(e) => setTemplate(e.target.value as TemplateId)} data-testid="home.create.template">
+        <select
+          className="input"
+          value={template ?? defaultTemplateFor(kind)}
+          onChange={(e) => {
+            const next = e.target.value as TemplateId
+            setTemplate(next)
+            // The template suggests table names; the facilitator may change or clear them.
+            if (!tables.trim()) setTables(TEMPLATES[next].tables.join('、'))
+          }}
+          data-testid="home.create.template"
+        >
           {TEMPLATE_IDS.map((id) => (
             <option key={id} value={id}>
               {t(`template.${id}`)}

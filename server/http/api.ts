@@ -68,6 +68,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '/participants' && method === 'GET') return listParticipants(req, res, sessionId, deps)
     if (action === '/vote' && method === 'POST') return runVote(req, res, sessionId, deps)
     if (action === '/reveal' && method === 'POST') return reveal(req, res, sessionId, deps)
+    if (action === '/tables' && method === 'POST') return addTables(req, res, sessionId, deps)
     if (action === '/dots' && method === 'GET') return myDots(req, res, sessionId, deps)
     if (action === '/dots' && method === 'POST') return placeDot(req, res, sessionId, deps)
   }
@@ -256,4 +257,16 @@ async function placeDot(req: IncomingMessage, res: ServerResponse, sessionId: st
 function reveal(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
   requireRole(req, sessionId, deps, ['facilitator'])
   sendJson(res, 200, { moved: revealPrivateNotes(deps.rooms, deps.sessions, sessionId) })
+}
+
+/** The facilitator adds tables during the session ({tables: string[]}). */
+async function addTables(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  const body = await readJson(req)
+  const parsed = validateSessionInput({ title: 'x', kind: 'workshop', tables: isPlainObject(body) ? own(body, 'tables') : undefined })
+  const names = parsed.ok ? (parsed.value.tables ?? []) : null
+  if (!names || names.length === 0) throw new HttpError(400, 'invalid', 'error.badRequest')
+  const tables = deps.sessions.addTables(sessionId, names)
+  if (!tables) throw new HttpError(400, 'too-many-tables', 'error.badRequest')
+  sendJson(res, 200, { tables })
 }

@@ -110,6 +110,7 @@ export class SqliteStore implements DocStore, SessionStore {
         'INSERT INTO tokens (hash, session_id, role, participant_id, name, table_name, created_at) VALUES (@hash, @session_id, @role, @participant_id, @name, @table_name, @created_at)',
       ),
       findToken: db.prepare<[Uint8Array], Record<string, unknown>>('SELECT * FROM tokens WHERE hash = ?'),
+      setTables: db.prepare<[string, string]>('UPDATE sessions SET tables_json = ? WHERE id = ?'),
       setTable: db.prepare<[string, Uint8Array]>('UPDATE tokens SET table_name = ? WHERE hash = ?'),
       participants: db.prepare<[string], { participant_id: string; name: string; table_name: string; created_at: number }>(
         "SELECT participant_id, name, table_name, created_at FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL ORDER BY created_at",
@@ -224,6 +225,10 @@ export class SqliteStore implements DocStore, SessionStore {
 
   countParticipants(sessionId: string): number {
     return this.stmts.countParticipants.get(sessionId)?.n ?? 0
+  }
+
+  setTables(sessionId: string, tables: string[]): void {
+    this.stmts.setTables.run(JSON.stringify(tables), sessionId)
   }
 
   setTokenTable(tokenHash: Uint8Array, table: string): void {

@@ -49,6 +49,7 @@ export interface SessionStore {
   findToken(tokenHash: Uint8Array): (TokenRow & { hash: Uint8Array }) | undefined
   countParticipants(sessionId: string): number
   setTokenTable(tokenHash: Uint8Array, table: string): void
+  setTables(sessionId: string, tables: string[]): void
   listParticipants(sessionId: string): ParticipantRow[]
   /** Revokes every token of a participant; returns their hashes so open sockets can be closed. */
   revokeParticipant(sessionId: string, participantId: string): Uint8Array[]

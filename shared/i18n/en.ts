@@ -269,4 +269,9 @@ export const en: Record<MessageKey, string> = {
   'overview.open': 'Show all tables',
   'overview.back': 'Back to one table',
   'overview.table': '{table} ({n} notes, {people} connected)',
+  'settings.heading': 'Settings (categories, tables)',
+  'settings.categories': 'Plan categories (one per line)',
+  'settings.saved': 'Saved',
+  'settings.addTable': 'Add a table',
+  'settings.addTableButton': 'Add the table',
 }

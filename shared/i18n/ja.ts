@@ -267,6 +267,11 @@ export const ja = {
   'overview.open': '全テーブルを一覧する',
   'overview.back': '1つのテーブルに戻る',
   'overview.table': '{table}（付箋 {n}枚・接続 {people}人）',
+  'settings.heading': '設定（分類・テーブル）',
+  'settings.categories': '計画案の分類（1行に1つ）',
+  'settings.saved': '保存しました',
+  'settings.addTable': 'テーブルを追加',
+  'settings.addTableButton': 'テーブルを追加する',
 } as const
 
 export type MessageKey = keyof typeof ja

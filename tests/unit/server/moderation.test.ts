@@ -48,4 +48,13 @@ describe('the facilitator removes a participant', () => {
     const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${p.participantToken}` } })
     expect(((await info.json()) as { participant: { table: string } }).participant.table).toBe('南町')
   })
+
+  it('adds tables during the session, keeping the existing ones', async () => {
+    const s = await createSession(t.http, { tables: ['北町'] })
+    const res = await postJson(t.http, `/api/sessions/${s.sessionId}/tables`, { tables: ['南町', '北町'] }, { authorization: `Bearer ${s.facilitatorKey}` })
+    expect(res.body).toEqual({ tables: ['北町', '南町'] })
+    const p = await join(t.http, s.joinCode)
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/tables`, { tables: ['西町'] }, { authorization: `Bearer ${p.participantToken}` })).status).toBe(401)
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/tables`, { tables: ['*plenary'] }, { authorization: `Bearer ${s.facilitatorKey}` })).status).toBe(400)
+  })
 })

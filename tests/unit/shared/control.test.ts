@@ -13,6 +13,7 @@ import {
   shareView,
   startTimer,
   updateStep,
+  setCategories,
 } from '../../../shared/control.ts'
 import { TEMPLATES } from '../../../shared/templates.ts'
 
@@ -34,6 +35,13 @@ describe('steps', () => {
     expect(readControl(doc).currentStep?.name).toBe('はじめに')
     for (let i = 0; i < 20; i++) moveStep(doc, 1)
     expect(readControl(doc).currentStep?.name).toBe('計画案')
+  })
+
+  it('keep the template’s plan categories until the facilitator edits them', () => {
+    const doc = fresh('workshop')
+    expect(readControl(doc).categories).toEqual(['関係を豊かにする', '寄り添う体制を整える', '地域をともに創る人を育む'])
+    setCategories(doc, ['個別課題解決型', ' 近隣たすけあい型 ', '', '個別課題解決型'])
+    expect(readControl(doc).categories).toEqual(['個別課題解決型', '近隣たすけあい型'])
   })
 
   it('can be edited by the facilitator', () => {
