@@ -2,7 +2,7 @@
  * One canvas (ニーズ, 地域の資源 or アクション) of one table: pan and zoom, KJ法 group frames, loose notes,
  * dragging with @dnd-kit (mouse, touch with a short press so taps and panning still work, keyboard).
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   DndContext,
   KeyboardSensor,
@@ -135,6 +135,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const placed = useMemo(() => place(view, layouts), [view, layouts])
   const { view: viewport, setView, handlers, wheelRef, setLocked } = useViewport()
   const box = useRef<HTMLDivElement | null>(null)
+  // A stable ref callback, so the wheel listener is attached once per element, not on every render.
+  const setBox = useCallback(
+    (el: HTMLDivElement | null) => {
+      box.current = el
+      wheelRef(el)
+    },
+    [wheelRef],
+  )
   const [dragging, setDragging] = useState<string | null>(null)
   const lastSent = useRef(0)
   const fitted = useRef(false)
@@ -290,10 +298,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   return (
     <div className="board-canvas" data-testid={`canvas.${canvas}`} data-canvas={canvas}>
       <div
-        ref={(el) => {
-          box.current = el
-          wheelRef(el)
-        }}
+        ref={setBox}
         className="board-viewport"
         {...handlers}
         role="region"
