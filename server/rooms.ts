@@ -41,6 +41,9 @@ export interface Peer {
   identity: PeerIdentity
   /** Awareness client ids this peer has published; no other peer may publish them. */
   readonly awarenessIds: Set<number>
+  /** Wants an Ack message with the stored state after its updates reach the disk. */
+  wantsAck?: boolean
+  ackDue?: boolean
   /** Throttling of this peer's presence (cursors, drags): at most one relay per AWARENESS_INTERVAL_MS. */
   awarenessAt?: number
   awarenessPending?: Uint8Array | undefined
@@ -132,6 +135,19 @@ export class Room {
     if (states.size > 0) {
       this.sendTo(peer, this.awarenessMessage([...states.keys()]))
     }
+    // Only what is on disk may be acknowledged: with updates still waiting, the ack follows their write.
+    if (peer.wantsAck) {
+      if (this.pending.length === 0) this.sendTo(peer, this.ackMessage())
+      else peer.ackDue = true
+    }
+  }
+
+  /** The state on disk: everything in this document has been stored before it is in memory here. */
+  private ackMessage(): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Ack)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc))
+    return encoding.toUint8Array(encoder)
   }
 
   leave(peer: Peer): void {
@@ -255,6 +271,15 @@ export class Room {
   stored(batch: PendingUpdate[]): void {
     this.logLength += batch.length
     this.relay(batch)
+    // Tell the senders their updates are on disk (the tablet then clears its 未送信 marks).
+    const senders = new Set(batch.map((b) => b.origin))
+    let ack: Uint8Array | null = null
+    for (const peer of this.peers) {
+      if (peer.wantsAck && (senders.has(peer) || peer.ackDue)) {
+        peer.ackDue = false
+        this.sendTo(peer, (ack ??= this.ackMessage()))
+      }
+    }
     if (this.store && this.logLength >= this.opts.compactAfter) this.compact()
   }
 

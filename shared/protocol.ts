@@ -14,6 +14,11 @@ export const MessageType = {
   Auth: 2,
   /** Ask the other side to send its whole awareness state. */
   QueryAwareness: 3,
+  /**
+   * Ours, sent only to clients that ask with `ack=1`: the server's state vector once a client's updates
+   * are on disk, so a tablet can mark what is still 未送信.
+   */
+  Ack: 100,
 } as const
 
 /** Sub-types inside a Sync message (y-protocols/sync). */

@@ -56,6 +56,7 @@ export interface BoardCanvasProps {
   /** Show this part of the canvas (the projector following the facilitator); never below `minScale`. */
   focus?: (Focus & { key: string }) | null | undefined
   minScale?: number
+  unsent?: ReadonlySet<string> | undefined
   /** This person's dots per note, and published vote totals per note. */
   myDots?: Record<string, number> | undefined
   totals?: Record<string, number> | undefined
@@ -125,7 +126,7 @@ const collision: CollisionDetection = (args) => {
 }
 
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts, myDots, totals } = props
+  const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts, myDots, totals, unsent } = props
   const view = useMemo(() => canvasView(board, canvas, table), [board, canvas, table])
   const layouts = useMemo(() => {
     const map = new Map<string, GroupLayout>()
@@ -272,6 +273,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       dots={myDots?.[note.id] ?? 0}
       total={totals?.[note.id] ?? 0}
       likes={board.likes[note.id]?.length ?? 0}
+      unsent={unsent?.has(note.id) ?? false}
       onOpen={props.onOpenNote}
     />
   )

@@ -18,11 +18,13 @@ interface Props {
   dots: number
   total: number
   likes: number
+  /** Written here, not yet confirmed on the server's disk. */
+  unsent: boolean
   onOpen: ((note: Note) => void) | undefined
 }
 
 /** A note on a canvas: draggable, a drop target (to make a group), and a button that opens it. */
-export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, dots, total, likes, onOpen }: Props) {
+export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, dots, total, likes, unsent, onOpen }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
   const lastDragEnd = useRef(0)
@@ -63,6 +65,11 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
       <p className="note-text">{note.text}</p>
       {/* The colour also shows as a pattern (and in the label read aloud), so it is never colour alone. */}
       <footer className="note-meta">
+        {unsent && (
+          <span className="note-unsent" data-testid="note.unsent">
+            {t('error.notSent')}
+          </span>
+        )}
         {note.kind && <span className="note-kind">{t(`kind.${note.kind}`)}</span>}
         {note.origin && <span className="note-origin">{t('plenary.from', { table: tableLabel(note.origin.table) })}</span>}
         {note.comment && <span className="note-comment">{t('gallery.commentBadge')}</span>}

@@ -49,6 +49,8 @@ interface Props {
   follow?: { canvas: CanvasChoice; table?: string; key: string } | null
   /** Canvases this person may not change now (ロック); the server refuses writes there too. */
   locked?: ReadonlySet<Canvas>
+  /** Notes written here that the server has not confirmed yet (未送信). */
+  unsent?: ReadonlySet<string>
   /** ギャラリーウォーク: the tables a participant may visit (read, like, comment); empty when it is off. */
   visitTables?: string[]
   /** 個人ワーク: while `privateMode`, new notes go to this person's private document instead of the board. */
@@ -69,7 +71,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent }: Props) {
   const doc = connection.doc
   const fullBoard = useDocValue(doc, readBoard, EMPTY_BOARD)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
@@ -309,6 +311,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               myDots={dots?.mine}
               totals={totals}
               onFocusChange={view === 'all' ? undefined : onFocusChange}
+              unsent={unsent}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useRefused } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -22,9 +22,11 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const token = credential?.token
   const [refresh, setRefresh] = useState(0)
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
-  const board = useDocConnection(sessionId, 'board', token)
+  // The tablet keeps a copy (IndexedDB): without Wi-Fi it still shows the board and takes notes.
+  const board = useDocConnection(sessionId, 'board', token, undefined, true)
   const controlConnection = useDocConnection(sessionId, 'control', token)
-  const privateConnection = useDocConnection(sessionId, 'private', token)
+  const privateConnection = useDocConnection(sessionId, 'private', token, undefined, true)
+  const unsent = useUnsent(board)
   const control = useControl(controlConnection)
   const status = useConnectionStatus(board)
   const dots = useDots(sessionId, token, control.vote)
@@ -64,7 +66,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const me = info?.participant
   const leave = () => {
     forgetCredential('participant', sessionId)
-    navigate('/')
+    // A shared tablet: the next person must not find this session's notes on it.
+    void Promise.all([board?.clearLocalCopy(), privateConnection?.clearLocalCopy()]).finally(() => navigate('/'))
   }
 
   if (info && me && info.tables.length > 0 && !me.table) {
@@ -129,6 +132,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           privateDoc={privateConnection?.doc}
           privateMode={control.currentStep?.private === true}
           visitTables={control.gallery ? (info?.tables ?? []) : []}
+          unsent={unsent}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>

@@ -4,7 +4,17 @@
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as decoding from 'lib0/decoding'
+import { MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
+import { notesMap } from '../../shared/schema.ts'
+
+export interface ConnectionOptions {
+  /** Whose private document the facilitator opens (participants always open their own). */
+  owner?: string | undefined
+  /** Keep a copy on this device (IndexedDB), so a tablet without Wi-Fi loses nothing, even on reload. */
+  persist?: boolean
+}
 
 export type ConnectionStatus = 'connected' | 'connecting' | 'offline'
 
@@ -17,13 +27,26 @@ export class DocConnection {
   private readonly listeners = new Set<Listener>()
   /** Set when the server said the token is no longer valid (revoked). */
   refused = false
+  /** The server's state on disk, as last acknowledged (kept on the device across reloads). */
+  private stored = new Map<number, number>()
+  private readonly storedKey: string
+  private readonly persistence: IndexeddbPersistence | null = null
+  private mine = new Set<number>()
+  private version = 0
 
-  /** `owner`: whose private document the facilitator opens (participants always open their own). */
-  constructor(sessionId: string, kind: DocKind, token: string, owner?: string) {
+  constructor(sessionId: string, kind: DocKind, token: string, options: ConnectionOptions = {}) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-    const room = owner ? `${sessionId}/${kind}/${owner}` : `${sessionId}/${kind}`
+    const room = options.owner ? `${sessionId}/${kind}/${options.owner}` : `${sessionId}/${kind}`
+    this.storedKey = `yoriai:stored:${room}`
+    if (options.persist) {
+      this.persistence = new IndexeddbPersistence(`yoriai:${room}`, this.doc)
+      this.stored = readStored(this.storedKey)
+      // Every Yjs client id this device has written with, so its own notes are known after a reload.
+      this.mine = new Set([...readIds(`${this.storedKey}:mine`), this.doc.clientID])
+      writeIds(`${this.storedKey}:mine`, this.mine)
+    }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
-      params: { token },
+      params: options.persist ? { token, ack: '1' } : { token },
       // Cross-tab sync would bypass the server's permission checks between two roles in one browser.
       disableBc: true,
       maxBackoffTime: 10_000,
@@ -38,6 +61,42 @@ export class DocConnection {
     })
     window.addEventListener('online', this.onNetworkChange)
     window.addEventListener('offline', this.onNetworkChange)
+    if (options.persist) {
+      this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
+        this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+        writeStored(this.storedKey, this.stored)
+        this.emit()
+      }
+      this.doc.on('update', this.onLocalChange)
+    }
+  }
+
+  private readonly onLocalChange = (_update: Uint8Array, origin: unknown): void => {
+    if (origin !== this.provider) this.emit()
+  }
+
+  /** Notes this device wrote that the server has not yet confirmed on disk (未送信). */
+  unsentNoteIds(): ReadonlySet<string> {
+    const out = new Set<string>()
+    notesMap(this.doc).forEach((ymap, id) => {
+      const item = ymap._item
+      if (item && this.mine.has(item.id.client) && item.id.clock >= (this.stored.get(item.id.client) ?? 0)) out.add(id)
+    })
+    return out
+  }
+
+  /** Changes whenever the status or what is confirmed changes (for useSyncExternalStore). */
+  getVersion = (): number => this.version
+
+  /** セッションを終える on a shared tablet: the copy on this device is erased. */
+  async clearLocalCopy(): Promise<void> {
+    try {
+      localStorage.removeItem(this.storedKey)
+      localStorage.removeItem(`${this.storedKey}:mine`)
+    } catch {
+      // nothing stored
+    }
+    await this.persistence?.clearData()
   }
 
   private readonly onNetworkChange = (): void => {
@@ -59,14 +118,52 @@ export class DocConnection {
   }
 
   private emit(): void {
+    this.version++
     for (const listener of this.listeners) listener()
   }
 
   destroy(): void {
     window.removeEventListener('online', this.onNetworkChange)
     window.removeEventListener('offline', this.onNetworkChange)
+    this.doc.off('update', this.onLocalChange)
     this.provider.awareness.destroy()
     this.provider.destroy()
+    void this.persistence?.destroy()
     this.doc.destroy()
+  }
+}
+
+function readStored(key: string): Map<number, number> {
+  try {
+    const raw = localStorage.getItem(key)
+    return raw ? new Map(JSON.parse(raw) as Array<[number, number]>) : new Map()
+  } catch {
+    return new Map()
+  }
+}
+
+function writeStored(key: string, stored: Map<number, number>): void {
+  try {
+    localStorage.setItem(key, JSON.stringify([...stored]))
+  } catch {
+    // storage full or unavailable: the marks come back with the next acknowledgement
+  }
+}
+
+function readIds(key: string): number[] {
+  try {
+    const raw = localStorage.getItem(key)
+    const ids = raw ? (JSON.parse(raw) as unknown) : []
+    return Array.isArray(ids) ? ids.filter((n): n is number => typeof n === 'number').slice(-50) : []
+  } catch {
+    return []
+  }
+}
+
+function writeIds(key: string, ids: Set<number>): void {
+  try {
+    localStorage.setItem(key, JSON.stringify([...ids].slice(-50)))
+  } catch {
+    // unavailable: only this page's own notes are marked
   }
 }

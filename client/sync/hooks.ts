@@ -5,17 +5,17 @@ import { DocConnection, type ConnectionStatus } from './connection.ts'
 import type { DocKind } from '../../shared/protocol.ts'
 
 /** Opens a synced document for the lifetime of the component (or none while the token is unknown). */
-export function useDocConnection(sessionId: string, kind: DocKind, token: string | undefined, owner?: string): DocConnection | null {
+export function useDocConnection(sessionId: string, kind: DocKind, token: string | undefined, owner?: string, persist = false): DocConnection | null {
   const [connection, setConnection] = useState<DocConnection | null>(null)
   useEffect(() => {
     if (!token) return undefined
-    const next = new DocConnection(sessionId, kind, token, owner)
+    const next = new DocConnection(sessionId, kind, token, { owner, persist })
     setConnection(next)
     return () => {
       next.destroy()
       setConnection(null)
     }
-  }, [sessionId, kind, token, owner])
+  }, [sessionId, kind, token, owner, persist])
   return connection
 }
 
@@ -23,6 +23,28 @@ const noopSubscribe = () => () => {}
 
 export function useConnectionStatus(connection: DocConnection | null): ConnectionStatus {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, connection?.getStatus ?? (() => 'connecting' as const))
+}
+
+const NO_IDS: ReadonlySet<string> = new Set()
+
+/** Notes written on this device that the server has not yet confirmed on disk (未送信). */
+export function useUnsent(connection: DocConnection | null): ReadonlySet<string> {
+  const store = useMemo(() => {
+    if (!connection) return { subscribe: noopSubscribe, get: () => NO_IDS }
+    let version = -1
+    let cached: ReadonlySet<string> = NO_IDS
+    return {
+      subscribe: connection.subscribe,
+      get: () => {
+        if (connection.getVersion() !== version) {
+          version = connection.getVersion()
+          cached = connection.unsentNoteIds()
+        }
+        return cached
+      },
+    }
+  }, [connection])
+  return useSyncExternalStore(store.subscribe, store.get)
 }
 
 /** True once the server has said this token no longer works (the facilitator removed the person). */

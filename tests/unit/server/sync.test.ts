@@ -3,7 +3,8 @@ import * as Y from 'yjs'
 import http from 'node:http'
 import { createSession, join, projectorToken, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
-import { CloseCode } from '../../../shared/protocol.ts'
+import { CloseCode, MessageType } from '../../../shared/protocol.ts'
+import * as decoding from 'lib0/decoding'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
@@ -244,6 +245,38 @@ describe('presence throttling', () => {
     expect(seen).toBeLessThan(20)
     mover.destroy()
     watcher.destroy()
+    await t.close()
+  })
+})
+
+describe('acknowledgements for 未送信', () => {
+  it('tell a tablet that asked for them what is on disk, after its update is stored', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const p = await join(t.http, s.joinCode)
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}&ack=1`)
+    await raw.open()
+    const acks = () =>
+      raw.messages
+        .filter((m) => m[0] === MessageType.Ack)
+        .map((m) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(m.subarray(1)))))
+    await waitFor(() => acks().length === 1, 'an ack on joining')
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(t.server.rooms.open(`${s.sessionId}/board`, 'board').doc))
+    const updates: Uint8Array[] = []
+    local.on('update', (u: Uint8Array) => updates.push(u))
+    addNote(local, note('届いたら消える印', p.participantId))
+    raw.send(syncUpdateMessage(updates[0]!))
+    await waitFor(() => (acks().at(-1)?.get(local.clientID) ?? 0) > 0, 'ack covering the note')
+    // What was acknowledged is in SQLite already.
+    expect(listNotes(storedDoc(t, `${s.sessionId}/board`)).some((n) => n.text === '届いたら消える印')).toBe(true)
+    // A client that did not ask gets no such message (the stock y-websocket client would not know it).
+    const plain = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    await plain.open()
+    await waitFor(() => plain.messages.length > 0, 'sync step 1')
+    expect(plain.messages.some((m) => m[0] === MessageType.Ack)).toBe(false)
+    raw.close()
+    plain.close()
     await t.close()
   })
 })

@@ -1,0 +1,56 @@
+import { test, expect } from './fixtures/people.ts'
+import { noteTexts } from './fixtures/pages.ts'
+
+test('a tablet without a connection keeps taking notes, marks them 未送信, and loses nothing across a reload', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'Wi-Fiが切れても', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const other = await people.open('tablet', `/j/${session.joinCode}`)
+  await other.getByTestId('join.anonymous').tap()
+
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  let offline = true
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+
+  await test.step('the Wi-Fi drops: the board stays, a new note is kept and marked 未送信', async () => {
+    // The hall's Wi-Fi is gone for this tablet: its sockets cannot reach the server any more.
+    await tablet.routeWebSocket(/\/ws\//, (ws) => {
+      if (offline) ws.close()
+      else ws.connectToServer()
+    })
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('電池が切れそうな時も書ける')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toHaveText('未送信')
+    await expect(noteTexts(other)).toHaveCount(0)
+  })
+
+  await test.step('a reload while still offline keeps the note on the tablet', async () => {
+    await tablet.reload()
+    await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toBeVisible()
+  })
+
+  await test.step('back online, the note reaches everyone once and the mark goes', async () => {
+    offline = false
+    await tablet.reload()
+    await expect(noteTexts(other)).toHaveText(['電池が切れそうな時も書ける'])
+    await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+    await expect(noteTexts(tablet)).toHaveText(['電池が切れそうな時も書ける'])
+  })
+
+  await test.step('セッションを終える erases the copy on a shared tablet', async () => {
+    await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet).toHaveURL(/\/$/)
+    const left = await tablet.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const names = indexedDB.databases ? indexedDB.databases() : Promise.resolve([])
+          void names.then((dbs) => resolve(dbs.filter((d) => d.name?.startsWith('yoriai:')).length))
+        }),
+    )
+    expect(left).toBe(0)
+  })
+})
