@@ -23,11 +23,13 @@ export function ParticipantsPanel({ sessionId, facilitatorKey, tables, present }
       ),
     [sessionId, facilitatorKey],
   )
+  // Reload when someone arrives, leaves or changes table (presence), and every 10 s besides.
+  const presenceKey = present.map((p) => `${p.id}@${p.table}`).sort().join(',')
   useEffect(() => {
     void load()
     const timer = setInterval(load, 10_000)
     return () => clearInterval(timer)
-  }, [load])
+  }, [load, presenceKey])
   const here = new Set(present.map((p) => p.id))
   const byTable = (table: string) => present.filter((p) => p.table === table).length
 
