@@ -7,6 +7,7 @@ import { SqliteStore } from './store/sqlite.ts'
 import { Rooms } from './rooms.ts'
 import { checkParticipantUpdate } from './policy.ts'
 import { readControl, readLocks } from '../shared/control.ts'
+import { notesMap } from '../shared/schema.ts'
 import { Sessions } from './sessions.ts'
 import { Votes } from './votes.ts'
 import { FailureLimiter } from './auth.ts'
@@ -36,11 +37,12 @@ export function createServer(config: ServerConfig): YoriaiServer {
     // Participants' board writes are held to the board's rules, with the locks from the control document.
     authorize: (name, kind) =>
       kind === 'board'
-        ? (doc, peer, update) => {
+        ? (room, peer, update) => {
             if (peer.identity.role !== 'participant') return null
             const controlName = name.replace(/\/board$/, '/control')
             const { locks, gallery } = rooms.withDoc(controlName, 'control', (room) => ({ locks: readLocks(room.doc), gallery: readControl(room.doc).gallery }))
-            const result = checkParticipantUpdate(doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery })
+            const fullness = { notes: notesMap(room.doc).size, bytes: room.storedBytes }
+            const result = checkParticipantUpdate(room.doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery }, fullness)
             return result.ok ? null : result.reason
           }
         : undefined,

@@ -11,8 +11,16 @@
  * The facilitator is not checked here; the projector never writes.
  */
 import * as Y from 'yjs'
-import { BOARD_KEYS, type Canvas } from '../shared/schema.ts'
+import { BOARD_KEYS, NOTE_TEXT_MAX, isNoteColor, isResourceKind, validateNote, validatePoint, type Canvas } from '../shared/schema.ts'
+import { charLength, hasForbiddenKey, isPlainObject } from '../shared/validate.ts'
+import { LIMITS } from '../shared/limits.ts'
 import type { PeerIdentity } from './rooms.ts'
+
+/** How full the board is, for the per-session limits. */
+export interface Fullness {
+  notes: number
+  bytes: number
+}
 
 export interface Locks {
   board: boolean
@@ -108,8 +116,29 @@ class Locator {
 /** The value a field item carries (map fields hold one plain value). */
 const valueOf = (item: AnyItem): unknown => (item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined)
 
-export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: PeerIdentity, locks: Locks): PolicyResult {
+/** What a participant may write into a field of an existing note. */
+function fieldValueOk(field: string, value: unknown): boolean {
+  switch (field) {
+    case 'text':
+      return typeof value === 'string' && value.trim().length > 0 && charLength(value) <= NOTE_TEXT_MAX
+    case 'color':
+      return isNoteColor(value)
+    case 'kind':
+      return value === undefined || isResourceKind(value)
+    case 'pos':
+      return validatePoint(value, [], 'pos') !== undefined
+    case 'groupId':
+      return value === undefined || (typeof value === 'string' && value.length <= 64)
+    case 'speaker':
+      return value === undefined || (isPlainObject(value) && !hasForbiddenKey(value) && JSON.stringify(value).length <= 200)
+    default:
+      return true
+  }
+}
+
+export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: PeerIdentity, locks: Locks, fullness: Fullness = { notes: 0, bytes: 0 }): PolicyResult {
   if (locks.board) return { ok: false, reason: 'board-locked' }
+  if (fullness.bytes + update.length > LIMITS.documentBytes) return { ok: false, reason: 'document-full' }
   const decoded = Y.decodeUpdate(update)
   const locator = new Locator(doc, decoded)
   const notes = doc.getMap<Y.Map<unknown>>(BOARD_KEYS.notes)
@@ -155,6 +184,12 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
   }
 
   const canvasFree = (canvas: unknown) => !locks.canvases.has(canvas as Canvas)
+  let newNotes = 0
+  const written = new Map(fieldWrites.map((w) => [`${w.loc.root}/${w.loc.key}/${w.loc.field}`, w.item]))
+  const fieldValue = (loc: Location): unknown => {
+    const item = written.get(`${loc.root}/${loc.key}/${loc.field}`)
+    return item ? valueOf(item) : undefined
+  }
   for (const { loc, deleted } of touched) {
     const createdFields = created.get(`${loc.root}/${loc.key}`)
     if (loc.root === BOARD_KEYS.notes) {
@@ -167,6 +202,12 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
         if (createdFields.get('table') !== who.table && !visiting) return { ok: false, reason: 'other-table' }
         if (!canvasFree(createdFields.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
         if (createdFields.has('hidden')) return { ok: false, reason: 'immutable-field' }
+        if (!existing && loc.field === null && !deleted) {
+          if (fullness.notes + newNotes >= LIMITS.notesPerSession) return { ok: false, reason: 'note-limit' }
+          newNotes++
+          // The whole new record must be a valid note (text length, colour, position …).
+          if (!validateNote(Object.fromEntries(createdFields)).ok) return { ok: false, reason: 'invalid-note' }
+        }
         continue
       }
       if (!existing) {
@@ -180,6 +221,7 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
         if (!own) return { ok: false, reason: 'not-your-note' }
         continue
       }
+      if (!deleted && !fieldValueOk(loc.field, fieldValue(loc))) return { ok: false, reason: 'invalid-value' }
       if (NOTE_OWNER_FIELDS.has(loc.field)) {
         if (!own) return { ok: false, reason: 'not-your-note' }
       } else if (NOTE_TABLE_FIELDS.has(loc.field)) {

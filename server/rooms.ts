@@ -76,7 +76,7 @@ export interface RoomStats {
 }
 
 /** A rule for a room's writers beyond read/write: returns a reason to refuse, or null. */
-export type Authorize = (doc: Y.Doc, peer: Peer, update: Uint8Array) => string | null
+export type Authorize = (room: Room, peer: Peer, update: Uint8Array) => string | null
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true })
@@ -87,6 +87,8 @@ export class Room {
   private pending: PendingUpdate[] = []
   private flushScheduled = false
   private logLength = 0
+  /** Bytes this document takes in storage (snapshot and log), for the per-session limit. */
+  storedBytes = 0
   /** Set when memory and storage may disagree; the room is then reloaded from storage. */
   private tainted = false
   destroyed = false
@@ -106,6 +108,7 @@ export class Room {
     if (store) {
       const { updates, logLength } = store.load(name)
       this.logLength = logLength
+      this.storedBytes = updates.reduce((sum, u) => sum + u.length, 0)
       Y.transact(this.doc, () => {
         for (const update of updates) {
           try {
@@ -221,7 +224,7 @@ export class Room {
       this.closePeer(peer, CloseCode.UpdateRejected, check.reason)
       return
     }
-    const refusal = this.opts.authorize?.(this.doc, peer, update) ?? null
+    const refusal = this.opts.authorize?.(this, peer, update) ?? null
     if (refusal) {
       // Nothing of it is applied; the tablet keeps its copy and sends it again once allowed.
       this.stats.forbiddenUpdates++
@@ -270,6 +273,7 @@ export class Room {
   /** Called once the batch is on disk: now, and only now, others may see it. */
   stored(batch: PendingUpdate[]): void {
     this.logLength += batch.length
+    this.storedBytes += batch.reduce((sum, b) => sum + b.update.length, 0)
     this.relay(batch)
     // Tell the senders their updates are on disk (the tablet then clears its 未送信 marks).
     const senders = new Set(batch.map((b) => b.origin))
@@ -324,8 +328,10 @@ export class Room {
 
   compact(): void {
     if (!this.store || this.tainted || this.logLength === 0) return
-    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc))
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    this.store.compact(this.name, snapshot)
     this.logLength = 0
+    this.storedBytes = snapshot.length
   }
 
   private receiveAwareness(peer: Peer, update: Uint8Array): void {
@@ -340,10 +346,11 @@ export class Room {
       if (raw.length > MAX_AWARENESS_STATE) continue
       // A client may only speak for its own awareness ids.
       if (!peer.awarenessIds.has(clientId) && this.awarenessOwner(clientId) !== undefined) continue
-      // A tablet that reconnects resends its presence with its old clock, which the removal on its
-      // disconnect has already passed: lift the clock so it counts at once instead of 15 s later.
+      // Only the owner speaks for an id, so its newest message always wins: the clock is lifted past
+      // the server's (a removal on disconnect or a restamp may have moved it on), so a reconnecting
+      // tablet counts at once instead of being ignored until its own clock catches up.
       const known = this.awareness.meta.get(clientId)?.clock ?? -1
-      const lifted = !this.awareness.getStates().has(clientId) && raw !== 'null' ? Math.max(clock, known + 1) : clock
+      const lifted = Math.max(clock, known + 1)
       entries.push({ clientId, clock: lifted, state: this.stampIdentity(peer, raw) })
     }
     if (entries.length === 0) return

@@ -5,6 +5,7 @@ import type { DocStore, SessionRow, SessionStore, TokenRow } from './store/types
 import { docName, type Role } from '../shared/protocol.ts'
 import { SCHEMA_VERSION, TABLES_MAX, boardMeta, controlMeta } from '../shared/schema.ts'
 import { normalizeTables, type JoinInput, type SessionInput } from '../shared/session.ts'
+import { LIMITS } from '../shared/limits.ts'
 import { initControl } from '../shared/control.ts'
 import { defaultTemplateFor, type TemplateId } from '../shared/templates.ts'
 
@@ -56,9 +57,10 @@ export class Sessions {
   }
 
   /** Joins an open session by its code; undefined when no open session has it. */
-  join(input: JoinInput): { session: SessionRow; participantToken: string; participantId: string } | undefined {
+  join(input: JoinInput): { session: SessionRow; participantToken: string; participantId: string } | 'full' | undefined {
     const session = this.store.findOpenSessionByCode(input.code)
     if (!session) return undefined
+    if (this.store.countParticipants(session.id) >= LIMITS.participantsPerSession) return 'full'
     const participantToken = newSecret()
     const participantId = newParticipantId()
     const table = input.table && session.tables.includes(input.table) ? input.table : ''

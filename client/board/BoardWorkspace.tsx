@@ -21,6 +21,7 @@ import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
 import { t, tableLabel } from '../i18n.ts'
 import { gatherGroup, gatherNote } from '../../shared/ops/plenary.ts'
 import { toggleLike } from '../../shared/ops/likes.ts'
+import { LIMITS } from '../../shared/limits.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 import type { DotsApi } from '../control/useDots.ts'
 import type { Focus } from '../../shared/control.ts'
@@ -89,7 +90,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const [toast, setToast] = useState<{ key: MessageKey; undo: boolean } | null>(null)
   const awareness = useAwarenessStates(connection)
 
-  useEffect(() => setTable(me.table || (chooseTable ? (tables[0] ?? '') : '')), [me.table, chooseTable, tables])
+  // Only when the person's table or the list of tables really changes (not on every new array).
+  const tablesKey = tables.join('\n')
+  useEffect(() => setTable(me.table || (chooseTable ? (tables[0] ?? '') : '')), [me.table, chooseTable, tablesKey])
   // When the gallery walk ends, everyone is back at their own table.
   useEffect(() => {
     if (visitTables.length === 0 && me.role === 'participant') setTable(me.table)
@@ -140,6 +143,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         setEditing(null)
         return null
       }
+      if (fullBoard.notes.length >= LIMITS.notesPerSession) return t('error.noteLimit', { max: LIMITS.notesPerSession })
       addNote(
         privateMode && privateDoc ? privateDoc : doc,
         {

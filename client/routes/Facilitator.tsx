@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { takeFragmentSecret } from '../credentials.ts'
 import { newProjectorLink } from '../api.ts'
 import { useConnectionStatus, useDocConnection, usePresence } from '../sync/hooks.ts'
@@ -41,6 +41,8 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const [notice, setNotice] = useState<string | null>(null)
   const [showJoin, setShowJoin] = useState(true)
   const [overview, setOverview] = useState(false)
+  const tableList = info?.tables.join('\n') ?? ''
+  const boardTables = useMemo(() => [...(tableList ? tableList.split('\n') : ['']), PLENARY_TABLE], [tableList])
 
   if (!key || error) {
     return (
@@ -139,7 +141,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
               <BoardWorkspace
                 connection={board}
                 me={{ id: 'facilitator', name: t('facilitator.heading'), table: '', role: 'facilitator' }}
-                tables={[...(info.tables.length > 0 ? info.tables : ['']), PLENARY_TABLE]}
+                tables={boardTables}
                 chooseTable
                 allowAllView
                 onViewChange={onViewChange}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -16,6 +16,13 @@ import { TimerDisplay } from '../control/TimerDisplay.tsx'
 
 const ALL_LOCKED: ReadonlySet<Canvas> = new Set(CANVASES)
 
+/** The server's reason for refusing a change, in words a resident understands. */
+function refusalMessage(reason: string): 'refusal.locked' | 'refusal.full' | 'refusal.other' {
+  if (reason.endsWith('-locked')) return 'refusal.locked'
+  if (reason === 'note-limit' || reason === 'document-full') return 'refusal.full'
+  return 'refusal.other'
+}
+
 /** The tablet: the table's three canvases, one big button to write a note. */
 export function Participant({ sessionId }: { sessionId: string }) {
   const credential = loadCredential('participant', sessionId)
@@ -27,6 +34,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const controlConnection = useDocConnection(sessionId, 'control', token)
   const privateConnection = useDocConnection(sessionId, 'private', token, undefined, true)
   const unsent = useUnsent(board)
+  const refusal = useRefusal(board)
   const control = useControl(controlConnection)
   const status = useConnectionStatus(board)
   const dots = useDots(sessionId, token, control.vote)
@@ -116,6 +124,11 @@ export function Participant({ sessionId }: { sessionId: string }) {
           </button>
         </div>
       </header>
+      {refusal && (
+        <p className="lock-banner" role="alert" data-testid="refusal.banner">
+          {t(refusalMessage(refusal))}
+        </p>
+      )}
       <div className="session-strip">
         <StepBanner control={control} />
         <TimerDisplay timer={control.timer} />

@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as decoding from 'lib0/decoding'
-import { MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
+import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap } from '../../shared/schema.ts'
 
 export interface ConnectionOptions {
@@ -27,6 +27,8 @@ export class DocConnection {
   private readonly listeners = new Set<Listener>()
   /** Set when the server said the token is no longer valid (revoked). */
   refused = false
+  /** Why the server last refused a change from this tablet (a lock, a limit), until all is sent. */
+  refusal: string | null = null
   /** The server's state on disk, as last acknowledged (kept on the device across reloads). */
   private stored = new Map<number, number>()
   private readonly storedKey: string
@@ -59,12 +61,20 @@ export class DocConnection {
       this.refused = true
       this.emit()
     })
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event?.code === CloseCode.Forbidden) {
+        // The tablet keeps the change and sends it again on reconnecting; the person is told why.
+        this.refusal = event.reason || 'refused'
+        this.emit()
+      }
+    })
     window.addEventListener('online', this.onNetworkChange)
     window.addEventListener('offline', this.onNetworkChange)
     if (options.persist) {
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
         this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
         writeStored(this.storedKey, this.stored)
+        if (this.unsentNoteIds().size === 0) this.refusal = null
         this.emit()
       }
       this.doc.on('update', this.onLocalChange)

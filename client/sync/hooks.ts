@@ -47,6 +47,11 @@ export function useUnsent(connection: DocConnection | null): ReadonlySet<string>
   return useSyncExternalStore(store.subscribe, store.get)
 }
 
+/** Why the server last refused a change from this tablet, while something is still unsent. */
+export function useRefusal(connection: DocConnection | null): string | null {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refusal ?? null)
+}
+
 /** True once the server has said this token no longer works (the facilitator removed the person). */
 export function useRefused(connection: DocConnection | null): boolean {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refused ?? false)

@@ -8,6 +8,7 @@ import type { Rooms } from '../rooms.ts'
 import type { Votes } from '../votes.ts'
 import { revealPrivateNotes } from '../reveal.ts'
 import { isCanvas } from '../../shared/schema.ts'
+import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
 import { isJoinCodeShape, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
@@ -117,6 +118,7 @@ async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): P
     limiter.record(ip)
     throw new HttpError(404, 'wrong-code', 'error.wrongCode')
   }
+  if (joined === 'full') throw new HttpError(409, 'session-full', 'error.sessionFull', { max: LIMITS.participantsPerSession })
   const body: JoinResult = {
     sessionId: joined.session.id,
     participantToken: joined.participantToken,

@@ -274,4 +274,9 @@ export const en: Record<MessageKey, string> = {
   'settings.saved': 'Saved',
   'settings.addTable': 'Add a table',
   'settings.addTableButton': 'Add the table',
+  'error.sessionFull': 'This session is full ({max} people). Please ask the facilitator.',
+  'error.noteLimit': 'The board holds at most {max} notes. Please ask the facilitator.',
+  'refusal.locked': 'Some changes are waiting because the board is locked. They will be sent once it is unlocked.',
+  'refusal.full': 'Some changes could not be sent because the board is full. Please ask the facilitator.',
+  'refusal.other': 'Some changes could not be sent. Please ask the facilitator.',
 }

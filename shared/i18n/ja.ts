@@ -272,6 +272,11 @@ export const ja = {
   'settings.saved': '保存しました',
   'settings.addTable': 'テーブルを追加',
   'settings.addTableButton': 'テーブルを追加する',
+  'error.sessionFull': 'このセッションの参加人数が上限（{max}人）に達しました。ファシリテーターに声をかけてください。',
+  'error.noteLimit': '付箋の数が上限（{max}枚）に達しました。ファシリテーターに声をかけてください。',
+  'refusal.locked': 'ロック中のため、まだ送れていない変更があります。ロックが解除されると送られます。',
+  'refusal.full': 'ボードがいっぱいのため、送れなかった変更があります。ファシリテーターに声をかけてください。',
+  'refusal.other': '送れなかった変更があります。ファシリテーターに声をかけてください。',
 } as const
 
 export type MessageKey = keyof typeof ja

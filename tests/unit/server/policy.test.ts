@@ -110,6 +110,12 @@ describe('what a participant may change on the board', () => {
     ['hide a note (only the facilitator moderates)', (doc) => setNoteHidden(doc, aliceNote().id, true)],
     ['like a note in another’s name', (doc) => doc.getMap('likes').set(`${aliceNote().id}:${alice.participantId}`, true)],
     ['leave a comment at another table when no gallery walk is on', (doc) => addNote(doc, { ...note('コメント', bob, '南町'), comment: true })],
+    ['write a note longer than 200 characters', (doc) => {
+      const ymap = new Y.Map<unknown>()
+      doc.getMap('notes').set('n_toolong', ymap)
+      for (const [k, v] of Object.entries({ ...note('長'.repeat(201), bob), id: 'n_toolong', createdAt: 1, pos: { x: 0, y: 0 } })) ymap.set(k, v)
+    }],
+    ['move a note to a position that is not a point', (doc) => doc.getMap<Y.Map<unknown>>('notes').get(aliceNote().id)!.set('pos', { x: 'far' })],
     ['write the board’s meta', (doc) => doc.getMap('meta').set('schemaVersion', 99)],
     ['write an unknown root', (doc) => doc.getMap('votes').set('x', 5)],
     ['replace another’s note with a new record', (doc) => doc.getMap('notes').set(aliceNote().id, new Y.Map())],
