@@ -144,3 +144,24 @@ test('two fingers pinch-zoom and pan the canvas on a tablet; the wheel zooms on 
   await host.getByTestId('canvas.need').locator('.board-viewport').dispatchEvent('wheel', { deltaY: -400, clientX: 20, clientY: 20 })
   await expect.poll(async () => Number(/scale\(([\d.]+)\)/.exec((await hostWorld.getAttribute('style')) ?? '')?.[1])).toBeGreaterThan(1)
 })
+
+test('others see a note move while it is dragged, then its final place', async ({ people }) => {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const [a, b] = [await people.open('laptop', `/j/${session.joinCode}`), await people.open('laptop', `/j/${session.joinCode}`)]
+  for (const page of [a, b]) await page.getByTestId('join.anonymous').click()
+  await a.getByTestId('participant.write').click()
+  await a.getByTestId('composer.text').fill('動かす付箋')
+  await a.getByTestId('composer.post').click()
+  await expect(noteTexts(b)).toHaveText(['動かす付箋'])
+  const before = (await b.getByTestId('note').boundingBox())!
+  const box = (await a.getByTestId('note').boundingBox())!
+  await a.mouse.move(box.x + 60, box.y + 60)
+  await a.mouse.down()
+  for (let i = 1; i <= 10; i++) await a.mouse.move(box.x + 60 + i * 25, box.y + 60 + i * 15)
+  // While the finger is still down, the other screen shows who is moving it, and where.
+  await expect(b.locator('.remote-drag')).toContainText('匿名さんが移動中')
+  await a.mouse.up()
+  await expect(b.locator('.remote-drag')).toHaveCount(0)
+  await expect.poll(async () => (await b.getByTestId('note').boundingBox())!.x).toBeGreaterThan(before.x + 150)
+})
