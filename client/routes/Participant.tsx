@@ -40,6 +40,12 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const dots = useDots(sessionId, token, control.vote)
   const [tableError, setTableError] = useState<string | null>(null)
 
+  // A lock lifted: changes the server refused during it are sent at once, not after the back-off.
+  const lockKey = `${control.locks.board}:${control.locks.canvases.join(',')}`
+  useEffect(() => {
+    board?.retryNow()
+  }, [board, lockKey])
+
   useEffect(() => {
     // Presence, so the facilitator can count who is here; the server stamps who we are.
     board?.provider.awareness.setLocalState({ here: true })

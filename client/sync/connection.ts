@@ -95,6 +95,17 @@ export class DocConnection {
     return out
   }
 
+  /**
+   * Try again now (after an unlock, say) instead of waiting out the back-off that refusals built up:
+   * the changes the tablet kept are sent as soon as the socket opens.
+   */
+  retryNow(): void {
+    if (!this.refusal) return
+    this.provider.wsUnsuccessfulReconnects = 0
+    this.provider.disconnect()
+    this.provider.connect()
+  }
+
   /** Changes whenever the status or what is confirmed changes (for useSyncExternalStore). */
   getVersion = (): number => this.version
 

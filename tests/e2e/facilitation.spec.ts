@@ -80,6 +80,8 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await tablet.getByTestId('composer.post').tap()
     const note = tablet.getByTestId('note').filter({ hasText: 'バス停が遠い' })
     await expect(note).toBeVisible()
+    // The note has reached the server (the facilitator sees it) before the canvas is locked.
+    await expect(facilitator.getByTestId('note').filter({ hasText: 'バス停が遠い' })).toBeVisible()
     await facilitator.getByTestId('lock.need').click()
     await expect(tablet.getByTestId('lock.banner')).toBeVisible()
     const before = (await note.boundingBox())!
