@@ -5,7 +5,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/globalSetup.ts',
   workers: 1,
-  retries: 0,
+  // One retry in CI: on a loaded 2-core machine a tap has, rarely, not opened the composer (seen once in
+  // about ten full runs, not reproduced alone). A retried test is still reported as flaky in the output.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? 'list' : 'line',
