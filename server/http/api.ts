@@ -171,13 +171,17 @@ function projectorLink(req: IncomingMessage, res: ServerResponse, sessionId: str
 /** A participant picks their table (one of the session's). */
 async function updateMe(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
   const principal = requireRole(req, sessionId, deps, ['participant'])
-  const body = await readJson(req)
-  const table = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).table : undefined
-  const session = deps.sessions.get(sessionId)
-  if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
+  const table = requireTable(await readJson(req), sessionId, deps)
   deps.sessions.setParticipantTable(principal, table)
   deps.rooms.updateIdentity(principal.tokenHash, { table })
   sendJson(res, 200, { table })
+}
+
+/** `{table}` naming one of the session's tables (own properties only). */
+function requireTable(body: unknown, sessionId: string, deps: ApiDeps): string {
+  const table = isPlainObject(body) ? own(body, 'table') : undefined
+  if (typeof table !== 'string' || !deps.sessions.get(sessionId)?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
+  return table
 }
 
 function listParticipants(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
@@ -196,10 +200,7 @@ async function manageParticipant(req: IncomingMessage, res: ServerResponse, sess
     sendJson(res, 200, { revoked: hashes.length, closedSockets: closed })
     return
   }
-  const body = await readJson(req)
-  const table = isPlainObject(body) ? own(body, 'table') : undefined
-  const session = deps.sessions.get(sessionId)
-  if (typeof table !== 'string' || !session?.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
+  const table = requireTable(await readJson(req), sessionId, deps)
   for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.updateIdentity(hash, { table })
   sendJson(res, 200, { table })
 }
