@@ -6,7 +6,7 @@ import type { ServerConfig } from './config.ts'
 import { SqliteStore } from './store/sqlite.ts'
 import { Rooms } from './rooms.ts'
 import { checkParticipantUpdate } from './policy.ts'
-import { readControl, readLocks } from '../shared/control.ts'
+import { readGallery, readLocks } from '../shared/control.ts'
 import { notesMap } from '../shared/schema.ts'
 import { Sessions } from './sessions.ts'
 import { Votes } from './votes.ts'
@@ -40,7 +40,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
         ? (room, peer, update) => {
             if (peer.identity.role !== 'participant') return null
             const controlName = name.replace(/\/board$/, '/control')
-            const { locks, gallery } = rooms.withDoc(controlName, 'control', (room) => ({ locks: readLocks(room.doc), gallery: readControl(room.doc).gallery }))
+            const { locks, gallery } = rooms.withDoc(controlName, 'control', (room) => ({ locks: readLocks(room.doc), gallery: readGallery(room.doc) }))
             const fullness = { notes: notesMap(room.doc).size, bytes: room.storedBytes }
             const result = checkParticipantUpdate(room.doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery }, fullness)
             return result.ok ? null : result.reason

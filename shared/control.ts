@@ -151,7 +151,7 @@ export function readControl(doc: Y.Doc): ControlSnapshot {
   const template = settingsMap(doc).get('template')
   const stepAt = phaseMap(doc).get('stepAt')
   return {
-    gallery: phaseMap(doc).get('gallery') === true,
+    gallery: readGallery(doc),
     steps,
     currentStepId: currentStep?.id ?? null,
     stepAt: typeof stepAt === 'number' ? stepAt : 0,
@@ -313,6 +313,9 @@ export function writeVote(doc: Y.Doc, vote: VoteState, origin: unknown = 'server
 
 export const DEFAULT_DOTS = 3
 export const MAX_DOTS = 20
+
+/** Whether ギャラリーウォーク is on (read by the server for every participant update: kept cheap). */
+export const readGallery = (doc: Y.Doc): boolean => phaseMap(doc).get('gallery') === true
 
 export function setGallery(doc: Y.Doc, open: boolean, origin: unknown = null): void {
   doc.transact(() => phaseMap(doc).set('gallery', open), origin)
