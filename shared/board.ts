@@ -5,7 +5,7 @@
  * device, without writing anything.
  */
 import type * as Y from 'yjs'
-import type { Canvas, Group, Link, Note } from './schema.ts'
+import { PLENARY_TABLE, type Canvas, type Group, type Link, type Note } from './schema.ts'
 import { listNotes } from './ops/notes.ts'
 import { listGroups } from './ops/groups.ts'
 import { listLinks } from './ops/links.ts'
@@ -18,6 +18,12 @@ export interface BoardSnapshot {
   /** いいね: note id → who liked it. */
   likes: Record<string, string[]>
 }
+
+/** The board without the notes the facilitator hid (what participants and the projector see). */
+export const withoutHidden = (board: BoardSnapshot): BoardSnapshot => ({ ...board, notes: board.notes.filter((n) => !n.hidden) })
+
+/** The tables a board can be looked at by: the session's (or the single unnamed one), then the plenary. */
+export const viewableTables = (tables: readonly string[]): string[] => [...(tables.length > 0 ? tables : ['']), PLENARY_TABLE]
 
 export const EMPTY_BOARD: BoardSnapshot = { notes: [], groups: [], links: [], likes: {} }
 

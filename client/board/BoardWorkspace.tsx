@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { EMPTY_BOARD, readBoard } from '../../shared/board.ts'
+import { EMPTY_BOARD, readBoard, withoutHidden } from '../../shared/board.ts'
 import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
@@ -78,7 +78,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
   // Hidden notes (moderation) are not drawn for participants; the facilitator sees them marked.
   const board = useMemo(
-    () => (me.role === 'facilitator' ? fullBoard : { ...fullBoard, notes: fullBoard.notes.filter((n) => !n.hidden) }),
+    () => (me.role === 'facilitator' ? fullBoard : withoutHidden(fullBoard)),
     [fullBoard, me.role],
   )
   const undo = useUndo(doc)

@@ -7,7 +7,7 @@ import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { t } from '../i18n.ts'
-import { PLENARY_TABLE } from '../../shared/schema.ts'
+import { viewableTables } from '../../shared/board.ts'
 import { useControl, visibleTotals } from '../control/useControl.ts'
 import { VotePanel } from '../control/VotePanel.tsx'
 import { PrivatePanel } from '../control/PrivatePanel.tsx'
@@ -42,7 +42,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const [showJoin, setShowJoin] = useState(true)
   const [overview, setOverview] = useState(false)
   const tableList = info?.tables.join('\n') ?? ''
-  const boardTables = useMemo(() => [...(tableList ? tableList.split('\n') : ['']), PLENARY_TABLE], [tableList])
+  const boardTables = useMemo(() => viewableTables(tableList ? tableList.split('\n') : []), [tableList])
 
   if (!key || error) {
     return (

@@ -5,8 +5,8 @@ import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
-import { EMPTY_BOARD, readBoard } from '../../shared/board.ts'
-import { CANVASES, PLENARY_TABLE } from '../../shared/schema.ts'
+import { EMPTY_BOARD, readBoard, viewableTables, withoutHidden } from '../../shared/board.ts'
+import { CANVASES } from '../../shared/schema.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { followRequest, useControl, visibleTotals } from '../control/useControl.ts'
 import { VoteRanking } from '../control/VoteRanking.tsx'
@@ -52,7 +52,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const status = useConnectionStatus(board)
   const fullSnapshot = useDocValue(board?.doc, readBoard, EMPTY_BOARD)
   // Hidden notes (moderation) never show on the projector.
-  const snapshot = useMemo(() => ({ ...fullSnapshot, notes: fullSnapshot.notes.filter((n) => !n.hidden) }), [fullSnapshot])
+  const snapshot = useMemo(() => withoutHidden(fullSnapshot), [fullSnapshot])
   const [view, setView] = useState<CanvasChoice>('all')
   const [sound, setSound] = useState(false)
   const [chosenTable, setTable] = useState<string | null>(null)
@@ -82,7 +82,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
         <CanvasTabs value={view} onChange={setView} allowAll compact />
         {info && (
           <select className="input projector-table" value={table} onChange={(e) => setTable(e.target.value)} aria-label={t('join.table')} data-testid="projector.table">
-            {[...(info.tables.length > 0 ? info.tables : ['']), PLENARY_TABLE].map((name) => (
+            {viewableTables(info.tables).map((name) => (
               <option key={name} value={name}>
                 {tableLabel(name)}
               </option>
