@@ -90,6 +90,29 @@ class Locator {
     return neighbour ? this.parentOf(neighbour, depth + 1) : null
   }
 
+  /**
+   * True when Yjs will integrate this item as garbage: its parent record, or the neighbour it was
+   * written next to, is content the server has already deleted and collected. Such an item is what a
+   * tablet sends when it edited a note offline that someone deleted meanwhile; it changes nothing
+   * anyone sees, so refusing it would only leave the tablet resending it forever.
+   */
+  landsInCollected(item: AnyItem, depth = 0): boolean {
+    if (depth > 64) return false
+    const parent = item.parent as unknown
+    if (parent instanceof Y.ID) {
+      const found = this.findStruct(parent)
+      return found !== null && (found.struct instanceof Y.GC || (found.stored && found.struct.deleted))
+    }
+    if (parent !== null && parent !== undefined) return false
+    for (const id of [item.origin, item.rightOrigin]) {
+      const found = id ? this.findStruct(id) : null
+      if (!found) continue
+      if (found.struct instanceof Y.GC) return true
+      if (!found.stored && this.landsInCollected(found.struct, depth + 1)) return true
+    }
+    return false
+  }
+
   locate(item: AnyItem, depth = 0): Location | null {
     if (depth > 2) return null
     const p = this.parentOf(item)
@@ -151,8 +174,17 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
+    if (locator.landsInCollected(struct)) continue
     const loc = locator.locate(struct)
     if (!loc) return { ok: false, reason: 'unknown-place' }
+    // A field of a note deleted meanwhile: integrated as deleted, harmless (see landsInCollected).
+    if (loc.record?.deleted) continue
+    // Content the tablet itself already overwrote (collected on its side) carries no value: it can only
+    // blank what it is written over, so it is held to the rules of a deletion there.
+    if (struct.content instanceof Y.ContentDeleted) {
+      touched.push({ loc, deleted: true })
+      continue
+    }
     touched.push({ loc, deleted: false })
     if (loc.field === null && struct.content instanceof Y.ContentType) created.set(`${loc.root}/${loc.key}`, new Map())
     else if (loc.field !== null) fieldWrites.push({ loc, item: struct })
@@ -168,8 +200,9 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
         if (!found) return { ok: false, reason: 'unknown-deletion' }
         const { struct, stored } = found
         clock = struct.id.clock + struct.length
-        // A sync repeats the whole delete set: deleting what is already gone changes nothing.
-        if (struct instanceof Y.GC || (stored && struct.deleted)) continue
+        // A sync repeats the whole delete set: deleting what is already gone changes nothing. Deleting
+        // what this very update inserts is no more than the insertion, which is checked on its own.
+        if (struct instanceof Y.GC || (stored && struct.deleted) || !stored) continue
         const loc = locator.locate(struct)
         if (!loc) return { ok: false, reason: 'unknown-place' }
         deletions.push(loc)

@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap } from '../../shared/schema.ts'
+import { jitterReconnects } from './reconnect.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -51,9 +52,10 @@ export class DocConnection {
       params: options.persist ? { token, ack: '1' } : { token },
       // Cross-tab sync would bypass the server's permission checks between two roles in one browser.
       disableBc: true,
-      maxBackoffTime: 10_000,
       shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
     } as ConstructorParameters<typeof WebsocketProvider>[3])
+    // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
+    jitterReconnects(this.provider, { capMs: 10_000 })
     this.provider.on('status', ({ status }) => {
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')
     })

@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { MessageType, TERMINAL_CLOSE_CODES } from '../../shared/protocol.ts'
 import { waitFor } from './server.ts'
+import { jitterReconnects, type JitterOptions } from '../../client/sync/reconnect.ts'
 
 export interface YClient {
   doc: Y.Doc
@@ -16,8 +17,11 @@ export interface YClient {
   destroy(): void
 }
 
-/** A y-websocket client as a tablet runs it (no cross-tab channel). */
-export function yClient(wsBase: string, sessionId: string, kind: 'board' | 'control', token: string, doc = new Y.Doc()): YClient {
+/**
+ * A y-websocket client as a tablet runs it (no cross-tab channel, jittered reconnects; the cap is
+ * the stock provider's 2.5 s unless `jitter` says otherwise).
+ */
+export function yClient(wsBase: string, sessionId: string, kind: 'board' | 'control', token: string, doc = new Y.Doc(), jitter: JitterOptions = {}): YClient {
   const provider = new WebsocketProvider(wsBase, `${sessionId}/${kind}`, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     params: { token },
@@ -25,6 +29,7 @@ export function yClient(wsBase: string, sessionId: string, kind: 'board' | 'cont
     // As the tablet's page does: only a revoked token stops reconnecting.
     shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
   } as ConstructorParameters<typeof WebsocketProvider>[3])
+  jitterReconnects(provider, { capMs: 2_500, ...jitter })
   return {
     doc,
     provider,
