@@ -7,6 +7,7 @@ import type { Principal, Sessions } from '../sessions.ts'
 import type { Rooms } from '../rooms.ts'
 import type { Votes } from '../votes.ts'
 import { revealPrivateNotes } from '../reveal.ts'
+import { similarNotes, suggestForBoard, suggestForText } from './suggest.ts'
 import { isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl } from '../net.ts'
@@ -72,6 +73,9 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '/tables' && method === 'POST') return addTables(req, res, sessionId, deps)
     if (action === '/dots' && method === 'GET') return myDots(req, res, sessionId, deps)
     if (action === '/dots' && method === 'POST') return placeDot(req, res, sessionId, deps)
+    if (action === '/suggest-groups' && method === 'POST') return suggestForText(req, res, sessionId, deps)
+    if (action === '/suggest-board' && method === 'POST') return suggestForBoard(req, res, sessionId, deps)
+    if (action === '/similar-notes' && method === 'POST') return similarNotes(req, res, sessionId, deps)
   }
   throw new HttpError(404, 'not-found', 'error.notFound')
 }

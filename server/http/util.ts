@@ -52,14 +52,14 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, errorBody(error.code, error.messageKey, error.params), error.headers)
 }
 
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage, maxBytes = MAX_JSON_BODY): Promise<unknown> {
   const type = req.headers['content-type'] ?? ''
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'json-required', 'error.badRequest')
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_JSON_BODY) throw new HttpError(413, 'too-large', 'error.tooLarge')
+    if (size > maxBytes) throw new HttpError(413, 'too-large', 'error.tooLarge')
     chunks.push(chunk as Buffer)
   }
   try {
