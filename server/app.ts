@@ -10,6 +10,7 @@ import { readGallery, readLocks } from '../shared/control.ts'
 import { notesMap } from '../shared/schema.ts'
 import { Sessions } from './sessions.ts'
 import { Votes } from './votes.ts'
+import { Agreements } from './agree.ts'
 import { FailureLimiter } from './auth.ts'
 import { handleApi } from './http/api.ts'
 import { serveStatic } from './http/static.ts'
@@ -49,6 +50,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
   })
   const sessions = new Sessions(store)
   const votes = new Votes(store, rooms)
+  const agreements = new Agreements(store, rooms)
   const joinLimiter = new FailureLimiter(config.joinFailuresPerMinute)
   const sweep = setInterval(() => joinLimiter.sweep(), 60_000)
   sweep.unref()
@@ -68,7 +70,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
     res.on('finish', () => {
       if (config.logRequests && pathname.startsWith('/api/')) log(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`)
     })
-    handleApi(req, res, pathname, { sessions, rooms, votes, config, joinLimiter, port })
+    handleApi(req, res, pathname, { sessions, rooms, votes, agreements, config, joinLimiter, port })
       .then((handled) => {
         if (!handled) serveStatic(req, res, pathname, config.clientDir)
       })

@@ -22,7 +22,8 @@ export interface Principal {
 export class Sessions {
   constructor(private readonly store: SessionStore & DocStore) {}
 
-  create(input: SessionInput): { session: SessionRow; facilitatorKey: string; projectorToken: string } {
+  /** A new session; from `docs` (a restored backup) instead of the template when given. */
+  create(input: SessionInput, docs?: { board: Uint8Array; control: Uint8Array }): { session: SessionRow; facilitatorKey: string; projectorToken: string } {
     const template = input.template ?? defaultTemplateFor(input.kind)
     const session = this.store.createSession(
       {
@@ -40,7 +41,10 @@ export class Sessions {
     const projectorToken = newSecret()
     this.store.addToken(hashSecret(facilitatorKey), { sessionId: session.id, role: 'facilitator', participantId: '', name: '', table: '' })
     this.store.addToken(hashSecret(projectorToken), { sessionId: session.id, role: 'projector', participantId: '', name: '', table: '' })
-    this.initDocs(session.id, template)
+    if (docs) {
+      this.store.append(docName(session.id, 'board'), [docs.board])
+      this.store.append(docName(session.id, 'control'), [docs.control])
+    } else this.initDocs(session.id, template)
     return { session, facilitatorKey, projectorToken }
   }
 

@@ -305,10 +305,33 @@ export function readVote(doc: Y.Doc): VoteState | null {
   }
 }
 
+/** A closed vote's totals are also kept per canvas, so a later vote on another canvas does not erase them. */
 export function writeVote(doc: Y.Doc, vote: VoteState, origin: unknown = 'server'): void {
   doc.transact(() => {
     for (const [key, value] of Object.entries(vote)) voteMap(doc).set(key, value)
+    if (vote.status === 'closed') resultsMap(doc).set(vote.canvas, { roundId: vote.roundId, totals: vote.totals })
   }, origin)
+}
+
+const resultsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('voteResults')
+
+/**
+ * Dots per note for the plan and the exports: the last closed vote of each canvas, and the current vote's
+ * totals where they are published.
+ */
+export function readVoteTotals(doc: Y.Doc): Record<string, number> {
+  const out: Record<string, number> = {}
+  const add = (totals: unknown) => {
+    if (!isPlainObject(totals) || hasForbiddenKey(totals)) return
+    for (const [key, value] of Object.entries(totals)) if (typeof value === 'number' && value > 0) out[key] = value
+  }
+  const current = readVote(doc)
+  const currentShown = current !== null && Object.keys(current.totals).length > 0
+  resultsMap(doc).forEach((result, canvas) => {
+    if (isPlainObject(result) && !(currentShown && current.canvas === canvas)) add(own(result, 'totals'))
+  })
+  if (currentShown) add(current.totals)
+  return out
 }
 
 export const DEFAULT_DOTS = 3

@@ -6,6 +6,8 @@ import { FailureLimiter, bearerToken } from '../auth.ts'
 import type { Principal, Sessions } from '../sessions.ts'
 import type { Rooms } from '../rooms.ts'
 import type { Votes } from '../votes.ts'
+import type { Agreements } from '../agree.ts'
+import { routeExports } from './exports.ts'
 import { revealPrivateNotes } from '../reveal.ts'
 import { similarNotes, suggestForBoard, suggestForText } from './suggest.ts'
 import { isCanvas } from '../../shared/schema.ts'
@@ -21,6 +23,7 @@ export interface ApiDeps {
   sessions: Sessions
   rooms: Rooms
   votes: Votes
+  agreements: Agreements
   config: ServerConfig
   joinLimiter: FailureLimiter
   /** The port actually bound (config.port may be 0). */
@@ -57,6 +60,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
   }
   if (pathname === '/api/sessions' && method === 'POST') return createSession(req, res, deps)
   if (pathname === '/api/join' && method === 'POST') return join(req, res, deps)
+  if (await routeExports(req, res, pathname, deps)) return
   const p = PARTICIPANT_PATH.exec(pathname)
   if (p && method === 'POST') return manageParticipant(req, res, p[1]!, p[2]!, p[3] as 'revoke' | 'table', deps)
   const match = SESSION_PATH.exec(pathname)
@@ -90,9 +94,14 @@ async function createSession(req: IncomingMessage, res: ServerResponse, deps: Ap
     const titleMissing = parsed.issues.some((i) => i.path === 'title')
     throw new HttpError(400, 'invalid', titleMissing ? 'error.titleRequired' : 'error.badRequest')
   }
-  const { session, facilitatorKey, projectorToken } = deps.sessions.create(parsed.value)
+  sendJson(res, 201, createdSessionBody(req, deps, deps.sessions.create(parsed.value)))
+}
+
+/** The answer to creating (or restoring) a session: its keys, once, in the links' fragments. */
+export function createdSessionBody(req: IncomingMessage, deps: ApiDeps, created: ReturnType<Sessions['create']>): CreatedSession {
+  const { session, facilitatorKey, projectorToken } = created
   const base = baseUrl(req, deps)
-  const body: CreatedSession = {
+  return {
     sessionId: session.id,
     joinCode: session.joinCode,
     facilitatorKey,
@@ -102,7 +111,6 @@ async function createSession(req: IncomingMessage, res: ServerResponse, deps: Ap
       projector: `${base}/s/${session.id}/projector#token=${projectorToken}`,
     },
   }
-  sendJson(res, 201, body)
 }
 
 async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
@@ -131,7 +139,7 @@ async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): P
   sendJson(res, 200, body)
 }
 
-function requireRole(req: IncomingMessage, sessionId: string, deps: ApiDeps, roles: readonly Role[]): Principal {
+export function requireRole(req: IncomingMessage, sessionId: string, deps: Pick<ApiDeps, 'sessions'>, roles: readonly Role[]): Principal {
   const principal = deps.sessions.authenticate(sessionId, bearerToken(req.headers.authorization))
   if (!principal || !roles.includes(principal.role)) throw new HttpError(401, 'unauthorized', 'error.unauthorized')
   return principal

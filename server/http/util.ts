@@ -48,6 +48,20 @@ export function errorBody(code: string, key: MessageKey, params?: Record<string,
   return { error: code, message: translate('ja', key, params), messageEn: translate('en', key, params) }
 }
 
+/** A file to download: the name in ASCII for old clients and in UTF-8 (RFC 5987) for the Japanese title. */
+export function sendFile(res: ServerResponse, body: Buffer | string, contentType: string, filename: string): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': bytes.length,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    'Cache-Control': 'no-store',
+  })
+  res.end(bytes)
+}
+
 export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, errorBody(error.code, error.messageKey, error.params), error.headers)
 }

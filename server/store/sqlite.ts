@@ -49,6 +49,13 @@ CREATE TABLE IF NOT EXISTS dots (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dots_voter ON dots(session_id, round_id, participant_id);
+CREATE TABLE IF NOT EXISTS plan_agree (
+  session_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, item_id, participant_id)
+);
 CREATE TABLE IF NOT EXISTS doc_snapshots (
   doc TEXT PRIMARY KEY,
   data BLOB NOT NULL,
@@ -128,6 +135,10 @@ export class SqliteStore implements DocStore, SessionStore {
         'DELETE FROM dots WHERE id = (SELECT id FROM dots WHERE session_id = ? AND round_id = ? AND participant_id = ? AND note_id = ? ORDER BY id DESC LIMIT 1)',
       ),
       totals: db.prepare<[string, string], { note_id: string; n: number }>('SELECT note_id, COUNT(*) AS n FROM dots WHERE session_id = ? AND round_id = ? GROUP BY note_id'),
+      agree: db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO plan_agree (session_id, item_id, participant_id, created_at) VALUES (?, ?, ?, ?)'),
+      disagree: db.prepare<[string, string, string]>('DELETE FROM plan_agree WHERE session_id = ? AND item_id = ? AND participant_id = ?'),
+      agreeCount: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM plan_agree WHERE session_id = ? AND item_id = ?'),
+      myAgrees: db.prepare<[string, string], { item_id: string }>('SELECT item_id FROM plan_agree WHERE session_id = ? AND participant_id = ? ORDER BY item_id'),
       countParticipants: db.prepare<[string], { n: number }>(
         "SELECT COUNT(*) AS n FROM tokens WHERE session_id = ? AND role = 'participant' AND revoked_at IS NULL",
       ),
@@ -285,6 +296,21 @@ export class SqliteStore implements DocStore, SessionStore {
     const out: Record<string, number> = {}
     for (const r of this.stmts.totals.all(sessionId, roundId)) out[r.note_id] = r.n
     return out
+  }
+
+  // ---- 賛成 on plan items: at most one per participant and item (the primary key) ----
+
+  /** Marks or unmarks this participant's 賛成 and returns the item's new count. */
+  setAgree(sessionId: string, itemId: string, participantId: string, agree: boolean): number {
+    return this.db.transaction(() => {
+      if (agree) this.stmts.agree.run(sessionId, itemId, participantId, Date.now())
+      else this.stmts.disagree.run(sessionId, itemId, participantId)
+      return this.stmts.agreeCount.get(sessionId, itemId)?.n ?? 0
+    })()
+  }
+
+  myAgrees(sessionId: string, participantId: string): string[] {
+    return this.stmts.myAgrees.all(sessionId, participantId).map((r) => r.item_id)
   }
 
   close(): void {

@@ -9,13 +9,31 @@ import { addNote } from '../../shared/ops/notes.ts'
 import { addToGroup, groupNotes, moveGroup, renameGroup } from '../../shared/ops/groups.ts'
 import { linkItems } from '../../shared/ops/links.ts'
 import type { Canvas, LinkEnd, Note, ResourceKind } from '../../shared/schema.ts'
-import type { ParticipantId } from '../../shared/ids.ts'
+import type { GroupId, ParticipantId } from '../../shared/ids.ts'
+import { readBoard } from '../../shared/board.ts'
+import { addPlanItem, draftPlanItem, draftWording, type PlanArea, type PlanDivision, type PlanItem, type PlanStatus, type W5H2 } from '../../shared/plan.ts'
+import { translate } from '../../shared/i18n/index.ts'
 
 interface FixtureNote {
   canvas: Canvas
   table: string
   text: string
   kind?: string
+  speaker?: { age?: string; area?: string; role?: string }
+}
+
+/** A plan item as the fixture writes it: the councils' words for 区分, 圏域 and 状態. */
+interface FixturePlanItem {
+  title: string
+  goal: string
+  fromGroup: number
+  category: string
+  division: string
+  area: string
+  w5h2: Partial<W5H2>
+  impact: number
+  feasibility: number
+  status: string
 }
 
 export interface Fixture {
@@ -23,6 +41,7 @@ export interface Fixture {
   notes: FixtureNote[]
   groups: Array<{ canvas: Canvas; title: string; notes: number[] }>
   links: Array<{ from: string; to: number[] }>
+  planItems?: FixturePlanItem[]
 }
 
 export const loadSampleFixture = (): Fixture =>
@@ -49,6 +68,11 @@ const KIND_IDS: Record<string, ResourceKind> = {
 const COLORS = ['yellow', 'blue', 'green', 'pink', 'orange'] as const
 
 export function seedBoard(doc: Y.Doc, fixture: Fixture = loadSampleFixture()): Note[] {
+  return seedBoardWithGroups(doc, fixture).notes
+}
+
+/** The board, and the id of each fixture group (by its index; undefined where it could not be made). */
+export function seedBoardWithGroups(doc: Y.Doc, fixture: Fixture = loadSampleFixture()): { notes: Note[]; groupIds: string[] } {
   const notes = fixture.notes.map((n, i) =>
     addNote(doc, {
       text: n.text,
@@ -58,6 +82,7 @@ export function seedBoard(doc: Y.Doc, fixture: Fixture = loadSampleFixture()): N
       authorId: `p_seed${i % 7}` as ParticipantId,
       authorName: i % 3 === 0 ? '' : ['さくら', 'たけし', 'みどり'][i % 3]!,
       ...(n.kind && KIND_IDS[n.kind] ? { kind: KIND_IDS[n.kind]! } : {}),
+      ...(n.speaker ? { speaker: n.speaker } : {}),
     }),
   )
   const groupIds: string[] = []
@@ -77,5 +102,38 @@ export function seedBoard(doc: Y.Doc, fixture: Fixture = loadSampleFixture()): N
     if (!from) continue
     for (const i of link.to) if (notes[i]) linkItems(doc, from, { type: 'note', id: notes[i]!.id })
   }
-  return notes
+  return { notes, groupIds }
+}
+
+const DIVISIONS: Record<string, PlanDivision> = { 新規: 'new', 拡充: 'expand' }
+const AREAS: Record<string, PlanArea> = { 班: 'han', '自治会・町内会': 'jichikai', 小学校区: 'elementary', 中学校区: 'junior', 市町村全域: 'city' }
+const STATUSES: Record<string, PlanStatus> = { 案: 'draft', 合意: 'agreed', 保留: 'onHold' }
+
+/** The Japanese wording a draft uses (as the facilitator's page does). */
+export const jaWording = draftWording((key, params) => translate('ja', key, params))
+
+/** The fixture's plan items, each drafted from its group (as 計画案にする does) and then filled in. */
+export function seedPlan(control: Y.Doc, board: Y.Doc, groupIds: readonly string[], fixture: Fixture = loadSampleFixture(), votes: Record<string, number> = {}): PlanItem[] {
+  const snapshot = readBoard(board)
+  return (fixture.planItems ?? []).map((p, i) => {
+    const groupId = groupIds[p.fromGroup]
+    const draft = groupId ? draftPlanItem(snapshot, { type: 'group', id: groupId as GroupId }, votes, jaWording) : undefined
+    return addPlanItem(
+      control,
+      {
+        ...draft,
+        title: p.title,
+        goal: p.goal,
+        category: p.category,
+        division: DIVISIONS[p.division] ?? '',
+        area: AREAS[p.area] ?? '',
+        w5h2: { ...draft?.w5h2, ...p.w5h2 },
+        impact: p.impact,
+        feasibility: p.feasibility,
+        status: STATUSES[p.status] ?? 'draft',
+      },
+      null,
+      1_700_000_000_000 + i,
+    )
+  })
 }

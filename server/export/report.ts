@@ -1,0 +1,307 @@
+/**
+ * The content of every export, in two neutral shapes: a list of blocks (headings, lists, tables) that the
+ * Word and Markdown writers render, and sheets (header and rows) that the Excel and CSV writers render.
+ * Written once here, so the formats cannot drift apart. Only the session's own data goes in: writers
+ * appear by the nickname they chose, or 匿名.
+ */
+import { canvasView, viewableTables, type GroupView } from '../../shared/board.ts'
+import { translate, type Lang, type MessageKey } from '../../shared/i18n/index.ts'
+import { emptyPlanItem, itemsByCategory, notesOfGroup, PLAN_TEXT_KEYS, SCORE_MAX, SCORE_MIN, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
+import { linkedTo } from '../../shared/ops/links.ts'
+import { CANVASES, PLENARY_TABLE, RESOURCE_KIND_GROUPS, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
+import type { ExportData } from './data.ts'
+
+export type Block =
+  | { type: 'title'; text: string }
+  | { type: 'heading'; level: 1 | 2 | 3 | 4; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'bullets'; items: string[] }
+  /** `keyValue`: the first column is a label (a 5W2H table); otherwise `header` names the columns. */
+  | { type: 'table'; header?: string[]; rows: string[][]; keyValue?: boolean }
+
+export type Cell = string | number
+export interface Sheet {
+  name: string
+  header: string[]
+  rows: Cell[][]
+  /** Column widths in characters (Excel). */
+  widths: number[]
+}
+
+export interface Labels {
+  lang: Lang
+  t: (key: MessageKey, params?: Record<string, string | number>) => string
+  table: (name: string) => string
+  author: (note: Note) => string
+  speaker: (note: Note) => string
+  time: (ms: number) => string
+  date: (ms: number) => string
+}
+
+export function labelsFor(lang: Lang, timeZone = 'Asia/Tokyo'): Labels {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params)
+  const locale = lang === 'ja' ? 'ja-JP' : 'en-GB'
+  const time = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+  const date = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  return {
+    lang,
+    t,
+    table: (name) => (name === PLENARY_TABLE ? t('table.plenary') : name === '' ? t('table.everyone') : name),
+    author: (note) => (note.authorId === 'facilitator' ? t('facilitator.heading') : note.authorName || t('participant.anonymous')),
+    speaker: (note) => [note.speaker?.age, note.speaker?.area, note.speaker?.role].filter(Boolean).join('・'),
+    time: (ms) => time.format(ms),
+    date: (ms) => date.format(ms),
+  }
+}
+
+const votesOf = (data: ExportData, note: Note): number => data.votes[note.id] ?? 0
+
+/** The tables that have something, in the session's order, the plenary last. */
+function tablesWithNotes(data: ExportData, canvas: Canvas): string[] {
+  const used = new Set(data.board.notes.filter((n) => n.canvas === canvas).map((n) => n.table))
+  const ordered = viewableTables(data.session.tables).filter((t) => used.has(t))
+  return [...ordered, ...[...used].filter((t) => !ordered.includes(t)).sort()]
+}
+
+function noteLine(data: ExportData, L: Labels, note: Note): string {
+  const extras = [votesOf(data, note) > 0 ? L.t('plan.voteCount', { n: votesOf(data, note) }) : '', L.speaker(note)].filter(Boolean)
+  return extras.length > 0 ? `${note.text}（${extras.join('・')}）` : note.text
+}
+
+const groupTotal = (data: ExportData, gv: GroupView): number =>
+  gv.notes.reduce((s, n) => s + votesOf(data, n), 0) + gv.children.reduce((s, c) => s + groupTotal(data, c), 0)
+
+const titleOf = (L: Labels, title: string) => title.trim() || L.t('board.untitled')
+
+/** One canvas, table by table: groups (with their 小グループ) as headings over their notes, then the loose notes. */
+function canvasBlocks(data: ExportData, L: Labels, canvas: Canvas): Block[] {
+  const out: Block[] = []
+  for (const table of tablesWithNotes(data, canvas)) {
+    const view = canvasView(data.board, canvas, table)
+    out.push({ type: 'heading', level: 2, text: L.table(table) })
+    for (const gv of view.groups) {
+      const total = groupTotal(data, gv)
+      out.push({ type: 'heading', level: 3, text: `【${titleOf(L, gv.group.title)}】${total > 0 ? `（${L.t('plan.voteCount', { n: total })}）` : ''}` })
+      const items = gv.notes.map((n) => noteLine(data, L, n))
+      for (const child of gv.children) items.push(`【${titleOf(L, child.group.title)}】`, ...child.notes.map((n) => `　${noteLine(data, L, n)}`))
+      if (items.length > 0) out.push({ type: 'bullets', items })
+    }
+    if (view.loose.length > 0) {
+      out.push({ type: 'heading', level: 3, text: L.t('export.doc.loose') })
+      out.push({ type: 'bullets', items: view.loose.map((n) => noteLine(data, L, n)) })
+    }
+  }
+  if (out.length === 0) out.push({ type: 'paragraph', text: L.t('export.doc.none') })
+  return out
+}
+
+const KIND_ORDER = Object.entries(RESOURCE_KIND_GROUPS).flatMap(([group, kinds]) => kinds.map((kind) => ({ group, kind: kind as string })))
+
+function resourceBlocks(data: ExportData, L: Labels): Block[] {
+  const notes = data.board.notes.filter((n) => n.canvas === 'resource')
+  const out: Block[] = []
+  for (const { kind } of [...KIND_ORDER, { group: '', kind: '' }]) {
+    const here = notes.filter((n) => (n.kind ?? '') === kind)
+    if (here.length === 0) continue
+    out.push({ type: 'heading', level: 2, text: kind ? L.t(`kind.${kind}` as MessageKey) : L.t('export.doc.noKind') })
+    out.push({ type: 'bullets', items: here.map((n) => `${n.text}（${L.table(n.table)}）`) })
+  }
+  if (out.length === 0) out.push({ type: 'paragraph', text: L.t('export.doc.none') })
+  return out
+}
+
+/** Every field of a plan item as label and value, in the councils' order. */
+export function planFields(item: PlanItem, L: Labels, agree: number): Array<[string, Cell]> {
+  return [
+    [L.t('plan.field.title'), item.title],
+    [L.t('plan.field.goal'), item.goal],
+    [L.t('plan.field.needs'), item.needs],
+    [L.t('plan.field.voices'), item.voices],
+    [L.t('plan.field.resources'), item.resources],
+    [L.t('plan.field.actions'), item.actions],
+    ...W5H2_KEYS.map((k) => [L.t(`plan.w5h2.${k}`), item.w5h2[k]] as [string, string]),
+    [L.t('plan.field.category'), item.category || L.t('plan.uncategorized')],
+    [L.t('plan.field.division'), item.division ? L.t(`plan.division.${item.division}`) : L.t('plan.unset')],
+    [L.t('plan.field.area'), item.area ? L.t(`plan.area.${item.area}`) : L.t('plan.unset')],
+    [L.t('plan.field.impact'), item.impact],
+    [L.t('plan.field.feasibility'), item.feasibility],
+    [L.t('plan.field.status'), L.t(`plan.status.${item.status}`)],
+    [L.t('export.col.agree'), agree],
+  ]
+}
+
+function planBlocks(data: ExportData, L: Labels): Block[] {
+  if (data.items.length === 0) return [{ type: 'paragraph', text: L.t('export.doc.noItems') }]
+  const out: Block[] = []
+  for (const { category, items } of itemsByCategory(data.items, data.control.categories)) {
+    out.push({ type: 'heading', level: 2, text: category || L.t('plan.uncategorized') })
+    let division: string | null = null
+    for (const item of items) {
+      if (item.division !== division) {
+        division = item.division
+        out.push({ type: 'heading', level: 3, text: division ? L.t(`plan.division.${item.division as 'new'}`) : L.t('plan.unset') })
+      }
+      out.push({ type: 'heading', level: 4, text: item.title || L.t('plan.untitled') })
+      out.push({ type: 'table', keyValue: true, rows: planFields(item, L, data.agree[item.id] ?? 0).slice(1).map(([k, v]) => [k, String(v)]) })
+    }
+  }
+  return out
+}
+
+/** Rows from the top (波及効果 5) down, columns 実現可能性 1 to 5; each cell lists the items there. */
+export function matrixRows(items: readonly PlanItem[], untitled: string): string[][] {
+  const rows: string[][] = []
+  for (let impact = SCORE_MAX; impact >= SCORE_MIN; impact--) {
+    const row = [String(impact)]
+    for (let f = SCORE_MIN; f <= SCORE_MAX; f++) row.push(items.filter((i) => i.impact === impact && i.feasibility === f).map((i) => i.title || untitled).join('\n'))
+    rows.push(row)
+  }
+  return rows
+}
+
+export function buildReport(data: ExportData, L: Labels): Block[] {
+  const { session } = data
+  const count = (c: Canvas) => data.board.notes.filter((n) => n.canvas === c).length
+  const scores = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => String(SCORE_MIN + i))
+  return [
+    { type: 'title', text: L.t('export.doc.title', { title: session.title }) },
+    { type: 'paragraph', text: L.t('export.doc.generated', { date: L.time(data.at) }) },
+    { type: 'heading', level: 1, text: L.t('export.doc.record') },
+    {
+      type: 'table',
+      keyValue: true,
+      rows: [
+        [L.t('export.doc.sessionTitle'), session.title],
+        [L.t('export.doc.date'), session.date],
+        [L.t('export.doc.venue'), session.venue],
+        [L.t('export.doc.kind'), L.t(`home.create.kind.${session.kind}`)],
+        [L.t('export.doc.tables'), session.tables.map(L.table).join('、') || L.table('')],
+        [L.t('export.doc.participants'), L.t('export.doc.people', { n: data.participantCount })],
+        [L.t('export.doc.noteCount'), L.t('export.doc.noteCounts', { need: count('need'), resource: count('resource'), action: count('action') })],
+      ],
+    },
+    { type: 'heading', level: 1, text: L.t('export.doc.needs') },
+    ...canvasBlocks(data, L, 'need'),
+    { type: 'heading', level: 1, text: L.t('export.doc.resources') },
+    ...resourceBlocks(data, L),
+    { type: 'heading', level: 1, text: L.t('export.doc.actions') },
+    ...canvasBlocks(data, L, 'action'),
+    { type: 'heading', level: 1, text: L.t('export.doc.plan') },
+    ...planBlocks(data, L),
+    { type: 'heading', level: 1, text: L.t('export.doc.matrix') },
+    { type: 'table', header: [L.t('export.doc.matrixCorner'), ...scores], rows: matrixRows(data.items, L.t('plan.untitled')) },
+  ]
+}
+
+// ---- sheets (Excel and CSV) ----
+
+function groupTitles(data: ExportData, note: Note): { group: string; parent: string } {
+  const group = note.groupId ? data.board.groups.find((g) => g.id === note.groupId) : undefined
+  const parent = group?.parentId ? data.board.groups.find((g) => g.id === group.parentId) : undefined
+  return { group: group?.title ?? '', parent: parent?.title ?? '' }
+}
+
+const kindGroupOf = (kind: string): string => KIND_ORDER.find((k) => k.kind === kind)?.group ?? ''
+
+/** Every note: canvas, table, group, text, votes, nickname or 匿名, 代筆 speaker, time. */
+export function notesSheet(data: ExportData, L: Labels): Sheet {
+  const order = (n: Note) => CANVASES.indexOf(n.canvas)
+  const notes = [...data.board.notes].sort((a, b) => order(a) - order(b) || a.table.localeCompare(b.table) || a.createdAt - b.createdAt)
+  return {
+    name: L.t('export.sheet.notes'),
+    header: ['canvas', 'table', 'group', 'parentGroup', 'text', 'votes', 'likes', 'author', 'speakerAge', 'speakerArea', 'speakerRole', 'kind', 'comment', 'createdAt', 'id'].map((c) =>
+      L.t(`export.col.${c}` as MessageKey),
+    ),
+    rows: notes.map((n) => {
+      const { group, parent } = groupTitles(data, n)
+      return [
+        L.t(`canvas.short.${n.canvas}`),
+        L.table(n.table),
+        group,
+        parent,
+        n.text,
+        votesOf(data, n),
+        data.board.likes[n.id]?.length ?? 0,
+        L.author(n),
+        n.speaker?.age ?? '',
+        n.speaker?.area ?? '',
+        n.speaker?.role ?? '',
+        n.kind ? L.t(`kind.${n.kind}`) : '',
+        n.comment ? L.t('gallery.commentBadge') : '',
+        L.time(n.createdAt),
+        n.id,
+      ]
+    }),
+    widths: [10, 10, 24, 18, 50, 6, 6, 12, 10, 10, 10, 16, 10, 17, 14],
+  }
+}
+
+function endLabel(data: ExportData, L: Labels, end: LinkEnd): string {
+  if (end.type === 'note') return data.board.notes.find((n) => n.id === end.id)?.text ?? ''
+  const g = data.board.groups.find((x) => x.id === end.id)
+  return g ? `【${titleOf(L, g.title)}】` : ''
+}
+
+export function groupsSheet(data: ExportData, L: Labels): Sheet {
+  const groups = [...data.board.groups].sort((a, b) => CANVASES.indexOf(a.canvas) - CANVASES.indexOf(b.canvas) || a.table.localeCompare(b.table) || a.createdAt - b.createdAt)
+  return {
+    name: L.t('export.sheet.groups'),
+    header: ['canvas', 'table', 'group', 'parentGroup', 'noteCount', 'votes', 'notes', 'links', 'id'].map((c) => L.t(`export.col.${c}` as MessageKey)),
+    rows: groups.map((g) => {
+      const notes = notesOfGroup(data.board, g.id)
+      const parent = g.parentId ? data.board.groups.find((p) => p.id === g.parentId) : undefined
+      const links = linkedTo(data.board.links, { type: 'group', id: g.id } as LinkEnd).map((e) => endLabel(data, L, e)).filter(Boolean)
+      return [
+        L.t(`canvas.short.${g.canvas}`),
+        L.table(g.table),
+        titleOf(L, g.title),
+        parent ? titleOf(L, parent.title) : '',
+        notes.length,
+        notes.reduce((s, n) => s + votesOf(data, n), 0),
+        notes.map((n) => n.text).join('\n'),
+        links.join('\n'),
+        g.id,
+      ]
+    }),
+    widths: [10, 10, 28, 20, 8, 6, 60, 40, 14],
+  }
+}
+
+/** One row per plan item, every field. */
+export function planSheet(data: ExportData, L: Labels): Sheet {
+  const items = itemsByCategory(data.items, data.control.categories).flatMap((g) => g.items)
+  return {
+    name: L.t('export.sheet.plan'),
+    header: [...planFields(emptyPlanItem('', 0), L, 0).map(([label]) => label), L.t('export.col.sources'), L.t('export.col.id')],
+    rows: items.map((item) => [
+      ...planFields(item, L, data.agree[item.id] ?? 0).map(([, value]) => value),
+      item.sources.map((s) => endLabel(data, L, s)).filter(Boolean).join('\n'),
+      item.id,
+    ]),
+    widths: [28, 30, ...PLAN_TEXT_KEYS.slice(2).map(() => 40), ...W5H2_KEYS.map(() => 24), 20, 8, 14, 8, 8, 8, 6, 40, 14],
+  }
+}
+
+export function resourcesSheet(data: ExportData, L: Labels): Sheet {
+  const notes = data.board.notes.filter((n) => n.canvas === 'resource')
+  const rank = (n: Note) => {
+    const i = KIND_ORDER.findIndex((k) => k.kind === n.kind)
+    return i < 0 ? KIND_ORDER.length : i
+  }
+  return {
+    name: L.t('export.sheet.resources'),
+    header: ['kindGroup', 'kind', 'text', 'table', 'group', 'author', 'id'].map((c) => L.t(`export.col.${c}` as MessageKey)),
+    rows: [...notes]
+      .sort((a, b) => rank(a) - rank(b) || a.createdAt - b.createdAt)
+      .map((n) => [
+        n.kind ? L.t(`export.kindGroup.${kindGroupOf(n.kind)}` as MessageKey) : '',
+        n.kind ? L.t(`kind.${n.kind}`) : L.t('export.doc.noKind'),
+        n.text,
+        L.table(n.table),
+        groupTitles(data, n).group,
+        L.author(n),
+        n.id,
+      ]),
+    widths: [20, 20, 50, 10, 24, 12, 14],
+  }
+}

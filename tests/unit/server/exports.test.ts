@@ -1,0 +1,299 @@
+/**
+ * Plan exports through the real server: Word, Excel, CSV, Markdown and the JSON backup, built from the
+ * sample 住民懇談会 with real votes, read back with JSZip and exceljs; the restore; and 賛成.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import JSZip from 'jszip'
+import ExcelJS from 'exceljs'
+import { createSession, join, postJson, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
+import { synced, yClient, type YClient } from '../../helpers/clients.ts'
+import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
+import { listPlanItems, readPlanAgree, setPlanOpen, W5H2_KEYS, PLAN_TEXT_KEYS, type PlanItem } from '../../../shared/plan.ts'
+import { readBoard } from '../../../shared/board.ts'
+import { readControl } from '../../../shared/control.ts'
+import { addNote } from '../../../shared/ops/notes.ts'
+import { parseCsv, unescapeCell } from '../../../server/export/csv.ts'
+import { BACKUP_FORMAT } from '../../../server/export/backup.ts'
+import type { ParticipantId } from '../../../shared/ids.ts'
+import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
+
+const fixture = loadSampleFixture()
+const EXPORTS = ['export.docx', 'export.xlsx', 'export.csv', 'plan.csv', 'export.md', 'export.json'] as const
+
+/** The text of a .docx, one line per paragraph (runs joined), XML entities decoded. */
+async function docxText(buffer: ArrayBuffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buffer)
+  const xml = await zip.file('word/document.xml')!.async('string')
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[1] === undefined ? '\n' : decode(m[1]))).join(''))
+    .join('\n')
+}
+
+/** Every value a person typed into a plan item, line by line. */
+const fieldLines = (item: PlanItem): string[] =>
+  [...PLAN_TEXT_KEYS.map((k) => item[k]), ...W5H2_KEYS.map((k) => item.w5h2[k]), item.category]
+    .flatMap((v) => v.split('\n'))
+    .filter((line) => line.trim() !== '')
+
+describe('exports of a finished 住民懇談会', () => {
+  let t: TestServer
+  let s: CreatedSession
+  let board: YClient
+  let control: YClient
+  let items: PlanItem[]
+  let voters: JoinResult[]
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+  const get = (path: string, token?: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/${path}`, token ? { headers: auth(token) } : {})
+
+  beforeAll(async () => {
+    t = await startServer()
+    s = await createSession(t.http, { ...fixture.session })
+    board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await Promise.all([synced(board), synced(control)])
+    const { notes, groupIds } = seedBoardWithGroups(board.doc, fixture)
+    const serverBoard = t.server.rooms.open(`${s.sessionId}/board`, 'board').doc
+    await waitFor(() => serverBoard.getMap('notes').size === notes.length, 'board stored')
+    voters = [await join(t.http, s.joinCode, 'さくら'), await join(t.http, s.joinCode), await join(t.http, s.joinCode, 'たけし')]
+    // A real vote on the needs: two dots on the first note, one on the second.
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'open', canvas: 'need', dots: 3 }, auth(s.facilitatorKey))).status).toBe(200)
+    for (const [voter, note] of [
+      [voters[0]!, notes[0]!],
+      [voters[1]!, notes[0]!],
+      [voters[2]!, notes[1]!],
+    ] as const) {
+      expect((await postJson(t.http, `/api/sessions/${s.sessionId}/dots`, { noteId: note.id }, auth(voter.participantToken))).status).toBe(200)
+    }
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'close' }, auth(s.facilitatorKey))).status).toBe(200)
+    await waitFor(() => readControl(control.doc).vote?.status === 'closed', 'vote closed on the client')
+    items = seedPlan(control.doc, board.doc, groupIds, fixture, readControl(control.doc).vote!.totals)
+    const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
+    await waitFor(() => listPlanItems(serverControl).length === items.length, 'plan stored')
+  })
+  afterAll(async () => {
+    board.destroy()
+    control.destroy()
+    await t.close()
+  })
+
+  it('answers 401 to every export without the facilitator key, with a wrong one, or with a participant token', async () => {
+    for (const path of EXPORTS) {
+      for (const token of [undefined, 'wrong-key', voters[0]!.participantToken]) {
+        const res = await get(path, token)
+        expect(res.status, `${path} with ${token ?? 'nothing'}`).toBe(401)
+        expect(((await res.json()) as { message: string }).message).toMatch(/[ぁ-ん]/)
+      }
+    }
+  })
+
+  it('builds a Word document with the session record, the voices with votes and every field of every plan item', async () => {
+    const res = await get('export.docx', s.facilitatorKey)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('wordprocessingml')
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('計画案'))
+    const text = await docxText(await res.arrayBuffer())
+    expect(text).toContain(`${fixture.session.title} 計画案`)
+    for (const v of [fixture.session.date, fixture.session.venue, '住民懇談会', ...fixture.session.tables, '3人']) expect(text).toContain(v)
+    // Needs by group, with the vote totals and 代筆 speakers.
+    const first = fixture.notes[0]!
+    expect(text).toContain(`${first.text}（2票・70代・住民）`)
+    expect(text).toContain(`【${fixture.groups[0]!.title}】（3票）`)
+    for (const item of items) {
+      for (const line of fieldLines(item)) expect(text, `${item.title}: ${line}`).toContain(line)
+    }
+    // The priority matrix as a table: its corner label is there.
+    expect(text).toContain('波及効果＼実現可能性')
+  })
+
+  it('builds an Excel workbook whose sheets hold every note and every field of every plan item', async () => {
+    const res = await get('export.xlsx', s.facilitatorKey)
+    expect(res.status).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await res.arrayBuffer())
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['付箋', 'グループ', '計画案', '資源'])
+    const rows = (name: string) => {
+      const out: string[][] = []
+      workbook.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+      return out
+    }
+    const notes = rows('付箋')
+    expect(notes.length - 1).toBe(fixture.notes.length)
+    const header = notes[0]!
+    const votes = header.indexOf('票数')
+    const author = header.indexOf('書いた人')
+    const firstRow = notes.find((r) => r.includes(fixture.notes[0]!.text))!
+    expect(firstRow[votes]).toBe('2')
+    expect(firstRow[author]).toBe('匿名')
+    expect(notes.some((r) => r[author] === 'たけし')).toBe(true)
+    const plan = rows('計画案')
+    expect(plan.length - 1).toBe(items.length)
+    for (const item of items) {
+      const row = plan.find((r) => r.includes(item.id))!
+      for (const value of [...PLAN_TEXT_KEYS.map((k) => item[k]), ...W5H2_KEYS.map((k) => item.w5h2[k]), item.category].filter(Boolean)) expect(row).toContain(value)
+      expect(row).toContain(String(item.impact))
+      expect(row).toContain(String(item.feasibility))
+    }
+    const resources = rows('資源')
+    expect(resources.length - 1).toBe(fixture.notes.filter((n) => n.canvas === 'resource').length)
+  })
+
+  it('writes CSV with a BOM that reads back to the same notes and plan items', async () => {
+    const res = await get('export.csv', s.facilitatorKey)
+    const buffer = new Uint8Array(await res.arrayBuffer())
+    expect([...buffer.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parseCsv(new TextDecoder('utf-8', { ignoreBOM: false }).decode(buffer))
+    expect(rows.length - 1).toBe(fixture.notes.length)
+    const text = rows[0]!.indexOf('付箋')
+    expect(rows.slice(1).map((r) => unescapeCell(r[text]!)).sort()).toEqual(fixture.notes.map((n) => n.text).sort())
+    const plan = parseCsv(await (await get('plan.csv', s.facilitatorKey)).text())
+    expect(plan.length - 1).toBe(items.length)
+    expect(plan[0]).toEqual(expect.arrayContaining(['取り組み名', 'なぜ', '費用', '夢の明るさ・波及効果', '実現可能性', '状態']))
+  })
+
+  it('writes Markdown with the same content as the Word document', async () => {
+    const md = await (await get('export.md', s.facilitatorKey)).text()
+    expect(md.startsWith(`# ${fixture.session.title} 計画案`)).toBe(true)
+    for (const item of items) expect(md).toContain(item.title)
+    expect(md).toContain('| なぜ |')
+  })
+
+  it('restores export.json as a new session with identical documents', async () => {
+    const backup = (await (await get('export.json', s.facilitatorKey)).json()) as Record<string, unknown>
+    expect(backup.format).toBe(BACKUP_FORMAT)
+    expect(JSON.stringify(backup)).not.toContain(s.facilitatorKey)
+    const restored = await postJson(t.http, '/api/sessions/import', backup)
+    expect(restored.status).toBe(201)
+    const created = restored.body as unknown as CreatedSession
+    expect(created.sessionId).not.toBe(s.sessionId)
+    expect(created.facilitatorKey).not.toBe(s.facilitatorKey)
+    for (const kind of ['board', 'control'] as const) {
+      const original = t.server.rooms.open(`${s.sessionId}/${kind}`, kind).doc
+      const copy = t.server.rooms.open(`${created.sessionId}/${kind}`, kind).doc
+      expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(original))
+      for (const [key, type] of original.share) {
+        const Type = type.constructor as new () => Y.AbstractType<unknown>
+        expect(copy.get(key, Type).toJSON(), `${kind}.${key}`).toEqual(type.toJSON())
+      }
+    }
+    // It is a working session: its facilitator can export it.
+    const again = await fetch(`${t.http}/api/sessions/${created.sessionId}/export.json`, { headers: auth(created.facilitatorKey) })
+    expect(((await again.json()) as { content: { planItems: unknown[] } }).content.planItems).toHaveLength(items.length)
+  })
+
+  it('refuses a damaged or foreign backup with a Japanese message and creates nothing', async () => {
+    const backup = (await (await get('export.json', s.facilitatorKey)).json()) as { documents: { board: string }; version: number }
+    const truncated = { ...backup, documents: { ...backup.documents, board: Buffer.from(Buffer.from(backup.documents.board, 'base64').subarray(0, 40)).toString('base64') } }
+    const cases: Array<[unknown, RegExp]> = [
+      [{ hello: 'world' }, /形式が正しくありません/],
+      [{ ...backup, version: 99 }, /新しい版/],
+      [{ ...backup, documents: { ...backup.documents, board: '***' } }, /壊れている/],
+      [truncated, /壊れている/],
+      [JSON.parse(JSON.stringify({ ...backup, session: { title: '' } })), /形式が正しくありません/],
+    ]
+    for (const [body, message] of cases) {
+      const res = await postJson(t.http, '/api/sessions/import', body)
+      expect(res.status).toBe(422)
+      expect(res.body.message).toMatch(message)
+    }
+  })
+})
+
+describe('賛成 on plan items', () => {
+  let t: TestServer
+  let s: CreatedSession
+  beforeAll(async () => {
+    t = await startServer()
+    s = await createSession(t.http)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('counts each participant once per item, only while the plan is open', async () => {
+    const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await synced(control)
+    const [a, b] = [await join(t.http, s.joinCode, 'A'), await join(t.http, s.joinCode, 'B')]
+    const { addPlanItem } = await import('../../../shared/plan.ts')
+    const item = addPlanItem(control.doc, { title: '見守り' })
+    const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
+    await waitFor(() => listPlanItems(serverControl).length === 1, 'item stored')
+    const agree = (p: JoinResult, itemId: string, value = true) =>
+      postJson(t.http, `/api/sessions/${s.sessionId}/agree`, { itemId, agree: value }, { authorization: `Bearer ${p.participantToken}` })
+
+    const early = await agree(a, item.id)
+    expect(early.status).toBe(409)
+    expect(early.body.message).toMatch(/賛成の受付/)
+    setPlanOpen(control.doc, true)
+    await waitFor(() => serverControl.getMap('phase').get('planOpen') === true, 'plan opened')
+    expect((await agree(a, item.id)).body.mine).toEqual([item.id])
+    expect((await agree(a, item.id)).status).toBe(200)
+    await agree(b, item.id)
+    await waitFor(() => readPlanAgree(control.doc)[item.id] === 2, 'two agreements published')
+    await agree(a, item.id, false)
+    await waitFor(() => readPlanAgree(control.doc)[item.id] === 1, 'one taken back')
+    expect((await agree(a, 'no-such-item')).status).toBe(404)
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/agree`, { itemId: item.id, agree: true }, { authorization: `Bearer ${s.facilitatorKey}` })).status).toBe(401)
+    expect((await postJson(t.http, `/api/sessions/${s.sessionId}/agree`, { itemId: item.id, agree: 'yes' }, { authorization: `Bearer ${b.participantToken}` })).status).toBe(400)
+    control.destroy()
+  })
+
+  it('a participant cannot write plan items or the agreement counts into the control document', async () => {
+    const p = await join(t.http, s.joinCode, 'C')
+    const sneaky = yClient(t.ws, s.sessionId, 'control', p.participantToken)
+    await synced(sneaky)
+    const { addPlanItem, writePlanAgree } = await import('../../../shared/plan.ts')
+    const before = listPlanItems(t.server.rooms.open(`${s.sessionId}/control`, 'control').doc).length
+    addPlanItem(sneaky.doc, { title: '勝手な計画案' })
+    writePlanAgree(sneaky.doc, 'x', 99)
+    // A facilitator write after it proves the server has processed the participant's frames.
+    const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await synced(control)
+    addPlanItem(control.doc, { title: '正しい計画案' })
+    const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
+    await waitFor(() => listPlanItems(serverControl).length === before + 1, 'facilitator item stored')
+    expect(listPlanItems(serverControl).map((i) => i.title)).not.toContain('勝手な計画案')
+    expect(readPlanAgree(serverControl).x).toBeUndefined()
+    sneaky.destroy()
+    control.destroy()
+  })
+})
+
+describe('CSV with hostile strings', () => {
+  /** 50 strings a spreadsheet or a parser could trip on. */
+  const HOSTILE = [
+    '=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', "'quoted", "''", '=HYPERLINK("http://x","x")', '=cmd|\' /C calc\'!A0',
+    '"', '""', '"a,b"', 'a,b', 'a\nb', 'a\r\nb', '\n', ',', ',,', 'a"b"c',
+    '😀', '👨‍👩‍👧', '🇯🇵', '齋藤', '髙橋', '邊', '𠮷野家', '\u200fRTL mark', '\u202eevil', '\u200b',
+    'ｶﾀｶﾅ', '＝全角イコール', '－全角マイナス', ' =leading space', '  ', '\\', '\\"', '<script>', '&amp;', '%s%n',
+    'null', 'undefined', '0', '-0', '1e9', '０１２', '〜', '～', '𝕏', 'a\u0000b'.replace('\u0000', '␀'),
+  ]
+
+  it('round-trips exactly and no cell starts with a formula trigger', async () => {
+    expect(HOSTILE).toHaveLength(50)
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(board)
+    const valid = HOSTILE.filter((h) => h.trim() !== '')
+    for (const text of valid) addNote(board.doc, { text, canvas: 'need', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: text.slice(0, 20), table: '' })
+    const serverBoard = t.server.rooms.open(`${s.sessionId}/board`, 'board').doc
+    await waitFor(() => readBoard(serverBoard).notes.length === valid.length, 'notes stored')
+    const csv = await (await fetch(`${t.http}/api/sessions/${s.sessionId}/export.csv`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })).text()
+    const rows = parseCsv(csv)
+    const col = rows[0]!.indexOf('付箋')
+    // Exactly what the board holds (a note's text is trimmed when it is written).
+    expect(rows.slice(1).map((r) => unescapeCell(r[col]!)).sort()).toEqual(readBoard(serverBoard).notes.map((n) => n.text).sort())
+    for (const row of rows) for (const cell of row) expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+\-@\t\r]/)
+    board.destroy()
+    await t.close()
+  })
+
+  it('the writer alone round-trips all 50, empty and blank ones included', async () => {
+    const { toCsv } = await import('../../../server/export/csv.ts')
+    const rows = parseCsv(toCsv({ header: ['x', 'n'], rows: HOSTILE.map((h, i) => [h, i]) }))
+    expect(rows.slice(1).map((r) => unescapeCell(r[0]!))).toEqual(HOSTILE)
+    expect(rows.slice(1).map((r) => Number(r[1]))).toEqual(HOSTILE.map((_, i) => i))
+  })
+})

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readBoard } from '../../../shared/board.ts'
+import {
+  addPlanItem,
+  citingItems,
+  deletePlanItem,
+  draftPlanItem,
+  getPlanItem,
+  itemsByCategory,
+  listPlanItems,
+  planGaps,
+  updatePlanItem,
+  validatePlanItem,
+} from '../../../shared/plan.ts'
+import { readVoteTotals, writeVote } from '../../../shared/control.ts'
+import { addNote } from '../../../shared/ops/notes.ts'
+import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
+import { linkItems } from '../../../shared/ops/links.ts'
+import type { GroupId, ParticipantId } from '../../../shared/ids.ts'
+import type { LinkEnd, NoteInput } from '../../../shared/schema.ts'
+import { jaWording, loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
+
+const note = (doc: Y.Doc, text: string, canvas: NoteInput['canvas'], extra: Partial<NoteInput> = {}) =>
+  addNote(doc, { text, canvas, color: 'yellow', authorId: 'p_1' as ParticipantId, authorName: '', table: '北町', ...extra })
+
+describe('計画案にする (prefill)', () => {
+  it('fills title, needs with votes, voices with 代筆 speakers, and resources and actions from linked groups and notes', () => {
+    const doc = new Y.Doc()
+    const a = note(doc, '近くのスーパーが閉店した', 'need', { speaker: { age: '70代', role: '住民' } })
+    const b = note(doc, '重い米を持って帰れない', 'need')
+    const c = note(doc, '移動販売車が来てほしい', 'need')
+    const group = groupNotes(doc, a.id, b.id)
+    renameGroup(doc, group.id, '買い物の困りごと')
+    // c joins as a 小グループ's note? no: it stays loose, linked nowhere — it must not appear.
+    const shop = note(doc, '商店街の八百屋さん', 'resource', { kind: 'org.life' })
+    const hall = note(doc, '公民館', 'resource', { kind: 'place' })
+    const resGroup = groupNotes(doc, shop.id, hall.id)
+    renameGroup(doc, resGroup.id, '買い物を支える場所')
+    const act = note(doc, '買い物ツアーを月1回', 'action')
+    const volunteer = note(doc, '送迎ボランティア', 'resource', { kind: 'group.volunteer' })
+    const g: LinkEnd = { type: 'group', id: group.id }
+    linkItems(doc, g, { type: 'group', id: resGroup.id })
+    linkItems(doc, g, { type: 'note', id: act.id })
+    // A link from one of the group's notes counts for the group too.
+    linkItems(doc, { type: 'note', id: b.id }, { type: 'note', id: volunteer.id })
+
+    const draft = draftPlanItem(readBoard(doc), g, { [b.id]: 3, [a.id]: 1 }, jaWording)!
+    expect(draft.title).toBe('買い物の困りごと')
+    // Most-voted first, with the totals.
+    expect(draft.needs).toBe('【買い物の困りごと】\n・重い米を持って帰れない（3票）\n・近くのスーパーが閉店した（1票）')
+    expect(draft.voices).toBe('・「重い米を持って帰れない」\n・「近くのスーパーが閉店した」（70代・住民）')
+    expect(draft.resources).toContain('・買い物を支える場所：商店街の八百屋さん（生活関連）、公民館（場所）')
+    expect(draft.resources).toContain('・送迎ボランティア（福祉ボランティア）')
+    expect(draft.actions).toBe('・買い物ツアーを月1回')
+    expect(draft.needs).not.toContain(c.text)
+    expect(draft.w5h2?.why).toBe('買い物の困りごと')
+    // Traceability: the group, its notes and what was linked.
+    const ids = draft.sources!.map((s) => `${s.type}:${s.id}`)
+    expect(ids).toEqual(expect.arrayContaining([`group:${group.id}`, `note:${a.id}`, `note:${b.id}`, `group:${resGroup.id}`, `note:${act.id}`, `note:${volunteer.id}`]))
+    expect(ids).not.toContain(`note:${c.id}`)
+  })
+
+  it('drafts from a single note, and leaves hidden notes out', () => {
+    const doc = new Y.Doc()
+    const a = note(doc, 'ゴミ出しの日が分からない', 'need')
+    const draft = draftPlanItem(readBoard(doc), { type: 'note', id: a.id }, {}, jaWording)!
+    expect(draft.title).toBe('ゴミ出しの日が分からない')
+    expect(draft.needs).toBe('・ゴミ出しの日が分からない')
+    expect(draftPlanItem(readBoard(doc), { type: 'note', id: 'gone' as never }, {}, jaWording)).toBeUndefined()
+
+    const b = note(doc, '見えない付箋', 'need')
+    const group = groupNotes(doc, a.id, b.id)
+    doc.getMap('notes').get(b.id) instanceof Y.Map && (doc.getMap('notes').get(b.id) as Y.Map<unknown>).set('hidden', true)
+    const fromGroup = draftPlanItem(readBoard(doc), { type: 'group', id: group.id }, {}, jaWording)!
+    expect(fromGroup.voices).not.toContain('見えない付箋')
+    // No 表札 yet: the title falls back to the first note.
+    expect(fromGroup.title).toBe('ゴミ出しの日が分からない')
+  })
+})
+
+describe('plan items in the control document', () => {
+  it('adds, updates field by field, validates and deletes', () => {
+    const doc = new Y.Doc()
+    const item = addPlanItem(doc, { title: '買い物サロン', impact: 9, w5h2: { who: '自治会' } })
+    expect(item.impact).toBe(5)
+    expect(getPlanItem(doc, item.id)?.w5h2.who).toBe('自治会')
+    updatePlanItem(doc, item.id, { goal: '歩いて行ける場所で買い物', feasibility: 0, division: 'expand', area: 'han', status: 'agreed', w5h2: { howMuch: '100円' } })
+    const read = getPlanItem(doc, item.id)!
+    expect(read).toMatchObject({ goal: '歩いて行ける場所で買い物', feasibility: 1, division: 'expand', area: 'han', status: 'agreed' })
+    expect(read.w5h2).toMatchObject({ who: '自治会', howMuch: '100円' })
+    // A value that does not fit is not written; the item stays as it was.
+    updatePlanItem(doc, item.id, { title: 'x'.repeat(500) })
+    expect(getPlanItem(doc, item.id)?.title).toBe('買い物サロン')
+    updatePlanItem(doc, item.id, { division: 'bogus' as never })
+    expect(getPlanItem(doc, item.id)?.division).toBe('expand')
+    deletePlanItem(doc, item.id)
+    expect(listPlanItems(doc)).toEqual([])
+  })
+
+  it('rejects prototype keys and keeps a damaged field from losing the item', () => {
+    expect(validatePlanItem(JSON.parse('{"id":"p","createdAt":1,"__proto__":{"x":1}}')).ok).toBe(false)
+    const ok = validatePlanItem({ id: 'p', createdAt: 1, status: 'weird', impact: 'high', sources: [{ type: 'note', id: 'n1' }, { type: 'x', id: 2 }] })
+    expect(ok.ok && ok.value.status).toBe('draft')
+    expect(ok.ok && ok.value.impact).toBe(3)
+    expect(ok.ok && ok.value.sources).toEqual([{ type: 'note', id: 'n1' }])
+  })
+
+  it('two devices editing different fields of one item both keep their edit', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const item = addPlanItem(a, { title: '見守り' })
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    updatePlanItem(a, item.id, { goal: '異変に早く気づく' })
+    updatePlanItem(b, item.id, { w5h2: { when: '2027年度' } })
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    expect(getPlanItem(a, item.id)).toEqual(getPlanItem(b, item.id))
+    expect(getPlanItem(a, item.id)).toMatchObject({ goal: '異変に早く気づく', w5h2: { when: '2027年度' } })
+  })
+})
+
+describe('traceability, gaps and order', () => {
+  const fixture = loadSampleFixture()
+  const board = new Y.Doc()
+  const control = new Y.Doc()
+  const { notes, groupIds } = seedBoardWithGroups(board, fixture)
+  const items = seedPlan(control, board, groupIds, fixture)
+
+  it('a note shows the plan items that cite it, directly or through its group', () => {
+    const snapshot = readBoard(board)
+    const first = snapshot.notes.find((n) => n.id === notes[0]!.id)!
+    expect(citingItems(items, first, snapshot).map((i) => i.title)).toEqual([fixture.planItems![0]!.title])
+    const loose = snapshot.notes.find((n) => n.canvas === 'need' && !n.groupId)
+    if (loose) expect(citingItems(items, loose, snapshot)).toEqual([])
+  })
+
+  it('lists need groups without a resource, an action or a plan item', () => {
+    const snapshot = readBoard(board)
+    const gaps = planGaps(snapshot, listPlanItems(control))
+    const needGroups = snapshot.groups.filter((g) => g.canvas === 'need')
+    const cited = new Set(fixture.planItems!.map((p) => groupIds[p.fromGroup]))
+    for (const g of needGroups) {
+      const gap = gaps.find((x) => x.group.id === g.id)
+      if (!cited.has(g.id)) expect(gap?.noPlan).toBe(true)
+      else expect(gap?.noPlan ?? false).toBe(false)
+    }
+    // A new link closes a gap.
+    const open = gaps.find((g) => g.noAction)
+    if (open) {
+      const action = snapshot.notes.find((n) => n.canvas === 'action')!
+      linkItems(board, { type: 'group', id: open.group.id as GroupId }, { type: 'note', id: action.id })
+      expect(planGaps(readBoard(board), listPlanItems(control)).find((x) => x.group.id === open.group.id)?.noAction ?? false).toBe(false)
+    }
+  })
+
+  it('orders items by the session categories, 新規 before 拡充', () => {
+    const a = addPlanItem(new Y.Doc(), { title: 'a', category: 'B', division: 'expand' }, null, 1)
+    const b = addPlanItem(new Y.Doc(), { title: 'b', category: 'B', division: 'new' }, null, 2)
+    const c = addPlanItem(new Y.Doc(), { title: 'c', category: '' }, null, 3)
+    const d = addPlanItem(new Y.Doc(), { title: 'd', category: 'A' }, null, 4)
+    const e = addPlanItem(new Y.Doc(), { title: 'e', category: 'Z' }, null, 5)
+    const order = itemsByCategory([a, b, c, d, e], ['A', 'B']).map((g) => [g.category, g.items.map((i) => i.title).join('')])
+    expect(order).toEqual([['A', 'd'], ['B', 'ba'], ['Z', 'e'], ['', 'c']])
+  })
+})
+
+describe('vote totals kept per canvas', () => {
+  it('a later vote on another canvas does not erase the first one', () => {
+    const doc = new Y.Doc()
+    const base = { dots: 3, onePerNote: false, live: false }
+    writeVote(doc, { ...base, roundId: 'r1', status: 'closed', canvas: 'need', totals: { n1: 4 } })
+    writeVote(doc, { ...base, roundId: 'r2', status: 'open', canvas: 'action', totals: {} })
+    expect(readVoteTotals(doc)).toEqual({ n1: 4 })
+    writeVote(doc, { ...base, roundId: 'r2', status: 'closed', canvas: 'action', totals: { a1: 2 } })
+    expect(readVoteTotals(doc)).toEqual({ n1: 4, a1: 2 })
+    // A second vote on the needs replaces the first one's totals there.
+    writeVote(doc, { ...base, roundId: 'r3', status: 'closed', canvas: 'need', totals: { n2: 1 } })
+    expect(readVoteTotals(doc)).toEqual({ n2: 1, a1: 2 })
+  })
+})
