@@ -60,6 +60,10 @@ export interface BoardCanvasProps {
   /** This person's dots per note, and published vote totals per note. */
   myDots?: Record<string, number> | undefined
   totals?: Record<string, number> | undefined
+  /** Notes and groups (`note:{id}`, `group:{id}`) like the one being dragged, drawn highlighted. */
+  highlight?: ReadonlySet<string> | undefined
+  onDragStartItem?: ((item: string) => void) | undefined
+  onDragEndItem?: (() => void) | undefined
 }
 
 interface Placed {
@@ -231,6 +235,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const onDragStart = (e: DragStartEvent) => {
     setDragging(String(e.active.id))
     setLocked(true)
+    if (!readOnly) props.onDragStartItem?.(String(e.active.id))
   }
 
   const onDragMove = (e: DragMoveEvent) => {
@@ -245,6 +250,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const onDragEnd = (e: DragEndEvent) => {
     setDragging(null)
     setLocked(false)
+    props.onDragEndItem?.()
     props.onDragPosition?.(null)
     const id = String(e.active.id)
     const item = itemOf(id)
@@ -268,6 +274,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       readOnly={readOnly}
       showAuthor={showAuthors}
       dragging={dragging === `note:${note.id}`}
+      similar={props.highlight?.has(`note:${note.id}`) ?? false}
       scale={viewport.scale}
       linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
       dots={myDots?.[note.id] ?? 0}
@@ -287,6 +294,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       nested={nested}
       readOnly={readOnly}
       dragging={dragging === `group:${gv.group.id}`}
+      similar={props.highlight?.has(`group:${gv.group.id}`) ?? false}
       scale={viewport.scale}
       linkCount={linkCounts?.get(`group:${gv.group.id}`) ?? 0}
       total={groupTotal(gv, totals)}
@@ -315,6 +323,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           onDragCancel={() => {
             setDragging(null)
             setLocked(false)
+            props.onDragEndItem?.()
             props.onDragPosition?.(null)
           }}
           accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}

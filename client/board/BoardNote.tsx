@@ -12,6 +12,8 @@ interface Props {
   readOnly: boolean
   showAuthor: boolean
   dragging: boolean
+  /** Like the note being dragged (a hint where it might go). */
+  similar?: boolean
   scale: number
   linkCount: number
   /** This person's dots on the note, and the published total. */
@@ -24,7 +26,7 @@ interface Props {
 }
 
 /** A note on a canvas: draggable, a drop target (to make a group), and a button that opens it. */
-export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, linkCount, dots, total, likes, unsent, onOpen }: Props) {
+export function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
   const lastDragEnd = useRef(0)
@@ -41,7 +43,7 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
         drag.setNodeRef(el)
         drop.setNodeRef(el)
       }}
-      className={`note board-note note-${note.color}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${note.hidden ? ' note-hidden' : ''}`}
+      className={`note board-note note-${note.color}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}${note.hidden ? ' note-hidden' : ''}`}
       style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: NOTE_W, height: NOTE_H }}
       data-board-item="note"
       data-testid="note"
@@ -63,6 +65,11 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, scale, lin
       }}
     >
       <p className="note-text">{note.text}</p>
+      {similar && (
+        <span className="similar-badge" data-testid="note.similar">
+          {t('suggest.similar')}
+        </span>
+      )}
       {/* The colour also shows as a pattern (and in the label read aloud), so it is never colour alone. */}
       <footer className="note-meta">
         {unsent && (

@@ -2,7 +2,7 @@
  * The board as a person works on it: canvas tabs, the canvas, writing a note, a tapped note's sheet,
  * per-person undo and redo. Used by the tablet and by the facilitator's laptop.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { EMPTY_BOARD, readBoard, withoutHidden } from '../../shared/board.ts'
 import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
@@ -25,6 +25,11 @@ import { LIMITS } from '../../shared/limits.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 import type { DotsApi } from '../control/useDots.ts'
 import type { Focus } from '../../shared/control.ts'
+import type { SuggestAccess } from '../suggest/api.ts'
+import { useSimilar } from '../suggest/useSimilar.ts'
+
+/** まとめ案 loads on first open: the tablet's first screen does not carry it. */
+const ProposalsPanel = lazy(() => import('../suggest/ProposalsPanel.tsx'))
 
 const NO_LOCKS: ReadonlySet<Canvas> = new Set()
 const NO_NOTES: Note[] = []
@@ -63,6 +68,8 @@ interface Props {
   /** Tells the page which canvas, table and part of it are on screen (for みんなの画面を合わせる). */
   onViewChange?: (view: { canvas: CanvasChoice; table: string }) => void
   onFocusChange?: (focus: Focus) => void
+  /** Session and token for grouping suggestions (まとめ案, drag highlight); none on read-only screens. */
+  suggest?: SuggestAccess | null
 }
 
 const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
@@ -72,7 +79,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null }: Props) {
   const doc = connection.doc
   const fullBoard = useDocValue(doc, readBoard, EMPTY_BOARD)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
@@ -89,6 +96,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const [openId, setOpenId] = useState<string | null>(null)
   const [toast, setToast] = useState<{ key: MessageKey; undo: boolean } | null>(null)
   const awareness = useAwarenessStates(connection)
+  const [proposing, setProposing] = useState(false)
+  const suggestAccess = useMemo(() => (suggest ? { sessionId: suggest.sessionId, token: suggest.token } : null), [suggest?.sessionId, suggest?.token])
+  const similar = useSimilar(suggestAccess)
 
   // Only when the person's table or the list of tables really changes (not on every new array).
   const tablesKey = tables.join('\n')
@@ -285,6 +295,11 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         <button type="button" className="button button-secondary" onClick={undo.redo} disabled={!undo.canRedo} data-testid="board.redo">
           {t('board.redo')}
         </button>
+        {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
+          <button type="button" className="button button-secondary" onClick={() => setProposing(true)} aria-expanded={proposing} data-testid="suggest.open">
+            {t('suggest.open')}
+          </button>
+        )}
         <button
           type="button"
           className="button button-primary board-write"
@@ -320,6 +335,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               onOpenNote={(note) => setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}
               onDragPosition={(drag) => connection.provider.awareness.setLocalStateField('drag', drag)}
+              highlight={similar.similar}
+              onDragStartItem={similar.start}
+              onDragEndItem={similar.end}
               onDrop={(outcome) => {
                 const key = DROP_MESSAGES[outcome]
                 if (key) setToast({ key, undo: true })
@@ -328,6 +346,20 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           </div>
         ))}
       </div>
+      {proposing && suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
+        <Suspense fallback={null}>
+          <ProposalsPanel
+            access={suggestAccess}
+            doc={doc}
+            board={board}
+            canvas={view}
+            table={table}
+            origin={undo.origin}
+            onAccepted={() => setToast({ key: 'board.grouped', undo: true })}
+            onClose={() => setProposing(false)}
+          />
+        </Suspense>
+      )}
       {toast && (
         <div className="toast" role="status" data-testid="toast">
           <span>{t(toast.key)}</span>

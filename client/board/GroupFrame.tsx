@@ -14,6 +14,8 @@ interface Props {
   nested: boolean
   readOnly: boolean
   dragging: boolean
+  /** Like the note being dragged. */
+  similar?: boolean
   scale: number
   linkCount: number
   total: number
@@ -22,7 +24,7 @@ interface Props {
 }
 
 /** A KJ法 group: a frame with its 表札 on a header that is also the handle to move the whole group. */
-export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale, linkCount, total, onRename, children }: Props) {
+export function GroupFrame({ group, size, at, nested, readOnly, dragging, similar = false, scale, linkCount, total, onRename, children }: Props) {
   const drag = useDraggable({ id: `group:${group.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-group:${group.id}`, disabled: readOnly })
   const [editing, setEditing] = useState(false)
@@ -35,7 +37,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, scale,
   return (
     <section
       ref={drop.setNodeRef}
-      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}`}
+      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}`}
       style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: size.w, height: size.h }}
       data-testid="group"
       data-group-id={group.id}

@@ -147,6 +147,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                 onViewChange={onViewChange}
                 onFocusChange={onFocusChange}
                 totals={visibleTotals(control.vote)}
+                suggest={{ sessionId, token: key }}
               />
             </>
           )}

@@ -152,6 +152,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           privateMode={control.currentStep?.private === true}
           visitTables={control.gallery ? (info?.tables ?? []) : []}
           unsent={unsent}
+          suggest={token ? { sessionId, token } : null}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>

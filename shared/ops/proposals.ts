@@ -1,0 +1,34 @@
+/**
+ * Accepting a grouping suggestion (似ている付箋のまとめ案): the proposed notes become one group with the
+ * 表札 people chose, through the ordinary group operations, in one transaction (one undo step).
+ */
+import type * as Y from 'yjs'
+import type { GroupId, NoteId } from '../ids.ts'
+import { notesMap, type Group } from '../schema.ts'
+import { addToGroup, groupNotes } from './groups.ts'
+
+/**
+ * The proposal's notes that can still be grouped: they exist, are still loose, and sit on the same
+ * canvas and table as the first of them. A proposal made a moment ago can be out of date by now.
+ */
+export function groupableNotes(doc: Y.Doc, noteIds: readonly string[]): NoteId[] {
+  const notes = notesMap(doc)
+  const loose = noteIds.filter((id) => {
+    const n = notes.get(id)
+    return n !== undefined && typeof n.get('groupId') !== 'string' && n.get('hidden') !== true
+  })
+  const first = loose[0] === undefined ? undefined : notes.get(loose[0])
+  return loose.filter((id) => notes.get(id)!.get('canvas') === first?.get('canvas') && notes.get(id)!.get('table') === first?.get('table')) as NoteId[]
+}
+
+/** Groups the proposal's notes under `title`; null when fewer than two of them can still be grouped. */
+export function acceptProposal(doc: Y.Doc, noteIds: readonly string[], title: string, origin: unknown = null): Group | null {
+  const ids = groupableNotes(doc, noteIds)
+  if (ids.length < 2) return null
+  let group: Group | null = null
+  doc.transact(() => {
+    group = groupNotes(doc, ids[0]!, ids[1]!, origin, title.trim())
+    for (const id of ids.slice(2)) addToGroup(doc, id, group.id as GroupId, origin)
+  }, origin)
+  return group
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addNote } from '../../../shared/ops/notes.ts'
+import { acceptProposal } from '../../../shared/ops/proposals.ts'
+import { groupNotes, listGroups } from '../../../shared/ops/groups.ts'
+import { canvasView, readBoard } from '../../../shared/board.ts'
+import type { ParticipantId } from '../../../shared/ids.ts'
+
+const note = (doc: Y.Doc, text: string, table = '北町') =>
+  addNote(doc, { text, canvas: 'need', table, color: 'yellow', authorId: 'p1' as ParticipantId, authorName: '' })
+
+describe('acceptProposal', () => {
+  it('makes one group with the chosen 表札 from all the proposed notes, in one undo step', () => {
+    const doc = new Y.Doc()
+    const ids = ['スーパーが閉店', '移動販売がほしい', '米が重い'].map((t) => note(doc, t).id)
+    const origin = { who: 'me' }
+    const undo = new Y.UndoManager(doc.getMap('notes'), { trackedOrigins: new Set([origin]) })
+    undo.addToScope(doc.getMap('groups'))
+    const group = acceptProposal(doc, ids, ' 買い物が不便 ', origin)
+    expect(group?.title).toBe('買い物が不便')
+    const view = canvasView(readBoard(doc), 'need', '北町')
+    expect(view.loose).toEqual([])
+    expect(view.groups[0]!.notes.map((n) => n.id).sort()).toEqual([...ids].sort())
+    undo.undo()
+    expect(listGroups(doc)).toEqual([])
+    expect(canvasView(readBoard(doc), 'need', '北町').loose.length).toBe(3)
+  })
+
+  it('skips notes grouped or moved meanwhile, and does nothing when fewer than two are left', () => {
+    const doc = new Y.Doc()
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((t) => note(doc, t).id)
+    const other = note(doc, 'e', '南町').id
+    groupNotes(doc, c!, d!)
+    const group = acceptProposal(doc, [a!, b!, c!, other], '表札')
+    expect(group).not.toBeNull()
+    const members = readBoard(doc).notes.filter((n) => n.groupId === group!.id).map((n) => n.id)
+    expect(members.sort()).toEqual([a!, b!].sort())
+    expect(acceptProposal(doc, [c!, a!], 'x')).toBeNull()
+  })
+})
