@@ -26,6 +26,13 @@ const lines = [
 ]
 process.stdout.write(lines.join('\n') + '\n')
 
+// `kill -USR2 <pid>`: how many documents are in memory and how much memory the process holds, for an
+// operator wondering about a long session (and for the memory test, which runs the server as a child).
+process.on('SIGUSR2', () => {
+  const { rss, heapUsed } = process.memoryUsage()
+  process.stdout.write(`YORIAI_STATS rooms=${server.rooms.size} rss=${rss} heapUsed=${heapUsed}\n`)
+})
+
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -14,6 +14,7 @@ import * as Y from 'yjs'
 import { BOARD_KEYS, NOTE_TEXT_MAX, isNoteColor, isResourceKind, validateNote, validatePoint, type Canvas } from '../shared/schema.ts'
 import { charLength, hasForbiddenKey, isPlainObject } from '../shared/validate.ts'
 import { LIMITS } from '../shared/limits.ts'
+import { trashKey, validateTrashEntry } from '../shared/trash.ts'
 import type { PeerIdentity } from './rooms.ts'
 
 /** How full the board is, for the per-session limits. */
@@ -171,6 +172,8 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
   const created = new Map<string, Map<string, unknown>>()
   const touched: Array<{ loc: Location; deleted: boolean }> = []
   const fieldWrites: Array<{ loc: Location; item: AnyItem }> = []
+  /** Plain values written straight under a root key (links, いいね, trash records); the last one counts. */
+  const plainWrites = new Map<string, AnyItem>()
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
@@ -188,6 +191,7 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
     touched.push({ loc, deleted: false })
     if (loc.field === null && struct.content instanceof Y.ContentType) created.set(`${loc.root}/${loc.key}`, new Map())
     else if (loc.field !== null) fieldWrites.push({ loc, item: struct })
+    else plainWrites.set(`${loc.root}/${loc.key}`, struct)
   }
   for (const { loc, item } of fieldWrites) created.get(`${loc.root}/${loc.key}`)?.set(loc.field!, valueOf(item))
 
@@ -280,6 +284,19 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: Peer
     if (loc.root === BOARD_KEYS.likes) {
       // One いいね per person per note: the key names whose it is.
       if (loc.field !== null || !loc.key.endsWith(`:${who.id}`)) return { ok: false, reason: 'not-your-like' }
+      continue
+    }
+    if (loc.root === BOARD_KEYS.trash) {
+      // The trash (shared/trash.ts): a participant keeps and restores their own notes, in their own slot.
+      if (loc.field !== null || !loc.key.endsWith(`:${who.id}`)) return { ok: false, reason: 'not-your-note' }
+      if (deleted) continue
+      const item = plainWrites.get(`${loc.root}/${loc.key}`)
+      const entry = validateTrashEntry(item ? valueOf(item) : undefined)
+      if (!entry.ok) return { ok: false, reason: 'invalid-value' }
+      if (entry.value.note.authorId !== who.id || trashKey(entry.value.note) !== loc.key) return { ok: false, reason: 'not-your-note' }
+      // Only a note the board had and lost goes to the trash: its record is there, deleted.
+      const record = notes._map.get(entry.value.note.id)
+      if (!record || !record.deleted) return { ok: false, reason: 'note-not-deleted' }
       continue
     }
     if (loc.root === BOARD_KEYS.links) {

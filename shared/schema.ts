@@ -18,6 +18,8 @@ export const BOARD_KEYS = {
   groups: 'groups',
   links: 'links',
   likes: 'likes',
+  /** Edited versions of notes deleted while their tablet was offline (shared/trash.ts). */
+  trash: 'trash',
 } as const
 
 export const CONTROL_KEYS = {

@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
+import { DeletedEditKeeper } from './trashKeeper.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -36,6 +37,9 @@ export class DocConnection {
   private readonly persistence: IndexeddbPersistence | null = null
   private mine = new Set<number>()
   private version = 0
+  /** Edits a delete overtook go to the trash (tablets only: they are the ones that go offline). */
+  private readonly keeper: DeletedEditKeeper | null = null
+  private connectTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(sessionId: string, kind: DocKind, token: string, options: ConnectionOptions = {}) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
@@ -50,6 +54,9 @@ export class DocConnection {
     }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
       params: options.persist ? { token, ack: '1' } : { token },
+      // A tablet first loads its own copy, so its first sync sends what it wrote offline and the keeper
+      // knows which notes it had edited before the server's deletions arrive.
+      connect: !options.persist,
       // Cross-tab sync would bypass the server's permission checks between two roles in one browser.
       disableBc: true,
       shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
@@ -73,9 +80,27 @@ export class DocConnection {
     window.addEventListener('online', this.onNetworkChange)
     window.addEventListener('offline', this.onNetworkChange)
     if (options.persist) {
+      const keeper = new DeletedEditKeeper(this.doc, {
+        remote: this.provider,
+        confirmed: (id) => !this.mine.has(id.client) || id.clock < (this.stored.get(id.client) ?? 0),
+        onKept: () => this.emit(),
+      })
+      this.keeper = keeper
+      let started = false
+      const connect = () => {
+        clearTimeout(this.connectTimer)
+        if (this.destroyed || started) return
+        started = true
+        keeper.rescan()
+        this.provider.connect()
+      }
+      // IndexedDB unavailable or slow: connect anyway after a moment (the copy then merges as it loads).
+      this.connectTimer = setTimeout(connect, 3_000)
+      void this.persistence?.whenSynced.then(connect, connect)
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
         this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
         writeStored(this.storedKey, this.stored)
+        keeper.rescan()
         if (this.unsentNoteIds().size === 0) this.refusal = null
         this.emit()
       }
@@ -106,6 +131,11 @@ export class DocConnection {
     this.provider.wsUnsuccessfulReconnects = 0
     this.provider.disconnect()
     this.provider.connect()
+  }
+
+  /** The participant whose notes this tablet keeps in the trash when a delete overtakes their edits. */
+  setAuthor(id: string): void {
+    this.keeper?.setAuthor(id)
   }
 
   /** Changes whenever the status or what is confirmed changes (for useSyncExternalStore). */
@@ -145,7 +175,12 @@ export class DocConnection {
     for (const listener of this.listeners) listener()
   }
 
+  private destroyed = false
+
   destroy(): void {
+    this.destroyed = true
+    clearTimeout(this.connectTimer)
+    this.keeper?.destroy()
     window.removeEventListener('online', this.onNetworkChange)
     window.removeEventListener('offline', this.onNetworkChange)
     this.doc.off('update', this.onLocalChange)

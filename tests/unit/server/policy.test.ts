@@ -3,7 +3,8 @@ import * as Y from 'yjs'
 import { createSession, join, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
 import { CloseCode } from '../../../shared/protocol.ts'
-import { addNote, deleteNote, editNoteText, listNotes, moveNote, setNoteColor, setNoteHidden } from '../../../shared/ops/notes.ts'
+import { addNote, deleteNote, editNoteText, getNote, listNotes, moveNote, setNoteColor, setNoteHidden } from '../../../shared/ops/notes.ts'
+import { keepInTrash, listTrash, restoreFromTrash, trashKey, trashMap } from '../../../shared/trash.ts'
 import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { setLock } from '../../../shared/control.ts'
 import { readLikes, toggleLike } from '../../../shared/ops/likes.ts'
@@ -130,6 +131,70 @@ describe('what a participant may change on the board', () => {
       expect(serverDoc().getMap('meta').get('schemaVersion')).toBe(1)
     })
   }
+
+  /** A note of `who`, written through the server, then deleted by the facilitator; returns it as it was. */
+  async function deletedNoteOf(who: JoinResult, text: string) {
+    let id = ''
+    expect(await attempt(who, (doc) => (id = addNote(doc, note(text, who)).id))).toEqual({ code: null, applied: true })
+    const written = getNote(serverDoc(), id)!
+    const facilitator = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(facilitator)
+    deleteNote(facilitator.doc, written.id)
+    await waitFor(() => getNote(serverDoc(), written.id) === undefined, 'deleted on the server')
+    facilitator.destroy()
+    return written
+  }
+
+  it('accepts a tablet’s resent edit of a note deleted meanwhile, and the note stays deleted', async () => {
+    let id = ''
+    expect(await attempt(bob, (doc) => (id = addNote(doc, note('オフラインで直す付箋', bob)).id))).toEqual({ code: null, applied: true })
+    // Bob's tablet edits and moves its copy offline …
+    const offline = new Y.Doc()
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(serverDoc()))
+    const updates: Uint8Array[] = []
+    offline.on('update', (u: Uint8Array) => updates.push(u))
+    editNoteText(offline, id as never, 'オフラインで直した付箋')
+    moveNote(offline, id as never, { x: 10, y: 20 })
+    // … while the facilitator deletes the note; then the tablet sends what it kept.
+    const facilitator = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(facilitator)
+    deleteNote(facilitator.doc, id as never)
+    await waitFor(() => getNote(serverDoc(), id) === undefined, 'deleted on the server')
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${bob.participantToken}`)
+    await raw.open()
+    raw.send(syncUpdateMessage(Y.mergeUpdates(updates)))
+    await waitFor(() => Y.getState(serverDoc().store, offline.clientID) > 0 || raw.closeCode !== null, 'the resent edit handled')
+    expect(raw.closeCode, 'not refused (a refusal would have the tablet resend it forever)').toBeNull()
+    expect(getNote(serverDoc(), id), 'the delete wins').toBeUndefined()
+    raw.close()
+    facilitator.destroy()
+  })
+
+  it('lets a participant keep their own deleted note in the trash and restore it, and nothing of anyone else’s', async () => {
+    const bobs = await deletedNoteOf(bob, 'ボブの消された付箋')
+    const alices = await deletedNoteOf(alice, 'アリスの消された付箋')
+    const edited = { ...bobs, text: 'ボブの消された付箋（書き足した）' }
+    const refused = { code: CloseCode.Forbidden, applied: false }
+    expect(await attempt(bob, (doc) => keepInTrash(doc, { ...alices, text: 'ボブが書いたアリスの付箋' })), 'another’s note').toEqual(refused)
+    const onBoard = { ...aliceNote(), authorId: bob.participantId as ParticipantId }
+    expect(await attempt(bob, (doc) => trashMap(doc).set(trashKey(onBoard), { note: onBoard, trashedAt: 1, reason: 'deleted-while-edited' })), 'a note still on the board').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(trashKey(edited), { note: edited, trashedAt: 1, reason: 'because' })), 'an invalid record').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(`n_other:${bob.participantId}`, { note: edited, trashedAt: 1, reason: 'deleted-while-edited' })), 'a record under another key').toEqual(refused)
+    expect(await attempt(bob, (doc) => keepInTrash(doc, edited))).toEqual({ code: null, applied: true })
+    expect(listTrash(serverDoc()).find((e) => e.note.id === bobs.id)?.note.text).toBe('ボブの消された付箋（書き足した）')
+    expect(await attempt(alice, (doc) => trashMap(doc).delete(trashKey(bobs))), 'emptying another’s record').toEqual(refused)
+    expect(await attempt(alice, (doc) => restoreFromTrash(doc, trashKey(bobs))), 'restoring another’s note').toEqual(refused)
+    // Claiming another's deleted note in one's own name fills one's own slot only: hers stays free.
+    expect(await attempt(bob, (doc) => keepInTrash(doc, { ...alices, authorId: bob.participantId as ParticipantId }))).toEqual({ code: null, applied: true })
+    expect(await attempt(alice, (doc) => keepInTrash(doc, { ...alices, text: 'アリスの消された付箋（書き足した）' }))).toEqual({ code: null, applied: true })
+    expect(await attempt(bob, (doc) => restoreFromTrash(doc, trashKey(bobs)))).toEqual({ code: null, applied: true })
+    expect(getNote(serverDoc(), bobs.id)?.text).toBe('ボブの消された付箋（書き足した）')
+    expect(listTrash(serverDoc()).some((e) => e.note.id === bobs.id)).toBe(false)
+    // Two restores of one note id: the second comes back under a new id, nobody's words dropped.
+    expect(await attempt(bob, (doc) => restoreFromTrash(doc, `${alices.id}:${bob.participantId}`))).toEqual({ code: null, applied: true })
+    expect(await attempt(alice, (doc) => restoreFromTrash(doc, trashKey(alices)))).toEqual({ code: null, applied: true })
+    expect(listNotes(serverDoc()).filter((n) => n.text.startsWith('アリスの消された付箋')).map((n) => n.text).sort()).toEqual(['アリスの消された付箋', 'アリスの消された付箋（書き足した）'])
+  })
 
   it('refuses writes on a locked canvas, and the tablet’s note arrives once it is unlocked', async () => {
     const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
