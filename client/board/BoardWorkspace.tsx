@@ -18,6 +18,7 @@ import { NoteComposer, type ComposedNote } from '../components/NoteComposer.tsx'
 import type { DropOutcome } from './dropActions.ts'
 import { useUndo } from './undo.ts'
 import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
+import { TrashPanel } from './TrashPanel.tsx'
 import { t, tableLabel } from '../i18n.ts'
 import { gatherGroup, gatherNote } from '../../shared/ops/plenary.ts'
 import { toggleLike } from '../../shared/ops/likes.ts'
@@ -266,6 +267,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           </ul>
         </details>
       )}
+      <TrashPanel doc={doc} me={me} origin={undo.origin} />
       {dots?.vote?.status === 'open' && (
         <p className="vote-banner" role="status" data-testid="vote.banner">
           {t('vote.banner', { n: dots.remaining, max: dots.vote.dots })}　{t(`canvas.short.${dots.vote.canvas}`)}

@@ -46,6 +46,12 @@ export function Participant({ sessionId }: { sessionId: string }) {
     board?.retryNow()
   }, [board, lockKey])
 
+  // Whose notes this tablet keeps in the trash when a delete overtakes an edit made offline.
+  const myId = info?.participant?.id
+  useEffect(() => {
+    if (board && myId) board.setAuthor(myId)
+  }, [board, myId])
+
   useEffect(() => {
     // Presence, so the facilitator can count who is here; the server stamps who we are.
     board?.provider.awareness.setLocalState({ here: true })

@@ -54,3 +54,61 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     expect(left).toBe(0)
   })
 })
+
+test('a note the facilitator deletes while an offline tablet edits it: the delete wins, the edit waits in the trash and can be put back', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '削除と書き直し', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  let offline = false
+  await tablet.routeWebSocket(/\/ws\//, (ws) => {
+    if (offline) ws.close()
+    else ws.connectToServer()
+  })
+  await tablet.getByTestId('join.anonymous').tap()
+
+  await test.step('the tablet posts a note; the server has it', async () => {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('集会所の段差が高い')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(noteTexts(host)).toHaveText(['集会所の段差が高い'])
+    await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  })
+
+  await test.step('the Wi-Fi drops; the tablet edits the note while the facilitator deletes it', async () => {
+    offline = true
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    await tablet.getByTestId('note').filter({ hasText: '段差' }).tap()
+    await tablet.getByTestId('sheet.edit').tap()
+    await tablet.getByTestId('composer.text').fill('集会所の段差が高くて車いすで入れない')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(noteTexts(tablet)).toHaveText(['集会所の段差が高くて車いすで入れない'])
+
+    await host.getByTestId('note').filter({ hasText: '段差' }).click()
+    await host.getByTestId('sheet.delete').click()
+    await host.getByTestId('sheet.confirmDelete').click()
+    await expect(noteTexts(host)).toHaveCount(0)
+  })
+
+  await test.step('back online: the note stays deleted, and the edited version is in the trash for both', async () => {
+    offline = false
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+    for (const page of [tablet, host]) {
+      await expect(page.getByTestId('trash.entry')).toHaveCount(1)
+      await expect(page.getByTestId('trash.entry')).toContainText('集会所の段差が高くて車いすで入れない')
+      await expect(noteTexts(page)).toHaveCount(0)
+    }
+    await expect(tablet.getByTestId('refusal.banner')).toHaveCount(0)
+  })
+
+  await test.step('the facilitator puts it back: everyone sees the edited note, the trash is empty', async () => {
+    await host.getByTestId('trash.restore').click()
+    for (const page of [tablet, host]) {
+      await expect(noteTexts(page)).toHaveText(['集会所の段差が高くて車いすで入れない'])
+      await expect(page.getByTestId('trash.entry')).toHaveCount(0)
+    }
+  })
+})
