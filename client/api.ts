@@ -85,3 +85,50 @@ export const revealPrivate = (sessionId: string, key: string): Promise<{ moved: 
 
 export const addTables = (sessionId: string, key: string, tables: string[]): Promise<{ tables: string[] }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/tables`, { method: 'POST', token: key, body: JSON.stringify({ tables }) })
+
+export const getMyAgrees = (sessionId: string, token: string): Promise<{ mine: string[] }> => call(`/api/sessions/${encodeURIComponent(sessionId)}/agree`, { token })
+
+export const sendAgree = (sessionId: string, token: string, itemId: string, agree: boolean): Promise<{ mine: string[] }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/agree`, { method: 'POST', token, body: JSON.stringify({ itemId, agree }) })
+
+export const importBackup = (backup: unknown): Promise<CreatedSession> => call('/api/sessions/import', { method: 'POST', body: JSON.stringify(backup) })
+
+/**
+ * Downloads an export with the facilitator key in the Authorization header (never in a link), reporting
+ * the bytes received as they come; saves it under the name the server gave.
+ */
+export async function downloadExport(sessionId: string, key: string, file: string, onProgress: (bytes: number) => void): Promise<string> {
+  let res: Response
+  try {
+    res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/${file}${currentLang() === 'en' ? '?lang=en' : ''}`, { headers: { Authorization: `Bearer ${key}` }, cache: 'no-store' })
+  } catch {
+    throw new ApiError(0, 'network', t('error.network'))
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>
+    const message = currentLang() === 'en' ? body.messageEn : body.message
+    throw new ApiError(res.status, String(body.error ?? 'unknown'), typeof message === 'string' ? message : t('error.unknown'))
+  }
+  const chunks: Uint8Array[] = []
+  let received = 0
+  const reader = res.body?.getReader()
+  while (reader) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    received += value.length
+    onProgress(received)
+  }
+  const disposition = res.headers.get('content-disposition') ?? ''
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  const name = utf8 ? decodeURIComponent(utf8[1]!) : file
+  const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
+}

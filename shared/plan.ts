@@ -233,6 +233,31 @@ export function setPlanOpen(doc: Y.Doc, open: boolean, origin: unknown = null): 
   doc.transact(() => phaseMap(doc).set('planOpen', open), origin)
 }
 
+/** What the projector shows: the board (default), the plan items, or the priority matrix. */
+export const PLAN_SCREENS = ['board', 'plan', 'matrix'] as const
+export type PlanScreen = (typeof PLAN_SCREENS)[number]
+
+export const readScreen = (doc: Y.Doc): PlanScreen => {
+  const v = phaseMap(doc).get('screen')
+  return oneOf(PLAN_SCREENS, v) ? v : 'board'
+}
+
+export function setScreen(doc: Y.Doc, screen: PlanScreen, origin: unknown = null): void {
+  doc.transact(() => phaseMap(doc).set('screen', screen), origin)
+}
+
+/** Everything a page needs about the plan, read in one go from the control document. */
+export interface PlanState {
+  items: PlanItem[]
+  agree: Record<string, number>
+  open: boolean
+  screen: PlanScreen
+}
+
+export const EMPTY_PLAN: PlanState = { items: [], agree: {}, open: false, screen: 'board' }
+
+export const readPlanState = (doc: Y.Doc): PlanState => ({ items: listPlanItems(doc), agree: readPlanAgree(doc), open: readPlanOpen(doc), screen: readScreen(doc) })
+
 // ---- drafting from the board ----
 
 const sameEnd = (a: LinkEnd, b: LinkEnd): boolean => a.type === b.type && a.id === b.id
@@ -371,6 +396,26 @@ export function planGaps(board: BoardSnapshot, items: readonly PlanItem[]): Plan
     if (gap.noResource || gap.noAction || gap.noPlan) out.push(gap)
   }
   return out
+}
+
+/** Every field of an item as label and value, in the order of the councils' plan sheets (exports, print). */
+export function planFieldRows(item: PlanItem, tr: (key: MessageKey, params?: Record<string, string | number>) => string, agree: number): Array<[string, string | number]> {
+  return [
+    [tr('plan.field.title'), item.title],
+    [tr('plan.field.goal'), item.goal],
+    [tr('plan.field.needs'), item.needs],
+    [tr('plan.field.voices'), item.voices],
+    [tr('plan.field.resources'), item.resources],
+    [tr('plan.field.actions'), item.actions],
+    ...W5H2_KEYS.map((k) => [tr(`plan.w5h2.${k}`), item.w5h2[k]] as [string, string]),
+    [tr('plan.field.category'), item.category || tr('plan.uncategorized')],
+    [tr('plan.field.division'), item.division ? tr(`plan.division.${item.division}`) : tr('plan.unset')],
+    [tr('plan.field.area'), item.area ? tr(`plan.area.${item.area}`) : tr('plan.unset')],
+    [tr('plan.field.impact'), item.impact],
+    [tr('plan.field.feasibility'), item.feasibility],
+    [tr('plan.field.status'), tr(`plan.status.${item.status}`)],
+    [tr('export.col.agree'), agree],
+  ]
 }
 
 /** Items by 分類 in the session's order of categories (others after, then 未分類), each by 区分 then age. */

@@ -14,6 +14,7 @@ import type { DocConnection } from '../sync/connection.ts'
 import { useAwarenessStates, useDocValue } from '../sync/hooks.ts'
 import { BoardCanvas, type RemoteDrag } from './BoardCanvas.tsx'
 import { NoteSheet } from './NoteSheet.tsx'
+import { citingItems, type PlanItem } from '../../shared/plan.ts'
 import { NoteComposer, type ComposedNote } from '../components/NoteComposer.tsx'
 import type { DropOutcome } from './dropActions.ts'
 import { useUndo } from './undo.ts'
@@ -71,6 +72,10 @@ interface Props {
   onFocusChange?: (focus: Focus) => void
   /** Session and token for grouping suggestions (まとめ案, drag highlight); none on read-only screens. */
   suggest?: SuggestAccess | null
+  /** The plan: items cited on each note's sheet; the facilitator opens them and drafts new ones there. */
+  plan?: { items: readonly PlanItem[]; onOpen?: (itemId: string) => void; onMake?: (from: LinkEnd) => void } | undefined
+  /** Go to a note or group (from a plan item's sources): its canvas and table, and the note's sheet. */
+  reveal?: { end: LinkEnd; key: string } | null
 }
 
 const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
@@ -80,7 +85,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   nested: 'board.nested',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
   const doc = connection.doc
   const fullBoard = useDocValue(doc, readBoard, EMPTY_BOARD)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
@@ -116,6 +121,16 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
     // Follow when the request changes, not when the person later picks another tab.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [follow?.key])
+  useEffect(() => {
+    if (!reveal) return
+    const target = reveal.end.type === 'note' ? board.notes.find((n) => n.id === reveal.end.id) : board.groups.find((g) => g.id === reveal.end.id)
+    if (!target) return
+    setView(target.canvas)
+    if (chooseTable && tables.includes(target.table)) setTable(target.table)
+    setOpenId(reveal.end.type === 'note' ? reveal.end.id : null)
+    // Only when a new request comes, not when the board changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal?.key])
   useEffect(() => {
     onViewChange?.({ canvas: view, table })
   }, [view, table, onViewChange])
@@ -234,6 +249,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         onToggleLink={(from: LinkEnd, to: LinkEnd, linked: boolean) =>
           linked ? linkItems(doc, from, to, undo.origin) : unlinkItems(doc, from, to, undo.origin)
         }
+        citedBy={plan ? citingItems(plan.items, open, board) : undefined}
+        onOpenPlan={plan?.onOpen}
+        onMakePlan={plan?.onMake}
         onClose={() => setOpenId(null)}
       />
     )

@@ -25,6 +25,11 @@ interface Props {
   /** The facilitator only: copy the note's group (or the note) to the plenary canvas. */
   onGather?: (() => void) | undefined
   onToggleLink: (from: LinkEnd, to: LinkEnd, linked: boolean) => void
+  /** The plan items that cite this note (directly or through its group). */
+  citedBy?: ReadonlyArray<{ id: string; title: string }> | undefined
+  /** The facilitator only: open a plan item, or draft one from this need note or its group (計画案にする). */
+  onOpenPlan?: ((itemId: string) => void) | undefined
+  onMakePlan?: ((from: LinkEnd) => void) | undefined
   onClose: () => void
 }
 
@@ -35,7 +40,7 @@ export const endLabel = (board: BoardSnapshot, end: LinkEnd): string => {
 }
 
 /** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
-export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleHidden, onGather, likes, liked, onToggleLike, onToggleLink, onClose }: Props) {
+export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleHidden, onGather, likes, liked, onToggleLike, onToggleLink, citedBy = [], onOpenPlan, onMakePlan, onClose }: Props) {
   const [confirming, setConfirming] = useState(false)
   const [linking, setLinking] = useState<LinkEnd | null>(null)
   const group: Group | undefined = note.groupId ? board.groups.find((g) => g.id === note.groupId) : undefined
@@ -72,6 +77,23 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           <ul className="link-list">
             {[...links, ...groupLinks].map((end) => (
               <li key={`${end.type}:${end.id}`}>{endLabel(board, end)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {citedBy.length > 0 && (
+        <div data-testid="sheet.citedBy">
+          <h3 className="sheet-subtitle">{t('plan.citedBy')}</h3>
+          <ul className="link-list">
+            {citedBy.map((item) => (
+              <li key={item.id}>
+                {item.title || t('plan.untitled')}
+                {onOpenPlan && (
+                  <button type="button" className="button button-ghost" onClick={() => onOpenPlan(item.id)}>
+                    {t('plan.open')}
+                  </button>
+                )}
+              </li>
             ))}
           </ul>
         </div>
@@ -135,6 +157,16 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           {onToggleLike && (
             <button type="button" className="button button-primary button-large" aria-pressed={liked} onClick={onToggleLike} data-testid="sheet.like">
               {liked ? t('gallery.unlike') : t('gallery.like')}
+            </button>
+          )}
+          {onMakePlan && note.canvas === 'need' && group && (
+            <button type="button" className="button button-primary button-large" onClick={() => onMakePlan({ type: 'group', id: group.id })} data-testid="sheet.makePlanGroup">
+              {t('plan.makeFromGroup', { title: group.title || t('board.untitled') })}
+            </button>
+          )}
+          {onMakePlan && note.canvas === 'need' && (
+            <button type="button" className="button button-secondary button-large" onClick={() => onMakePlan({ type: 'note', id: note.id })} data-testid="sheet.makePlanNote">
+              {t('plan.makeFromNote')}
             </button>
           )}
           {onGather && (

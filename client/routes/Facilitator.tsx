@@ -19,6 +19,18 @@ import { StepBanner } from '../control/StepBanner.tsx'
 import { shareView, type Focus } from '../../shared/control.ts'
 import { serverNow } from '../sync/serverClock.ts'
 import type { CanvasChoice } from '../board/CanvasTabs.tsx'
+import { readBoard, EMPTY_BOARD } from '../../shared/board.ts'
+import { readVoteTotals } from '../../shared/control.ts'
+import { addPlanItem, draftPlanItem, planGaps } from '../../shared/plan.ts'
+import type { LinkEnd } from '../../shared/schema.ts'
+import { useDocValue } from '../sync/hooks.ts'
+import { usePlan, useDraftWording } from '../plan/usePlan.ts'
+import { MatrixWorkspace, PlanWorkspace } from '../plan/PlanWorkspace.tsx'
+import { GapView } from '../plan/GapView.tsx'
+import { ExportPanel, type PrintTarget } from '../plan/ExportPanel.tsx'
+import { PrintView } from '../plan/PrintView.tsx'
+
+type Tab = 'board' | 'plan' | 'matrix' | 'gaps' | 'export'
 
 /** The facilitator's laptop: the QR and code to show, the projector link, every table's board. */
 export function Facilitator({ sessionId }: { sessionId: string }) {
@@ -28,6 +40,13 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const board = useDocConnection(sessionId, 'board', key)
   const controlConnection = useDocConnection(sessionId, 'control', key)
   const control = useControl(controlConnection)
+  const plan = usePlan(controlConnection?.doc)
+  const boardSnapshot = useDocValue(board?.doc, readBoard, EMPTY_BOARD)
+  const wording = useDraftWording()
+  const [tab, setTab] = useState<Tab>('board')
+  const [selectedItem, setSelectedItem] = useState<string | null>(null)
+  const [reveal, setReveal] = useState<{ end: LinkEnd; key: string } | null>(null)
+  const [printing, setPrinting] = useState<PrintTarget | null>(null)
   const status = useConnectionStatus(board)
   const onScreen = useRef<{ canvas: CanvasChoice; table: string }>({ canvas: 'need', table: '' })
   const onViewChange = useCallback((view: { canvas: CanvasChoice; table: string }) => {
@@ -51,6 +70,51 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
       </main>
     )
   }
+
+  /** 計画案にする: a draft from a need group or note, with the votes as they stand; opened for editing. */
+  const makePlan = (from: LinkEnd) => {
+    if (!controlConnection) return
+    const draft = draftPlanItem(boardSnapshot, from, readVoteTotals(controlConnection.doc), wording)
+    if (!draft) return
+    const item = addPlanItem(controlConnection.doc, draft)
+    setSelectedItem(item.id)
+    setTab('plan')
+    setNotice(t('plan.made', { title: item.title || t('plan.untitled') }))
+  }
+  const openPlanItem = (id: string) => {
+    setSelectedItem(id)
+    setTab('plan')
+  }
+  const showOnBoard = (end: LinkEnd) => {
+    setOverview(false)
+    setTab('board')
+    setReveal({ end, key: `${end.type}:${end.id}:${Date.now()}` })
+  }
+
+  if (printing && info) {
+    return (
+      <PrintView
+        target={printing}
+        title={info.title}
+        tables={info.tables}
+        board={boardSnapshot}
+        items={plan.items}
+        categories={control.categories}
+        agree={plan.agree}
+        votes={controlConnection ? readVoteTotals(controlConnection.doc) : {}}
+        onBack={() => setPrinting(null)}
+      />
+    )
+  }
+
+  const gapCount = planGaps(boardSnapshot, plan.items).length
+  const tabs: Array<[Tab, string]> = [
+    ['board', t('plan.tab.board')],
+    ['plan', t('plan.tab.plan', { n: plan.items.length })],
+    ['matrix', t('plan.tab.matrix')],
+    ['gaps', t('plan.tab.gaps', { n: gapCount })],
+    ['export', t('plan.tab.export')],
+  ]
 
   const openProjector = async () => {
     try {
@@ -128,14 +192,33 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             <button type="button" className="button button-ghost" onClick={() => setShowJoin((v) => !v)} aria-expanded={showJoin}>
               {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
             </button>
-            {info && info.tables.length > 1 && (
+            <nav className="main-tabs" aria-label={t('plan.tabs')}>
+              {tabs.map(([id, label]) => (
+                <button key={id} type="button" className="main-tab" aria-pressed={tab === id} onClick={() => {
+                    setTab(id)
+                    // The plan screens want the whole width; the side panel can be opened again.
+                    if (id !== 'board') setShowJoin(false)
+                  }}
+                  data-testid={`tab.${id}`}
+                >
+                  {label}
+                </button>
+              ))}
+            </nav>
+            {tab === 'board' && info && info.tables.length > 1 && (
               <button type="button" className="button button-secondary" aria-pressed={overview} onClick={() => setOverview((v) => !v)} data-testid="overview.toggle">
                 {overview ? t('overview.back') : t('overview.open')}
               </button>
             )}
           </div>
-          {overview && board && info && <TablesOverview doc={board.doc} tables={info.tables} present={present} />}
-          {board && info && !overview && (
+          {tab === 'plan' && controlConnection && (
+            <PlanWorkspace doc={controlConnection.doc} plan={plan} board={boardSnapshot} categories={control.categories} selected={selectedItem} onSelect={setSelectedItem} onShowSource={showOnBoard} />
+          )}
+          {tab === 'matrix' && controlConnection && <MatrixWorkspace doc={controlConnection.doc} plan={plan} onOpen={openPlanItem} />}
+          {tab === 'gaps' && <GapView board={boardSnapshot} items={plan.items} onMake={makePlan} onShow={showOnBoard} />}
+          {tab === 'export' && <ExportPanel sessionId={sessionId} facilitatorKey={key} onPrint={setPrinting} />}
+          {tab === 'board' && overview && board && info && <TablesOverview doc={board.doc} tables={info.tables} present={present} />}
+          {tab === 'board' && board && info && !overview && (
             <>
               <StepBanner control={control} />
               <BoardWorkspace
@@ -148,6 +231,8 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                 onFocusChange={onFocusChange}
                 totals={visibleTotals(control.vote)}
                 suggest={{ sessionId, token: key }}
+                plan={{ items: plan.items, onOpen: openPlanItem, onMake: makePlan }}
+                reveal={reveal}
               />
             </>
           )}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { createSession } from '../api.ts'
+import { createSession, importBackup } from '../api.ts'
 import { saveCredential } from '../credentials.ts'
 import { facilitatorPath, navigate } from '../router.ts'
 import { submitOnEnter } from '../ime.ts'
@@ -20,6 +20,7 @@ export function Home() {
       </header>
       <JoinByCode />
       <CreateSession />
+      <RestoreBackup />
     </main>
   )
 }
@@ -157,6 +158,57 @@ function CreateSession() {
       <button type="button" className="button button-primary button-large" onClick={create} disabled={busy} data-testid="home.create.submit">
         {busy ? t('home.create.creating') : t('home.create.submit')}
       </button>
+    </section>
+  )
+}
+
+/** バックアップから復元: an export.json becomes a new session with new keys; the facilitator lands in it. */
+function RestoreBackup() {
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const restore = async (file: File) => {
+    setError(null)
+    setBusy(true)
+    try {
+      let backup: unknown
+      try {
+        backup = JSON.parse(await file.text())
+      } catch {
+        throw new Error(t('error.importFormat'))
+      }
+      const created = await importBackup(backup)
+      saveCredential('facilitator', created.sessionId, { token: created.facilitatorKey })
+      navigate(facilitatorPath(created.sessionId))
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="restore-heading">
+      <h2 id="restore-heading">{t('import.heading')}</h2>
+      <p>{t('import.hint')}</p>
+      <label className="button button-secondary button-large file-button">
+        {t('import.choose')}
+        <input
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            e.target.value = ''
+            if (file) void restore(file)
+          }}
+          data-testid="home.restore"
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   )
 }

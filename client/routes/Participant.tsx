@@ -13,6 +13,9 @@ import { StepBanner } from '../control/StepBanner.tsx'
 import { useDots } from '../control/useDots.ts'
 import { visibleTotals } from '../control/useControl.ts'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
+import { usePlan } from '../plan/usePlan.ts'
+import { useAgree } from '../plan/useAgree.ts'
+import { PlanReadOnly } from '../plan/PlanReadOnly.tsx'
 
 const ALL_LOCKED: ReadonlySet<Canvas> = new Set(CANVASES)
 
@@ -39,6 +42,13 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const status = useConnectionStatus(board)
   const dots = useDots(sessionId, token, control.vote)
   const [tableError, setTableError] = useState<string | null>(null)
+  const plan = usePlan(controlConnection?.doc)
+  const agree = useAgree(sessionId, token, plan.open)
+  const [showPlan, setShowPlan] = useState(false)
+  // When the facilitator opens the plan for 賛成, the tablet shows it.
+  useEffect(() => {
+    if (plan.open) setShowPlan(true)
+  }, [plan.open])
 
   // A lock lifted: changes the server refused during it are sent at once, not after the back-off.
   const lockKey = `${control.locks.board}:${control.locks.canvases.join(',')}`
@@ -130,6 +140,11 @@ export function Participant({ sessionId }: { sessionId: string }) {
           )}
         </div>
         <div className="topbar-right">
+          {plan.items.length > 0 && (
+            <button type="button" className="button button-secondary" aria-pressed={showPlan} onClick={() => setShowPlan((v) => !v)} data-testid="participant.plan">
+              {showPlan ? t('plan.hide') : t('plan.show')}
+            </button>
+          )}
           <ConnectionBadge status={status} />
           <button type="button" className="button button-ghost" onClick={leave} data-testid="participant.leave">
             {t('participant.leave')}
@@ -145,7 +160,16 @@ export function Participant({ sessionId }: { sessionId: string }) {
         <StepBanner control={control} />
         <TimerDisplay timer={control.timer} />
       </div>
-      {board && me ? (
+      {showPlan && plan.items.length > 0 ? (
+        <>
+          {agree.error && (
+            <p className="error" role="alert">
+              {agree.error}
+            </p>
+          )}
+          <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} mine={plan.open ? agree.mine : undefined} onAgree={plan.open ? agree.toggle : undefined} />
+        </>
+      ) : board && me ? (
         <BoardWorkspace
           connection={board}
           me={{ id: me.id, name: me.name, table: me.table, role: 'participant' }}

@@ -13,6 +13,9 @@ import { VoteRanking } from '../control/VoteRanking.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
 import { CanvasTabs, type CanvasChoice } from '../board/CanvasTabs.tsx'
+import { usePlan } from '../plan/usePlan.ts'
+import { PriorityMatrix } from '../plan/PriorityMatrix.tsx'
+import { PlanReadOnly } from '../plan/PlanReadOnly.tsx'
 
 
 /** Note text is 20 px at scale 1: the projector never draws it below 24 px when it follows the facilitator. */
@@ -48,6 +51,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const board = useDocConnection(sessionId, 'board', token)
   const controlConnection = useDocConnection(sessionId, 'control', token)
   const control = useControl(controlConnection)
+  const plan = usePlan(controlConnection?.doc)
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const status = useConnectionStatus(board)
   const fullSnapshot = useDocValue(board?.doc, readBoard, EMPTY_BOARD)
@@ -94,8 +98,20 @@ export function Projector({ sessionId }: { sessionId: string }) {
         <ConnectionBadge status={status} />
       </header>
       <div className="projector-grid">
-        <div className={view === 'all' ? 'projector-canvases' : 'projector-canvases projector-one'}>
-          {board &&
+        {plan.screen === 'matrix' && (
+          <div className="projector-plan" data-testid="projector.matrix">
+            <h2 className="canvas-title">{t('matrix.heading')}</h2>
+            <PriorityMatrix items={plan.items} agree={plan.agree} size="large" />
+          </div>
+        )}
+        {plan.screen === 'plan' && (
+          <div className="projector-plan" data-testid="projector.plan">
+            <h2 className="canvas-title">{t('plan.heading')}</h2>
+            <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} large />
+          </div>
+        )}
+        <div className={view === 'all' ? 'projector-canvases' : 'projector-canvases projector-one'} hidden={plan.screen !== 'board'}>
+          {board && plan.screen === 'board' &&
             (view === 'all' ? CANVASES : [view]).map((c) => (
               <div key={c} className="canvas-slot">
                 <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>

@@ -41,6 +41,8 @@ function table(block: Extract<Block, { type: 'table' }>): Table {
       ]
     : []
   const columns = Math.max(block.header?.length ?? 0, ...block.rows.map((r) => r.length))
+  // A4 with 2 cm margins leaves about 9,600 twips; a label column is narrow, the rest share the width.
+  const widths = block.keyValue === true && columns === 2 ? [2600, 7000] : Array.from({ length: columns }, () => Math.floor(9600 / columns))
   const rows = block.rows.map(
     (row) =>
       new TableRow({
@@ -49,7 +51,8 @@ function table(block: Extract<Block, { type: 'table' }>): Table {
           const label = block.keyValue === true && i === 0
           return new TableCell({
             borders: BORDERS,
-            ...(label ? { shading: LABEL_FILL, width: { size: 24, type: WidthType.PERCENTAGE } } : {}),
+            width: { size: widths[i] ?? 0, type: WidthType.DXA },
+            ...(label ? { shading: LABEL_FILL } : {}),
             children: lines(text, label),
           })
         }),
@@ -57,7 +60,7 @@ function table(block: Extract<Block, { type: 'table' }>): Table {
   )
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: Array.from({ length: columns }, () => Math.floor(9000 / columns)),
+    columnWidths: widths,
     rows: [...header, ...rows],
   })
 }

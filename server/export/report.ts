@@ -6,7 +6,7 @@
  */
 import { canvasView, viewableTables, type GroupView } from '../../shared/board.ts'
 import { translate, type Lang, type MessageKey } from '../../shared/i18n/index.ts'
-import { emptyPlanItem, itemsByCategory, notesOfGroup, PLAN_TEXT_KEYS, SCORE_MAX, SCORE_MIN, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
+import { emptyPlanItem, itemsByCategory, notesOfGroup, planFieldRows, PLAN_TEXT_KEYS, SCORE_MAX, SCORE_MIN, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
 import { linkedTo } from '../../shared/ops/links.ts'
 import { CANVASES, PLENARY_TABLE, RESOURCE_KIND_GROUPS, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import type { ExportData } from './data.ts'
@@ -111,24 +111,7 @@ function resourceBlocks(data: ExportData, L: Labels): Block[] {
 }
 
 /** Every field of a plan item as label and value, in the councils' order. */
-export function planFields(item: PlanItem, L: Labels, agree: number): Array<[string, Cell]> {
-  return [
-    [L.t('plan.field.title'), item.title],
-    [L.t('plan.field.goal'), item.goal],
-    [L.t('plan.field.needs'), item.needs],
-    [L.t('plan.field.voices'), item.voices],
-    [L.t('plan.field.resources'), item.resources],
-    [L.t('plan.field.actions'), item.actions],
-    ...W5H2_KEYS.map((k) => [L.t(`plan.w5h2.${k}`), item.w5h2[k]] as [string, string]),
-    [L.t('plan.field.category'), item.category || L.t('plan.uncategorized')],
-    [L.t('plan.field.division'), item.division ? L.t(`plan.division.${item.division}`) : L.t('plan.unset')],
-    [L.t('plan.field.area'), item.area ? L.t(`plan.area.${item.area}`) : L.t('plan.unset')],
-    [L.t('plan.field.impact'), item.impact],
-    [L.t('plan.field.feasibility'), item.feasibility],
-    [L.t('plan.field.status'), L.t(`plan.status.${item.status}`)],
-    [L.t('export.col.agree'), agree],
-  ]
-}
+export const planFields = (item: PlanItem, L: Labels, agree: number): Array<[string, Cell]> => planFieldRows(item, L.t, agree)
 
 function planBlocks(data: ExportData, L: Labels): Block[] {
   if (data.items.length === 0) return [{ type: 'paragraph', text: L.t('export.doc.noItems') }]

@@ -1,0 +1,56 @@
+import { itemsByCategory, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
+import { t } from '../i18n.ts'
+
+interface Props {
+  items: PlanItem[]
+  categories: string[]
+  agree: Record<string, number>
+  /** A participant while 賛成 is open: the items they agreed with, and how to change that. */
+  mine?: ReadonlySet<string> | undefined
+  onAgree?: ((itemId: string, agree: boolean) => void) | undefined
+  large?: boolean
+}
+
+/** The plan as participants and the projector see it: read-only, by 分類, with 賛成 while it is open. */
+export function PlanReadOnly({ items, categories, agree, mine, onAgree, large = false }: Props) {
+  if (items.length === 0) return <p className="plan-empty">{t('plan.readOnlyHint')}</p>
+  return (
+    <div className={`plan-readonly${large ? ' plan-readonly-large' : ''}`} data-testid="plan.readonly">
+      {onAgree && <p className="plan-hint">{t('plan.agreeHint')}</p>}
+      {itemsByCategory(items, categories).map(({ category, items: here }) => (
+        <section key={category || '-'}>
+          <h2 className="plan-category">{category || t('plan.uncategorized')}</h2>
+          {here.map((item) => {
+            const agreed = mine?.has(item.id) ?? false
+            return (
+              <article key={item.id} className={`plan-card status-${item.status}`} data-testid="plan.card">
+                <header className="plan-card-head">
+                  <h3 className="plan-card-title">{item.title || t('plan.untitled')}</h3>
+                  <span className="plan-badges">
+                    {item.division && <span className="badge">{t(`plan.division.${item.division}`)}</span>}
+                    <span className="badge">{t(`plan.status.${item.status}`)}</span>
+                    {(agree[item.id] ?? 0) > 0 && <span className="badge badge-agree">{t('plan.agreeCount', { n: agree[item.id] ?? 0 })}</span>}
+                  </span>
+                </header>
+                {item.goal && <p className="plan-goal">{item.goal}</p>}
+                <dl className="plan-5w2h">
+                  {W5H2_KEYS.filter((k) => item.w5h2[k]).map((k) => (
+                    <div key={k}>
+                      <dt>{t(`plan.w5h2.${k}`)}</dt>
+                      <dd>{item.w5h2[k]}</dd>
+                    </div>
+                  ))}
+                </dl>
+                {onAgree && (
+                  <button type="button" className={`button button-large ${agreed ? 'button-secondary' : 'button-primary'}`} aria-pressed={agreed} onClick={() => onAgree(item.id, !agreed)} data-testid="plan.agree">
+                    {agreed ? t('plan.agreed') : t('plan.agree')}
+                  </button>
+                )}
+              </article>
+            )
+          })}
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import type * as Y from 'yjs'
+import type { BoardSnapshot } from '../../shared/board.ts'
+import { addPlanItem, itemsByCategory, setPlanOpen, setScreen, type PlanScreen, type PlanState } from '../../shared/plan.ts'
+import type { LinkEnd } from '../../shared/schema.ts'
+import { t } from '../i18n.ts'
+import { PlanEditor } from './PlanEditor.tsx'
+import { PriorityMatrix } from './PriorityMatrix.tsx'
+
+interface Props {
+  doc: Y.Doc
+  plan: PlanState
+  board: BoardSnapshot
+  categories: string[]
+  selected: string | null
+  onSelect: (id: string | null) => void
+  onShowSource: (end: LinkEnd) => void
+}
+
+/** What the projector shows, switched from the plan screens. */
+export function ProjectorSwitch({ doc, screen, show }: { doc: Y.Doc; screen: PlanScreen; show: PlanScreen }) {
+  const on = screen === show
+  return (
+    <button type="button" className="button button-secondary" aria-pressed={on} onClick={() => setScreen(doc, on ? 'board' : show)} data-testid={`plan.project.${show}`}>
+      {on ? t('plan.projectBoard') : t('plan.project')}
+    </button>
+  )
+}
+
+/** 計画案: the list by 分類 on the left, the chosen item's every field on the right. */
+export function PlanWorkspace({ doc, plan, board, categories, selected, onSelect, onShowSource }: Props) {
+  const item = plan.items.find((i) => i.id === selected) ?? null
+  return (
+    <div className="plan-workspace">
+      <aside className="plan-list panel" aria-labelledby="plan-list-title">
+        <h2 id="plan-list-title">{t('plan.list')}</h2>
+        <div className="stack">
+          <button type="button" className="button button-secondary" onClick={() => onSelect(addPlanItem(doc, {}).id)} data-testid="plan.new">
+            {t('plan.new')}
+          </button>
+          <button type="button" className="button button-secondary" aria-pressed={plan.open} onClick={() => setPlanOpen(doc, !plan.open)} data-testid="plan.agreeToggle">
+            {plan.open ? t('plan.agreeClose') : t('plan.agreeOpen')}
+          </button>
+          <ProjectorSwitch doc={doc} screen={plan.screen} show="plan" />
+        </div>
+        {plan.items.length === 0 && <p className="plan-hint">{t('plan.empty')}</p>}
+        {itemsByCategory(plan.items, categories).map(({ category, items }) => (
+          <section key={category || '-'}>
+            <h3 className="plan-category">{category || t('plan.uncategorized')}</h3>
+            <ul className="plan-items">
+              {items.map((i) => (
+                <li key={i.id}>
+                  <button type="button" className={`plan-item-button status-${i.status}`} aria-current={i.id === selected} onClick={() => onSelect(i.id)} data-testid="plan.item">
+                    <span className="plan-item-title">{i.title || t('plan.untitled')}</span>
+                    <span className="plan-item-meta">
+                      {[i.division ? t(`plan.division.${i.division}`) : '', t(`plan.status.${i.status}`), t('plan.priority', { impact: i.impact, feasibility: i.feasibility }), (plan.agree[i.id] ?? 0) > 0 ? t('plan.agreeCount', { n: plan.agree[i.id] ?? 0 }) : '']
+                        .filter(Boolean)
+                        .join('・')}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </aside>
+      <div className="plan-main">
+        {item ? (
+          <PlanEditor key={item.id} doc={doc} item={item} categories={categories} board={board} agree={plan.agree[item.id] ?? 0} onShowSource={onShowSource} onDeleted={() => onSelect(null)} />
+        ) : (
+          <p className="plan-hint">{plan.items.length > 0 ? t('plan.choose') : ''}</p>
+        )}
+      </div>
+    </div>
+  )
+}
+
+/** 優先度マトリクス for the facilitator: drag to score, and show it on the projector. */
+export function MatrixWorkspace({ doc, plan, onOpen }: { doc: Y.Doc; plan: PlanState; onOpen: (id: string) => void }) {
+  return (
+    <section className="panel" aria-labelledby="matrix-title">
+      <div className="panel-row">
+        <h2 id="matrix-title">{t('matrix.heading')}</h2>
+        <ProjectorSwitch doc={doc} screen={plan.screen} show="matrix" />
+      </div>
+      <p className="plan-hint">{t('matrix.hint')}</p>
+      {plan.items.length === 0 ? <p className="plan-hint">{t('plan.empty')}</p> : <PriorityMatrix items={plan.items} agree={plan.agree} doc={doc} onOpen={onOpen} />}
+    </section>
+  )
+}

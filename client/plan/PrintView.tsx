@@ -1,0 +1,114 @@
+import { canvasView, viewableTables, type BoardSnapshot } from '../../shared/board.ts'
+import { itemsByCategory, planFieldRows, type PlanItem } from '../../shared/plan.ts'
+import type { Note } from '../../shared/schema.ts'
+import { t, tableLabel } from '../i18n.ts'
+import { PriorityMatrix } from './PriorityMatrix.tsx'
+import type { PrintTarget } from './ExportPanel.tsx'
+
+interface Props {
+  target: PrintTarget
+  title: string
+  tables: string[]
+  board: BoardSnapshot
+  items: PlanItem[]
+  categories: string[]
+  agree: Record<string, number>
+  votes: Record<string, number>
+  onBack: () => void
+}
+
+function PrintNote({ note, votes }: { note: Note; votes: number }) {
+  return (
+    <div className={`print-note note-${note.color}`}>
+      <p className="print-note-text">{note.text}</p>
+      <p className="print-note-meta">
+        {t(`color.${note.color}`)}
+        {note.kind ? `・${t(`kind.${note.kind}`)}` : ''}
+        {votes > 0 ? `・${t('plan.voteCount', { n: votes })}` : ''}
+      </p>
+    </div>
+  )
+}
+
+/**
+ * A page laid out for paper (A4 or A3 landscape): the canvas as groups of notes in reading order rather
+ * than their places on the screen, so a page break falls between notes, never through one.
+ */
+export function PrintView({ target, title, tables, board, items, categories, agree, votes, onBack }: Props) {
+  const heading =
+    target.what === 'matrix' ? t('matrix.heading') : target.what === 'plan' ? t('plan.heading') : t(`canvas.${target.what}`)
+  const canvas = target.what === 'matrix' || target.what === 'plan' ? null : target.what
+  return (
+    <div className={`print-view print-${target.paper}`} data-testid="print.view">
+      <div className="print-toolbar no-print">
+        <button type="button" className="button button-primary" onClick={() => window.print()} data-testid="print.go">
+          {t('print.print')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onBack}>
+          {t('print.back')}
+        </button>
+      </div>
+      <header className="print-header">
+        <h1>{title}</h1>
+        <p>
+          {heading}　{t('print.printedAt', { date: new Date().toLocaleDateString() })}
+        </p>
+      </header>
+      {canvas &&
+        viewableTables(tables).map((table) => {
+          const view = canvasView(board, canvas, table)
+          if (view.groups.length === 0 && view.loose.length === 0) return null
+          return (
+            <section key={table} className="print-table">
+              <h2>{tableLabel(table)}</h2>
+              {view.groups.map((gv) => (
+                <section key={gv.group.id} className="print-group">
+                  <h3>【{gv.group.title || t('board.untitled')}】</h3>
+                  <div className="print-notes">
+                    {[...gv.notes, ...gv.children.flatMap((c) => c.notes)].map((n) => (
+                      <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
+                    ))}
+                  </div>
+                </section>
+              ))}
+              {view.loose.length > 0 && (
+                <section className="print-group">
+                  <h3>{t('export.doc.loose')}</h3>
+                  <div className="print-notes">
+                    {view.loose.map((n) => (
+                      <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
+                    ))}
+                  </div>
+                </section>
+              )}
+            </section>
+          )
+        })}
+      {target.what === 'matrix' && <PriorityMatrix items={items} agree={agree} size="large" />}
+      {target.what === 'plan' &&
+        itemsByCategory(items, categories).map(({ category, items: here }) => (
+          <section key={category || '-'}>
+            <h2>{category || t('plan.uncategorized')}</h2>
+            {here.map((item) => (
+              <table key={item.id} className="print-plan">
+                <caption>
+                  {item.title || t('plan.untitled')}
+                  {item.division ? `（${t(`plan.division.${item.division}`)}）` : ''}
+                </caption>
+                <tbody>
+                  {planFieldRows(item, t, agree[item.id] ?? 0)
+                    .slice(1)
+                    .map(([label, value]) => (
+                      <tr key={label}>
+                        <th scope="row">{label}</th>
+                        <td>{value}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            ))}
+          </section>
+        ))}
+    </div>
+  )
+}

@@ -1,0 +1,131 @@
+import * as Y from 'yjs'
+import JSZip from 'jszip'
+import ExcelJS from 'exceljs'
+import fs from 'node:fs'
+import { test, expect } from './fixtures/people.ts'
+import { synced, yClient } from '../helpers/clients.ts'
+import { waitFor } from '../helpers/server.ts'
+import { loadSampleFixture, seedBoardWithGroups } from '../helpers/seed.ts'
+import { listPlanItems } from '../../shared/plan.ts'
+
+test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
+  const fixture = loadSampleFixture()
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { ...fixture.session } })
+  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string; urls: { facilitator: string; projector: string } }
+  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  const wsBase = people.baseUrl.replace(/^http/, 'ws') + '/ws'
+
+  await test.step('the board holds the sample 住民懇談会 (groups, links, 代筆 notes)', async () => {
+    const client = yClient(wsBase, session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+    await synced(client)
+    seedBoardWithGroups(client.doc, fixture)
+    await waitFor(() => client.doc.getMap('notes').size === fixture.notes.length, 'seeded')
+    await new Promise((r) => setTimeout(r, 300))
+    client.destroy()
+  })
+
+  await facilitator.goto(local(session.urls.facilitator))
+  const group = fixture.groups[0]!
+  const firstNote = fixture.notes[group.notes[0]!]!
+
+  await test.step('計画案にする on a note of the need group: the draft is prefilled from the group and its links', async () => {
+    await facilitator.getByTestId('note').filter({ hasText: firstNote.text }).click()
+    await facilitator.getByTestId('sheet.makePlanGroup').click()
+    await expect(facilitator.getByTestId('plan.editor')).toBeVisible()
+    await expect(facilitator.getByTestId('plan.title')).toHaveValue(group.title)
+    await expect(facilitator.getByTestId('plan.needs')).toHaveValue(new RegExp(firstNote.text))
+    await expect(facilitator.getByTestId('plan.voices')).toHaveValue(/（70代・住民）/)
+    // The group's links to resources and actions fill 活用する資源 and 具体的な取り組み.
+    const linked = fixture.links.find((l) => l.from === 'group:0')!.to.map((i) => fixture.notes[i]!)
+    const resource = linked.find((n) => n.canvas === 'resource')
+    if (resource) await expect(facilitator.getByTestId('plan.resources')).toHaveValue(new RegExp(resource.text.slice(0, 8)))
+    const action = linked.find((n) => n.canvas === 'action')
+    if (action) await expect(facilitator.getByTestId('plan.actions')).toHaveValue(new RegExp(action.text.slice(0, 8)))
+    await expect(facilitator.getByTestId('plan.sources').locator('li')).not.toHaveCount(0)
+  })
+
+  await test.step('the facilitator fills 5W2H and the other fields; they reach the server', async () => {
+    const fills: Array<[string, string]> = [
+      ['plan.goal', '歩いて行ける場所で買い物と交流ができる'],
+      ['plan.w5h2.who', '北町自治会・商工会'],
+      ['plan.w5h2.where', 'さくら台公民館'],
+      ['plan.w5h2.when', '2027年6月までに試行'],
+      ['plan.w5h2.what', '移動販売に合わせたお茶のみサロン'],
+      ['plan.w5h2.how', '回覧で周知し、送迎を手伝う'],
+      ['plan.w5h2.howMuch', 'お茶代100円'],
+    ]
+    for (const [id, value] of fills) await facilitator.getByTestId(id).fill(value)
+    await facilitator.getByTestId('plan.division').selectOption('new')
+    await facilitator.getByTestId('plan.area').selectOption('elementary')
+    await facilitator.getByTestId('plan.category').selectOption(fixture.session.categories[0]!)
+    await facilitator.getByTestId('plan.title').click()
+    const control = yClient(wsBase, session.sessionId, 'control', session.facilitatorKey, new Y.Doc())
+    await synced(control)
+    await expect.poll(() => listPlanItems(control.doc)[0]?.w5h2.howMuch).toBe('お茶代100円')
+    expect(listPlanItems(control.doc)[0]).toMatchObject({ division: 'new', area: 'elementary', goal: fills[0]![1], category: fixture.session.categories[0] })
+    control.destroy()
+  })
+
+  await test.step('dragging the item on the matrix changes its scores, and the projector shows it there', async () => {
+    await facilitator.getByTestId('tab.matrix').click()
+    await facilitator.getByTestId('plan.project.matrix').click()
+    const projectorUrl = new URL(local(session.urls.projector))
+    const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+    await expect(projector.getByTestId('projector.matrix').getByTestId('matrix.cell.3.3').getByTestId('matrix.card')).toHaveCount(1)
+    const card = facilitator.getByTestId('matrix.card')
+    const target = facilitator.getByTestId('matrix.cell.5.4')
+    const from = (await card.boundingBox())!
+    const to = (await target.boundingBox())!
+    await facilitator.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await facilitator.mouse.down()
+    await facilitator.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 })
+    await facilitator.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 })
+    await facilitator.mouse.up()
+    await expect(facilitator.getByTestId('matrix.cell.5.4').getByTestId('matrix.card')).toHaveCount(1)
+    await expect(projector.getByTestId('projector.matrix').getByTestId('matrix.cell.5.4').getByTestId('matrix.card')).toHaveCount(1)
+    // The keyboard moves it too: one cell left is 実現可能性 3.
+    await facilitator.getByTestId('matrix.card').focus()
+    await facilitator.keyboard.press('ArrowLeft')
+    await expect(facilitator.getByTestId('matrix.cell.5.3').getByTestId('matrix.card')).toHaveCount(1)
+  })
+
+  await test.step('a tablet sees the plan read-only and marks 賛成 once the facilitator opens it', async () => {
+    const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+    await tablet.getByTestId('join.anonymous').tap()
+    await tablet.getByTestId('join.table').first().tap()
+    await expect(tablet.getByTestId('participant.plan')).toBeVisible()
+    await facilitator.getByTestId('tab.plan').click()
+    await facilitator.getByTestId('plan.agreeToggle').click()
+    await expect(tablet.getByTestId('plan.card')).toContainText(group.title)
+    await tablet.getByTestId('plan.agree').tap()
+    await expect(tablet.getByTestId('plan.agree')).toHaveAttribute('aria-pressed', 'true')
+    await expect(facilitator.getByTestId('plan.item')).toContainText('賛成 1')
+  })
+
+  await test.step('Word and Excel downloads open and hold the plan item', async () => {
+    await facilitator.getByTestId('tab.export').click()
+    const [docx] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByTestId('export.export.docx').click()])
+    expect(docx.suggestedFilename()).toMatch(/計画案\.docx$/)
+    const zip = await JSZip.loadAsync(fs.readFileSync((await docx.path())!))
+    const xml = await zip.file('word/document.xml')!.async('string')
+    for (const text of [group.title, '北町自治会・商工会', 'お茶代100円', '2027年6月までに試行']) expect(xml).toContain(text)
+    await expect(facilitator.getByTestId('export.status')).toContainText('保存しました')
+
+    const [xlsx] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByTestId('export.export.xlsx').click()])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await xlsx.path())!)
+    const plan = workbook.getWorksheet('計画案')!
+    expect(plan.rowCount).toBe(2)
+    const values = (plan.getRow(2).values as unknown[]).map(String)
+    expect(values).toEqual(expect.arrayContaining([group.title, 'さくら台公民館', '5', '3']))
+  })
+
+  await test.step('the print view of the needs lays notes out for paper', async () => {
+    await facilitator.getByTestId('print.need').click()
+    await expect(facilitator.getByTestId('print.view')).toContainText(firstNote.text)
+    await facilitator.emulateMedia({ media: 'print' })
+    await expect(facilitator.getByTestId('print.go')).toBeHidden()
+    await facilitator.emulateMedia({ media: 'screen' })
+  })
+})
