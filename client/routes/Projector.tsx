@@ -83,8 +83,8 @@ export function Projector({ sessionId }: { sessionId: string }) {
     <main className="page projector">
       <header className="projector-header">
         <h1 className="projector-title">{info?.title}</h1>
-        <CanvasTabs value={view} onChange={setView} allowAll compact />
-        {info && (
+        {plan.screen === 'board' && <CanvasTabs value={view} onChange={setView} allowAll compact />}
+        {info && plan.screen === 'board' && (
           <select className="input projector-table" value={table} onChange={(e) => setTable(e.target.value)} aria-label={t('join.table')} data-testid="projector.table">
             {viewableTables(info.tables).map((name) => (
               <option key={name} value={name}>
@@ -98,39 +98,38 @@ export function Projector({ sessionId }: { sessionId: string }) {
         <ConnectionBadge status={status} />
       </header>
       <div className="projector-grid">
-        {plan.screen === 'matrix' && (
-          <div className="projector-plan" data-testid="projector.matrix">
-            <h2 className="canvas-title">{t('matrix.heading')}</h2>
-            <PriorityMatrix items={plan.items} agree={plan.agree} size="large" />
+        {plan.screen !== 'board' ? (
+          <div className="projector-plan" data-testid={`projector.${plan.screen}`}>
+            <h2 className="canvas-title">{plan.screen === 'matrix' ? t('matrix.heading') : t('plan.heading')}</h2>
+            {plan.screen === 'matrix' ? (
+              <PriorityMatrix items={plan.items} agree={plan.agree} size="large" />
+            ) : (
+              <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} large />
+            )}
+          </div>
+        ) : (
+          <div className={view === 'all' ? 'projector-canvases' : 'projector-canvases projector-one'}>
+            {board &&
+              (view === 'all' ? CANVASES : [view]).map((c) => (
+                <div key={c} className="canvas-slot">
+                  <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>
+                  <BoardCanvas
+                    doc={board.doc}
+                    board={snapshot}
+                    canvas={c}
+                    table={table}
+                    origin={null}
+                    readOnly
+                    autoFit
+                    showAuthors={false}
+                    totals={visibleTotals(control.vote)}
+                    focus={view === c && follow?.focus && follow.canvas === c ? { ...follow.focus, key: follow.key } : null}
+                    minScale={view === 'all' ? 0 : PROJECTOR_MIN_SCALE}
+                  />
+                </div>
+              ))}
           </div>
         )}
-        {plan.screen === 'plan' && (
-          <div className="projector-plan" data-testid="projector.plan">
-            <h2 className="canvas-title">{t('plan.heading')}</h2>
-            <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} large />
-          </div>
-        )}
-        <div className={view === 'all' ? 'projector-canvases' : 'projector-canvases projector-one'} hidden={plan.screen !== 'board'}>
-          {board && plan.screen === 'board' &&
-            (view === 'all' ? CANVASES : [view]).map((c) => (
-              <div key={c} className="canvas-slot">
-                <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>
-                <BoardCanvas
-                  doc={board.doc}
-                  board={snapshot}
-                  canvas={c}
-                  table={table}
-                  origin={null}
-                  readOnly
-                  autoFit
-                  showAuthors={false}
-                  totals={visibleTotals(control.vote)}
-                  focus={view === c && follow?.focus && follow.canvas === c ? { ...follow.focus, key: follow.key } : null}
-                  minScale={view === 'all' ? 0 : PROJECTOR_MIN_SCALE}
-                />
-              </div>
-            ))}
-        </div>
         <aside className="projector-side">
           <StepBanner control={control} large />
           {control.vote && visibleTotals(control.vote) && <VoteRanking vote={control.vote} board={snapshot} />}

@@ -31,6 +31,23 @@ test('the participant, facilitator and projector pages have no serious accessibi
   await expect(laptop.getByTestId('note')).toHaveCount(1)
   expect(await seriousViolations(laptop), 'facilitator').toEqual([])
 
+  await test.step('the plan screens: editor, matrix, gaps, export', async () => {
+    await laptop.getByTestId('note').click()
+    await laptop.getByTestId('sheet.makePlanNote').click()
+    await expect(laptop.getByTestId('plan.editor')).toBeVisible()
+    expect(await seriousViolations(laptop), 'plan editor').toEqual([])
+    for (const tab of ['matrix', 'gaps', 'export'] as const) {
+      await laptop.getByTestId(`tab.${tab}`).click()
+      expect(await seriousViolations(laptop), tab).toEqual([])
+    }
+    await laptop.getByTestId('tab.plan').click()
+    await laptop.getByTestId('plan.agreeToggle').click()
+    await tablet.getByTestId('plan.agree').tap()
+    expect(await seriousViolations(tablet), 'plan on the tablet').toEqual([])
+    await tablet.getByTestId('participant.plan').tap()
+    await laptop.getByTestId('tab.board').click()
+  })
+
   const projector = await people.open('projector', new URL(local(session.urls.projector)).pathname + new URL(session.urls.projector).hash)
   await expect(projector.getByTestId('note')).toHaveCount(1)
   expect(await seriousViolations(projector), 'projector').toEqual([])
