@@ -1,10 +1,13 @@
+import { lazy, Suspense } from 'react'
 import { useRoute } from './router.ts'
 import { Home } from './routes/Home.tsx'
 import { Join } from './routes/Join.tsx'
 import { Participant } from './routes/Participant.tsx'
-import { Facilitator } from './routes/Facilitator.tsx'
 import { Projector } from './routes/Projector.tsx'
 import { t } from './i18n.ts'
+
+/** The facilitator's page (plan editor, matrix, exports) loads on its own, so tablets never download it. */
+const Facilitator = lazy(() => import('./routes/Facilitator.tsx').then((m) => ({ default: m.Facilitator })))
 
 export function App() {
   const route = useRoute()
@@ -16,7 +19,11 @@ export function App() {
     case 'participant':
       return <Participant sessionId={route.sessionId} />
     case 'facilitator':
-      return <Facilitator sessionId={route.sessionId} />
+      return (
+        <Suspense fallback={<p role="status">{t('conn.connecting')}</p>}>
+          <Facilitator sessionId={route.sessionId} />
+        </Suspense>
+      )
     case 'projector':
       return <Projector sessionId={route.sessionId} />
     case 'notFound':

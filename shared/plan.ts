@@ -391,7 +391,9 @@ export function planGaps(board: BoardSnapshot, items: readonly PlanItem[]): Plan
     const source: LinkEnd = { type: 'group', id: group.id } as LinkEnd
     const canvases = new Set(linkedEnds(board, source).map((e) => resolveEnd(board, e)?.canvas))
     const notes = notesOfGroup(board, group.id)
-    const cited = items.some((item) => item.sources.some((s) => sameEnd(s, source) || (s.type === 'note' && notes.some((n) => n.id === s.id))))
+    // A plenary copy and the table's group it came from stand for the same need.
+    const kin = new Set<string>([group.id, ...(group.origin ? [group.origin.id] : []), ...board.groups.filter((g) => g.origin?.id === group.id).map((g) => g.id as string)])
+    const cited = items.some((item) => item.sources.some((s) => (s.type === 'group' && kin.has(s.id)) || (s.type === 'note' && notes.some((n) => n.id === s.id))))
     const gap = { group, noteCount: notes.length, noResource: !canvases.has('resource'), noAction: !canvases.has('action'), noPlan: !cited }
     if (gap.noResource || gap.noAction || gap.noPlan) out.push(gap)
   }

@@ -17,6 +17,7 @@ import { readVoteTotals, writeVote } from '../../../shared/control.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
 import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { linkItems } from '../../../shared/ops/links.ts'
+import { gatherGroup } from '../../../shared/ops/plenary.ts'
 import type { GroupId, ParticipantId } from '../../../shared/ids.ts'
 import type { LinkEnd, NoteInput } from '../../../shared/schema.ts'
 import { jaWording, loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
@@ -152,6 +153,18 @@ describe('traceability, gaps and order', () => {
       linkItems(board, { type: 'group', id: open.group.id as GroupId }, { type: 'note', id: action.id })
       expect(planGaps(readBoard(board), listPlanItems(control)).find((x) => x.group.id === open.group.id)?.noAction ?? false).toBe(false)
     }
+  })
+
+  it('a plenary copy of a group counts as planned when its table group is, and the other way round', () => {
+    const doc = new Y.Doc()
+    const control2 = new Y.Doc()
+    const { groupIds: ids } = seedBoardWithGroups(doc, fixture)
+    const copy = gatherGroup(doc, ids[0]! as GroupId)!
+    const copyId = readBoard(doc).groups.find((g) => g.origin?.id === ids[0])!.id
+    expect(copy).toBeTruthy()
+    expect(planGaps(readBoard(doc), []).find((g) => g.group.id === copyId)?.noPlan).toBe(true)
+    addPlanItem(control2, { title: 'x', sources: [{ type: 'group', id: ids[0]! as GroupId }] })
+    expect(planGaps(readBoard(doc), listPlanItems(control2)).find((g) => g.group.id === copyId)?.noPlan ?? false).toBe(false)
   })
 
   it('orders items by the session categories, 新規 before 拡充', () => {
