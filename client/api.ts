@@ -12,22 +12,30 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+/** fetch, with a network failure turned into a Japanese ApiError (an abort the caller asked for passes through). */
+async function send(path: string, init: RequestInit & { token?: string }): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (init.body) headers['Content-Type'] = 'application/json'
   if (init.token) headers.Authorization = `Bearer ${init.token}`
-  let res: Response
   try {
-    res = await fetch(path, { ...init, headers, cache: 'no-store' })
-  } catch {
+    return await fetch(path, { ...init, headers, cache: 'no-store' })
+  } catch (error) {
+    if (init.signal?.aborted) throw error
     throw new ApiError(0, 'network', t('error.network'))
   }
+}
+
+/** An error answer as an ApiError carrying the server's message in the page's language. */
+async function failure(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>
-  if (!res.ok) {
-    const message = currentLang() === 'en' ? body.messageEn : body.message
-    throw new ApiError(res.status, String(body.error ?? 'unknown'), typeof message === 'string' ? message : t('error.unknown'))
-  }
-  return body as T
+  const message = currentLang() === 'en' ? body.messageEn : body.message
+  return new ApiError(res.status, String(body.error ?? 'unknown'), typeof message === 'string' ? message : t('error.unknown'))
+}
+
+export async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const res = await send(path, init)
+  if (!res.ok) throw await failure(res)
+  return (await res.json().catch(() => ({}))) as T
 }
 
 export const createSession = (input: SessionInput): Promise<CreatedSession> =>
@@ -98,17 +106,8 @@ export const importBackup = (backup: unknown): Promise<CreatedSession> => call('
  * the bytes received as they come; saves it under the name the server gave.
  */
 export async function downloadExport(sessionId: string, key: string, file: string, onProgress: (bytes: number) => void): Promise<string> {
-  let res: Response
-  try {
-    res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/${file}${currentLang() === 'en' ? '?lang=en' : ''}`, { headers: { Authorization: `Bearer ${key}` }, cache: 'no-store' })
-  } catch {
-    throw new ApiError(0, 'network', t('error.network'))
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>
-    const message = currentLang() === 'en' ? body.messageEn : body.message
-    throw new ApiError(res.status, String(body.error ?? 'unknown'), typeof message === 'string' ? message : t('error.unknown'))
-  }
+  const res = await send(`/api/sessions/${encodeURIComponent(sessionId)}/${file}${currentLang() === 'en' ? '?lang=en' : ''}`, { token: key })
+  if (!res.ok) throw await failure(res)
   const chunks: Uint8Array[] = []
   let received = 0
   const reader = res.body?.getReader()

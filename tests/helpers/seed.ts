@@ -37,7 +37,7 @@ interface FixturePlanItem {
 }
 
 export interface Fixture {
-  session: { title: string; kind: 'workshop' | 'kondankai'; venue: string; date: string; tables: string[] }
+  session: { title: string; kind: 'workshop' | 'kondankai'; venue: string; date: string; tables: string[]; categories?: string[] }
   notes: FixtureNote[]
   groups: Array<{ canvas: Canvas; title: string; notes: number[] }>
   links: Array<{ from: string; to: number[] }>

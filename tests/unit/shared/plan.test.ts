@@ -22,8 +22,10 @@ import type { GroupId, ParticipantId } from '../../../shared/ids.ts'
 import type { LinkEnd, NoteInput } from '../../../shared/schema.ts'
 import { jaWording, loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
 
+let clock = 1_700_000_000_000
+/** Each note a millisecond after the last, so the board's order (by time) is the order they were written. */
 const note = (doc: Y.Doc, text: string, canvas: NoteInput['canvas'], extra: Partial<NoteInput> = {}) =>
-  addNote(doc, { text, canvas, color: 'yellow', authorId: 'p_1' as ParticipantId, authorName: '', table: '北町', ...extra })
+  addNote(doc, { text, canvas, color: 'yellow', authorId: 'p_1' as ParticipantId, authorName: '', table: '北町', ...extra }, null, clock++)
 
 describe('計画案にする (prefill)', () => {
   it('fills title, needs with votes, voices with 代筆 speakers, and resources and actions from linked groups and notes', () => {
