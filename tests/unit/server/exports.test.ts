@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs'
 import { createSession, join, postJson, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { synced, yClient, type YClient } from '../../helpers/clients.ts'
 import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
-import { listPlanItems, readPlanAgree, setPlanOpen, W5H2_KEYS, PLAN_TEXT_KEYS, type PlanItem } from '../../../shared/plan.ts'
+import { listPlanItems, planFieldRows, readPlanAgree, setPlanOpen, W5H2_KEYS, PLAN_TEXT_KEYS, type PlanItem } from '../../../shared/plan.ts'
+import { labelsFor } from '../../../server/export/report.ts'
 import { readBoard } from '../../../shared/board.ts'
 import { readControl } from '../../../shared/control.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
@@ -100,8 +101,12 @@ describe('exports of a finished 住民懇談会', () => {
     const first = fixture.notes[0]!
     expect(text).toContain(`${first.text}（2票・70代・住民）`)
     expect(text).toContain(`【${fixture.groups[0]!.title}】（3票）`)
+    const labels = labelsFor('ja')
     for (const item of items) {
       for (const line of fieldLines(item)) expect(text, `${item.title}: ${line}`).toContain(line)
+      // The chosen values of 区分, 圏域, 状態 and both scores, by their labels.
+      const rows = planFieldRows(item, labels.t, 0).map(([label, value]) => `${label}\n${value}`)
+      for (const row of rows.slice(1)) expect(text, `${item.title}: ${row}`).toContain(row)
     }
     // The priority matrix as a table: its corner label is there.
     expect(text).toContain('波及効果＼実現可能性')
