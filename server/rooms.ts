@@ -4,7 +4,8 @@
  * wsServer.ts knows about `ws`.
  *
  * An update from a client is checked (checkUpdate), applied, written to storage in one transaction
- * per event-loop turn, and only then relayed to the other sockets — never back to its sender.
+ * per event-loop turn, and only then relayed to the other sockets — never back to its sender. Its
+ * sender's acknowledgement (未送信) waits until that write is on the disk (DocStore.whenDurable).
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
@@ -13,7 +14,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType, SyncMessageType, canWrite, type DocKind, type Role } from '../shared/protocol.ts'
 import { checkUpdate, hasPending } from './updateCheck.ts'
-import { migrateBoard } from '../shared/migrations.ts'
+import { boardNeedsMigration, boardSchemaVersion, migrateBoard } from '../shared/migrations.ts'
 import type { DocStore } from './store/types.ts'
 import { log, logError } from './log.ts'
 
@@ -78,8 +79,16 @@ export interface RoomStats {
 /** A rule for a room's writers beyond read/write: returns a reason to refuse, or null. */
 export type Authorize = (room: Room, peer: Peer, update: Uint8Array) => string | null
 
+/** Origin of the stored state applied when a room loads: neither stored again nor relayed. */
+const LOADED = Symbol('loaded from storage')
+
 export class Room {
-  readonly doc = new Y.Doc({ gc: true })
+  private readonly ydoc = new Y.Doc({ gc: true })
+  /**
+   * A snapshot just read from storage and not applied yet: new clients' first syncs are answered with
+   * its bytes (no apply, no encode). Anything that reads the document applies it first (see `doc`).
+   */
+  private cold: { data: Uint8Array; stateVector: Uint8Array } | null = null
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<Peer>()
   readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0, forbiddenUpdates: 0 }
@@ -106,33 +115,63 @@ export class Room {
     },
   ) {
     if (store) {
-      const { updates, logLength } = store.load(name)
+      const { updates, logLength, snapshot } = store.load(name)
       this.logLength = logLength
       this.storedBytes = updates.reduce((sum, u) => sum + u.length, 0)
-      Y.transact(this.doc, () => {
-        for (const update of updates) {
-          try {
-            Y.applyUpdate(this.doc, update)
-          } catch (error) {
-            logError(`stored update of ${name} skipped`, error)
-          }
-        }
-      })
+      // A compacted document with nothing to migrate can answer syncs straight from its snapshot.
+      const current = snapshot && (kind !== 'board' || (snapshot.schemaVersion !== null && !boardNeedsMigration(snapshot.schemaVersion)))
+      if (current && logLength === 0 && updates.length === 1) this.cold = { data: updates[0]!, stateVector: snapshot.stateVector }
+      else this.applyStored(updates)
     }
-    this.doc.on('update', this.onDocUpdate)
+    this.ydoc.on('update', this.onDocUpdate)
     // The server is the one place that migrates, so two tablets never migrate the same document at once.
-    if (kind === 'board' && store) migrateBoard(this.doc, 'server')
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    if (kind === 'board' && store && !this.cold) migrateBoard(this.ydoc, 'server')
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc)
     // The server itself has no presence.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** The document, with the stored snapshot applied first if it has not been yet. */
+  get doc(): Y.Doc {
+    if (this.cold) this.warm()
+    return this.ydoc
+  }
+
+  private applyStored(updates: readonly Uint8Array[]): void {
+    Y.transact(
+      this.ydoc,
+      () => {
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(this.ydoc, update, LOADED)
+          } catch (error) {
+            logError(`stored update of ${this.name} skipped`, error)
+          }
+        }
+      },
+      LOADED,
+    )
+  }
+
+  /** Applies the cold snapshot (it was written by a server with the current migrations: none to run). */
+  private warm(): void {
+    const cold = this.cold
+    if (!cold) return
+    this.cold = null
+    this.applyStored([cold.data])
+  }
+
+  private stateVector(): Uint8Array {
+    return this.cold ? this.cold.stateVector : Y.encodeStateVector(this.ydoc)
   }
 
   join(peer: Peer): void {
     this.peers.add(peer)
     const step1 = encoding.createEncoder()
     encoding.writeVarUint(step1, MessageType.Sync)
-    syncProtocol.writeSyncStep1(step1, this.doc)
+    encoding.writeVarUint(step1, SyncMessageType.Step1)
+    encoding.writeVarUint8Array(step1, this.stateVector())
     this.sendTo(peer, encoding.toUint8Array(step1))
     const states = this.awareness.getStates()
     if (states.size > 0) {
@@ -140,16 +179,28 @@ export class Room {
     }
     // Only what is on disk may be acknowledged: with updates still waiting, the ack follows their write.
     if (peer.wantsAck) {
-      if (this.pending.length === 0) this.sendTo(peer, this.ackMessage())
+      if (this.pending.length === 0) this.ackWhenDurable([peer], this.ackMessage())
       else peer.ackDue = true
     }
   }
 
-  /** The state on disk: everything in this document has been stored before it is in memory here. */
+  /**
+   * Sends `ack` (the state written so far) to `peers` once the store says it is on the disk: the
+   * relay does not wait for the fsync, a tablet's 未送信 mark does.
+   */
+  private ackWhenDurable(peers: Peer[], ack: Uint8Array): void {
+    const send = (): void => {
+      for (const peer of peers) if (this.peers.has(peer) && !this.destroyed) this.sendTo(peer, ack)
+    }
+    if (this.store) this.store.whenDurable(send)
+    else send()
+  }
+
+  /** The state written: everything in this document has been stored before it is in memory here. */
   private ackMessage(): Uint8Array {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Ack)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc))
+    encoding.writeVarUint8Array(encoder, this.stateVector())
     return encoding.toUint8Array(encoder)
   }
 
@@ -194,11 +245,14 @@ export class Room {
     switch (subtype) {
       case SyncMessageType.Step1: {
         const stateVector = decoding.readVarUint8Array(decoder)
+        // A tablet with nothing yet gets the stored snapshot as it is; the document is applied after.
+        const fromSnapshot = this.cold !== null && Y.decodeStateVector(stateVector).size === 0
         const reply = encoding.createEncoder()
         encoding.writeVarUint(reply, MessageType.Sync)
         encoding.writeVarUint(reply, SyncMessageType.Step2)
-        encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(this.doc, stateVector))
+        encoding.writeVarUint8Array(reply, fromSnapshot ? this.cold!.data : Y.encodeStateAsUpdate(this.doc, stateVector))
         this.sendTo(peer, encoding.toUint8Array(reply))
+        if (fromSnapshot) setImmediate(() => this.destroyed || this.warm())
         return
       }
       case SyncMessageType.Step2:
@@ -248,7 +302,8 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (hasPending(this.doc)) {
+    if (origin === LOADED) return
+    if (hasPending(this.ydoc)) {
       // Should not happen after checkUpdate; if it does, memory holds what storage cannot explain.
       this.taint()
       return
@@ -277,13 +332,15 @@ export class Room {
     this.relay(batch)
     // Tell the senders their updates are on disk (the tablet then clears its 未送信 marks).
     const senders = new Set(batch.map((b) => b.origin))
-    let ack: Uint8Array | null = null
+    const acked: Peer[] = []
     for (const peer of this.peers) {
       if (peer.wantsAck && (senders.has(peer) || peer.ackDue)) {
         peer.ackDue = false
-        this.sendTo(peer, (ack ??= this.ackMessage()))
+        acked.push(peer)
       }
     }
+    // The state vector now is what this batch's commit holds; later updates are not covered by its fsync.
+    if (acked.length > 0) this.ackWhenDurable(acked, this.ackMessage())
     if (this.store && this.logLength >= this.opts.compactAfter) this.compact()
   }
 
@@ -328,8 +385,9 @@ export class Room {
 
   compact(): void {
     if (!this.store || this.tainted || this.logLength === 0) return
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    this.store.compact(this.name, snapshot)
+    const doc = this.doc
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    this.store.compact(this.name, snapshot, { stateVector: Y.encodeStateVector(doc), schemaVersion: this.kind === 'board' ? boardSchemaVersion(doc) : null })
     this.logLength = 0
     this.storedBytes = snapshot.length
   }
@@ -469,13 +527,13 @@ export class Room {
     this.compact()
     this.destroyed = true
     this.awareness.destroy()
-    this.doc.destroy()
+    this.ydoc.destroy()
   }
 }
 
 /**
- * Writes what every room received in one event-loop turn in a single SQLite transaction (one fsync,
- * however many rooms are busy), then lets each room relay its part.
+ * Writes what every room received in one event-loop turn in a single SQLite transaction (however many
+ * rooms are busy), then lets each room relay its part; the store fsyncs it off the event loop.
  */
 class Flusher {
   private readonly dirty = new Set<Room>()

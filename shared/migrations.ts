@@ -17,10 +17,19 @@ export const BOARD_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial: notes, groups, links', up: () => {} },
 ]
 
+/** The board's `meta.schemaVersion` (0 when it has none yet). */
+export function boardSchemaVersion(doc: Y.Doc): number {
+  const version = boardMeta(doc).get('schemaVersion')
+  return typeof version === 'number' ? version : 0
+}
+
+/** Whether a board at `version` has migrations left to run. */
+export const boardNeedsMigration = (version: number): boolean => BOARD_MIGRATIONS.some((m) => m.version > version && m.version <= SCHEMA_VERSION)
+
 /** Brings a board document up to SCHEMA_VERSION. Returns the versions it ran. */
 export function migrateBoard(doc: Y.Doc, origin: unknown = 'migration'): number[] {
   const meta = boardMeta(doc)
-  const current = typeof meta.get('schemaVersion') === 'number' ? (meta.get('schemaVersion') as number) : 0
+  const current = boardSchemaVersion(doc)
   const pending = BOARD_MIGRATIONS.filter((m) => m.version > current && m.version <= SCHEMA_VERSION)
   if (pending.length === 0) return []
   doc.transact(() => {

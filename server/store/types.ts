@@ -5,16 +5,33 @@
 import type { Role } from '../../shared/protocol.ts'
 import type { SessionKind } from '../../shared/schema.ts'
 
+/** What the server knew of a snapshot when it wrote it, so a load can answer syncs without applying it. */
+export interface SnapshotInfo {
+  /** Y.encodeStateVector of the document the snapshot encodes. */
+  stateVector: Uint8Array
+  /** The board's meta.schemaVersion then (null for other kinds). */
+  schemaVersion: number | null
+}
+
 /** Durable storage of Yjs documents: an append-only update log plus a compacted snapshot. */
 export interface DocStore {
-  /** Everything stored for a document, snapshot first; empty for a new document. */
-  load(docName: string): { updates: Uint8Array[]; logLength: number }
-  /** Appends updates durably (one transaction) before anyone else is told of them. */
+  /**
+   * Everything stored for a document, snapshot first; empty for a new document. `snapshot` describes
+   * updates[0] when that is a snapshot written with its SnapshotInfo (older snapshots have none).
+   */
+  load(docName: string): { updates: Uint8Array[]; logLength: number; snapshot: SnapshotInfo | null }
+  /** Appends updates (one transaction), on the disk when it returns. */
   append(docName: string, updates: readonly Uint8Array[]): void
-  /** Appends the updates of several documents in one transaction (one fsync). */
+  /**
+   * Appends the updates of several documents in one transaction, before anyone else is told of them.
+   * When it returns the write survives the server process being killed; on the disk (fsync) it may be
+   * only later: see whenDurable.
+   */
   appendAll(entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>): void
-  /** Replaces the log with one snapshot that contains it. */
-  compact(docName: string, snapshot: Uint8Array): void
+  /** Replaces the log with one snapshot that contains it (durable as appendAll). */
+  compact(docName: string, snapshot: Uint8Array, info: SnapshotInfo): void
+  /** Calls back once everything appendAll and compact wrote before this call is on the disk. */
+  whenDurable(callback: () => void): void
 }
 
 export interface SessionRow {
