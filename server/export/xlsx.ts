@@ -11,7 +11,11 @@ export async function toXlsx(sheets: readonly Sheet[], title: string): Promise<B
   workbook.creator = 'Yoriai'
   workbook.title = title
   for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    // Printed on A4 landscape, all columns on one page's width, the header row repeated on every page.
+    const ws = workbook.addWorksheet(sheet.name, {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    })
     ws.columns = sheet.header.map((header, i) => ({ header, width: sheet.widths[i] ?? 16 }))
     for (const row of sheet.rows) ws.addRow(row)
     ws.getRow(1).font = { bold: true }
