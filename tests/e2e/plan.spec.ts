@@ -126,6 +126,11 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     await expect(facilitator.getByTestId('print.view')).toContainText(firstNote.text)
     await facilitator.emulateMedia({ media: 'print' })
     await expect(facilitator.getByTestId('print.go')).toBeHidden()
+    // A page break never falls through a note.
+    const breaks = await facilitator.locator('.print-note').evaluateAll((notes) => [...new Set(notes.map((n) => getComputedStyle(n).breakInside))])
+    expect(breaks).toEqual(['avoid'])
+    const pdf = await facilitator.pdf({ preferCSSPageSize: true })
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     await facilitator.emulateMedia({ media: 'screen' })
   })
 })
