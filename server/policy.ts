@@ -6,7 +6,11 @@
  * - notes: a participant creates notes as themselves at their own table; edits the text, colour and
  *   kind of their own notes only; moves and groups any note at their table; deletes their own notes;
  * - groups and links: anyone at the table;
+ * - the trash (shared/trash.ts): records of their own deleted notes, in their own slot;
  * - nothing else (meta, unknown roots), nothing on a locked canvas or a locked board.
+ *
+ * What lands in a deleted note (an edit a tablet made offline before it learnt of the delete) is let
+ * through: Yjs stores it as deleted, nobody sees it, and refusing it would wedge that tablet.
  *
  * The facilitator is not checked here; the projector never writes.
  */
