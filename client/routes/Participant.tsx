@@ -183,6 +183,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           visitTables={control.gallery ? (info?.tables ?? []) : []}
           unsent={unsent}
           suggest={token ? { sessionId, token } : null}
+          plan={{ items: plan.items }}
         />
       ) : (
         <p role="status">{t('conn.connecting')}</p>
