@@ -8,9 +8,10 @@ import {
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
-  pointerWithin,
   useSensor,
   useSensors,
+  type ClientRect,
+  type Collision,
   type CollisionDetection,
   type DragEndEvent,
   type DragMoveEvent,
@@ -113,21 +114,61 @@ function groupTotal(gv: GroupView, totals: Record<string, number> | undefined): 
   return gv.notes.reduce((sum, n) => sum + (totals[n.id] ?? 0), 0) + gv.children.reduce((sum, c) => sum + groupTotal(c, totals), 0)
 }
 
-/** Among the droppables under the pointer, the smallest one that is not the dragged item itself. */
-const collision: CollisionDetection = (args) => {
-  const activeId = String(args.active.id)
-  const activeIsGroup = activeId.startsWith('group:')
-  const hits = pointerWithin(args).filter((c) => {
-    const id = String(c.id)
-    if (id === `drop-${activeId}`) return false
-    return activeIsGroup ? id.startsWith('drop-group:') : true
-  })
-  const area = (id: string) => {
-    const r = args.droppableRects.get(id)
-    return r ? r.width * r.height : Infinity
-  }
-  return hits.sort((a, b) => area(String(a.id)) - area(String(b.id))).slice(0, 1)
+interface PlainRect {
+  left: number
+  top: number
+  right: number
+  bottom: number
+  area: number
 }
+
+/**
+ * Number copies of dnd-kit's droppable rects, made once per measured rect: its rects read every
+ * scrollable ancestor's scroll offset on each access, which over a thousand notes took a third of each
+ * drag frame (bench B5). dnd-kit measures again (new rect objects) when something scrolls.
+ */
+const plainRects = new WeakMap<ClientRect, PlainRect>()
+function plain(rect: ClientRect): PlainRect {
+  let copy = plainRects.get(rect)
+  if (!copy) {
+    copy = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, area: rect.width * rect.height }
+    plainRects.set(rect, copy)
+  }
+  return copy
+}
+
+/**
+ * Among the droppables under the pointer, the smallest one that is not the dragged item itself (a
+ * group can only go into a group); between equal sizes, the one whose corners are nearest the pointer
+ * (as dnd-kit's pointerWithin sorts).
+ */
+const collision: CollisionDetection = ({ active, droppableContainers, droppableRects, pointerCoordinates }) => {
+  if (!pointerCoordinates) return []
+  const { x, y } = pointerCoordinates
+  const activeId = String(active.id)
+  const activeIsGroup = activeId.startsWith('group:')
+  let best: { collision: Collision; area: number; distance: number } | null = null
+  for (const container of droppableContainers) {
+    const id = String(container.id)
+    if (id === `drop-${activeId}` || (activeIsGroup && !id.startsWith('drop-group:'))) continue
+    const rect = droppableRects.get(container.id)
+    if (!rect) continue
+    const r = plain(rect)
+    if (x < r.left || x > r.right || y < r.top || y > r.bottom) continue
+    if (best && r.area > best.area) continue
+    const distance = [r.left, r.right].reduce((sum, cx) => sum + Math.hypot(cx - x, r.top - y) + Math.hypot(cx - x, r.bottom - y), 0) / 4
+    if (best && r.area === best.area && distance >= best.distance) continue
+    best = { collision: { id: container.id, data: { droppableContainer: container, value: distance } }, area: r.area, distance }
+  }
+  return best ? [best.collision] : []
+}
+
+/**
+ * Sensor options that keep their identity: new ones on each render give dnd-kit new activators, which
+ * re-render every note on the canvas (on every frame of a drag, as the canvas re-renders; bench B5).
+ */
+const MOUSE = { activationConstraint: { distance: 6 } }
+const TOUCH = { activationConstraint: { delay: 150, tolerance: 8 } }
 
 export function BoardCanvas(props: BoardCanvasProps) {
   const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts, myDots, totals, unsent } = props
@@ -149,14 +190,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
     [wheelRef],
   )
   const [dragging, setDragging] = useState<string | null>(null)
+  // One callback for every note for the canvas's lifetime, so that memoised notes stay put on re-render.
+  const onOpenNote = useRef(props.onOpenNote)
+  onOpenNote.current = props.onOpenNote
+  const openNote = useCallback((note: Note) => onOpenNote.current?.(note), [])
   const lastSent = useRef(0)
   const fitted = useRef(false)
 
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 8 } }),
-    useSensor(KeyboardSensor),
-  )
+  const sensors = useSensors(useSensor(MouseSensor, MOUSE), useSensor(TouchSensor, TOUCH), useSensor(KeyboardSensor))
 
   const fit = () => {
     const el = box.current
@@ -281,7 +322,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       total={totals?.[note.id] ?? 0}
       likes={board.likes[note.id]?.length ?? 0}
       unsent={unsent?.has(note.id) ?? false}
-      onOpen={props.onOpenNote}
+      onOpen={openNote}
     />
   )
 

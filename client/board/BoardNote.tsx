@@ -1,4 +1,4 @@
-import { useRef } from 'react'
+import { memo, useCallback, useRef } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Note, Point } from '../../shared/schema.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
@@ -25,10 +25,24 @@ interface Props {
   onOpen: ((note: Note) => void) | undefined
 }
 
-/** A note on a canvas: draggable, a drop target (to make a group), and a button that opens it. */
-export function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen }: Props) {
+/**
+ * A note on a canvas: draggable, a drop target (to make a group), and a button that opens it.
+ * Memoised: while a note is dragged among a thousand, the others must not render on every frame
+ * (bench B5), so the canvas passes props that keep their identity.
+ */
+export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
+  // A stable ref: a new one on each render would detach and re-attach both, re-observing the element.
+  const { setNodeRef: setDragRef } = drag
+  const { setNodeRef: setDropRef } = drop
+  const setRef = useCallback(
+    (el: HTMLElement | null) => {
+      setDragRef(el)
+      setDropRef(el)
+    },
+    [setDragRef, setDropRef],
+  )
   const lastDragEnd = useRef(0)
   if (dragging) lastDragEnd.current = Date.now()
   // A note that cannot be dragged (locked, visiting, projector) is still a button that opens it.
@@ -39,10 +53,7 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = 
     .join('、')
   return (
     <div
-      ref={(el) => {
-        drag.setNodeRef(el)
-        drop.setNodeRef(el)
-      }}
+      ref={setRef}
       className={`note board-note note-${note.color}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}${note.hidden ? ' note-hidden' : ''}`}
       style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: NOTE_W, height: NOTE_H }}
       data-board-item="note"
@@ -100,4 +111,4 @@ export function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = 
       </footer>
     </div>
   )
-}
+})
