@@ -53,6 +53,8 @@ export interface TargetOptions {
   probe?: boolean
   port?: number
   dataDir?: string
+  /** Node flags for our server's process (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[]
 }
 
 export function readRss(pid: number): number {
@@ -75,7 +77,7 @@ const probeEnv = (probe: boolean | undefined): Record<string, string> =>
 export async function startOurs(opts: TargetOptions = {}): Promise<Target> {
   const dataDir = opts.dataDir ?? tempDir('yoriai-bench-')
   const env = { ...probeEnv(opts.probe), ...(opts.port ? { PORT: String(opts.port) } : {}), ...opts.env }
-  const server: ChildServer = await startChildServer(dataDir, env)
+  const server: ChildServer = await startChildServer(dataDir, env, opts.nodeArgs)
   const pid = server.child.pid!
   let joined = 0
   return {

@@ -13,8 +13,9 @@ export interface ChildServer {
 
 const root = path.resolve(import.meta.dirname, '../..')
 
-export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+/** `nodeArgs` go before the script, for flags Node refuses in NODE_OPTIONS (e.g. --cpu-prof). */
+export function startChildServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

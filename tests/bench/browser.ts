@@ -1,0 +1,193 @@
+/**
+ * B5 in Chromium: a tablet (820×1180, touch, as tests/e2e/fixtures/people.ts TABLET) with the CPU
+ * slowed 4× through CDP (Emulation.setCPUThrottlingRate) opens a table's board holding 1,000 notes,
+ * served by our server from the built client; then a finger drags one note among them.
+ *
+ * - join → all drawn: from the navigation to the participant's board page (performance.now() is
+ *   relative to it) to the first animation frame after the page holds every note
+ *   ([data-testid="note"]), read by a requestAnimationFrame loop the page gets before its own scripts.
+ * - drag frames/s: animation frames the page produced while a CDP touch drag (press, hold past the
+ *   touch sensor's 150 ms, 60 moves about 16 ms apart, lift) was moving, over the time it took.
+ *
+ * The throttling is checked, not assumed: a fixed loop is timed in the page before and after.
+ */
+import fs from 'node:fs'
+import { chromium, type Page } from '@playwright/test'
+import * as Y from 'yjs'
+import { postJson, waitFor } from '../helpers/server.ts'
+import { synced, yClient } from '../helpers/clients.ts'
+import { addNote } from '../../shared/ops/notes.ts'
+import { notesMap } from '../../shared/schema.ts'
+import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
+import type { JoinResult } from '../../shared/session.ts'
+import type { ParticipantId } from '../../shared/ids.ts'
+import { BENCH_TABLE, startOurs } from './procs.ts'
+import type { BenchConfig, Figures } from './scenarios.ts'
+
+/** As tests/e2e/fixtures/people.ts TABLET (an iPad Air's CSS viewport). */
+const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+const THROTTLE = 4
+
+/** Notes in a grid on the ニーズ canvas of the bench table, seeded by the facilitator in one transaction. */
+async function seedGrid(wsBase: string, sessionId: string, facilitatorKey: string, count: number): Promise<void> {
+  const client = yClient(wsBase, sessionId, 'board', facilitatorKey)
+  try {
+    await synced(client)
+    const cols = 25
+    client.doc.transact(() => {
+      for (let i = 0; i < count; i++) {
+        addNote(client.doc, {
+          text: `付箋 ${i + 1}：買い物に行く手段がない`,
+          canvas: 'need',
+          table: BENCH_TABLE,
+          color: (['yellow', 'pink', 'blue', 'green'] as const)[i % 4]!,
+          authorId: 'facilitator' as ParticipantId,
+          authorName: '',
+          pos: { x: 24 + (i % cols) * (NOTE_W + 24), y: 24 + Math.floor(i / cols) * (NOTE_H + 24) },
+        })
+      }
+    })
+    const check = yClient(wsBase, sessionId, 'board', facilitatorKey, new Y.Doc())
+    try {
+      await waitFor(() => check.provider.synced && notesMap(check.doc).size >= count, 'seeded notes on the server', 60_000)
+    } finally {
+      check.destroy()
+    }
+  } finally {
+    client.destroy()
+  }
+}
+
+/** Milliseconds a fixed loop takes in the page, the best of three (to check the throttling). */
+const loopMs = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    let best = Infinity
+    for (let round = 0; round < 3; round++) {
+      const t0 = performance.now()
+      let x = 0
+      for (let i = 0; i < 3_000_000; i++) x = (x + i * 7) % 1_000_003
+      ;(window as unknown as { __sink: number }).__sink = x
+      best = Math.min(best, performance.now() - t0)
+    }
+    return best
+  })
+
+export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Figures> {
+  const noteCount = cfg.smoke ? 100 : 1000
+  const target = await startOurs({ env: { CLIENT_DIR: clientDir } })
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  try {
+    const base = `http://127.0.0.1:${target.port}`
+    const { status, body } = await postJson(base, '/api/sessions', { title: 'ベンチ', kind: 'workshop', tables: [BENCH_TABLE] })
+    if (status !== 201) throw new Error(`create failed: ${status}`)
+    const session = body as unknown as { sessionId: string; joinCode: string; facilitatorKey: string }
+    await seedGrid(target.wsBase, session.sessionId, session.facilitatorKey, noteCount)
+    const joined = await postJson(base, '/api/join', { code: session.joinCode, name: 'ベンチ', table: BENCH_TABLE })
+    if (joined.status !== 200) throw new Error(`join failed: ${joined.status}`)
+    const me = joined.body as unknown as JoinResult
+
+    const context = await browser.newContext({ ...TABLET, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(e.message))
+    // tsx compiles the functions below with esbuild's keepNames, which calls a __name helper.
+    await context.addInitScript({ content: 'window.__name = (f) => f' })
+    // As Join.tsx leaves it: the token in localStorage. And the frame loop that sees every note drawn.
+    await context.addInitScript(
+      ({ key, credential, count }) => {
+        if (location.pathname.includes('/p')) localStorage.setItem(key, JSON.stringify(credential))
+        const w = window as unknown as { __drawnAt?: number }
+        const tick = (): void => {
+          if (document.querySelectorAll('[data-testid="note"]').length >= count) {
+            requestAnimationFrame(() => (w.__drawnAt = performance.now()))
+          } else requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      },
+      { key: `yoriai:participant:${me.sessionId}`, credential: { token: me.participantToken, participantId: me.participantId, name: 'ベンチ' }, count: noteCount },
+    )
+    // The same origin first, so that the throttled renderer is the one that opens the board.
+    await page.goto(`${base}/`)
+    const unthrottled = await loopMs(page)
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+    await page.goto(`${base}/s/${me.sessionId}/p`)
+    await page
+      .waitForFunction(() => (window as unknown as { __drawnAt?: number }).__drawnAt !== undefined, null, { timeout: 60_000, polling: 100 })
+      .catch(async (error: unknown) => {
+        const seen = await page.evaluate(() => document.querySelectorAll('[data-testid="note"]').length).catch(() => -1)
+        if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT })
+        throw new Error(`${seen} of ${noteCount} notes drawn at ${page.url()}${problems.length ? ` (page errors: ${problems.join('; ')})` : ''}: ${String(error)}`)
+      })
+    const drawnMs = await page.evaluate(() => (window as unknown as { __drawnAt: number }).__drawnAt)
+    const slowdown = (await loopMs(page)) / unthrottled
+    cfg.log(`  ours (Chromium, ${THROTTLE}× throttled, measured ${slowdown.toFixed(1)}× on a fixed loop): ${noteCount} notes drawn ${drawnMs.toFixed(0)} ms after navigation`)
+
+    // A note fully on screen and on top, near the middle of the viewport.
+    await page.waitForTimeout(1000)
+    const start = await page.evaluate(() => {
+      const w = window.innerWidth
+      const h = window.innerHeight
+      let best: { x: number; y: number; d: number } | null = null
+      for (const el of document.querySelectorAll<HTMLElement>('[data-testid="note"]')) {
+        const r = el.getBoundingClientRect()
+        if (r.left < 0 || r.top < 0 || r.right > w || r.bottom > h) continue
+        const x = r.left + r.width / 2
+        const y = r.top + r.height / 2
+        if (!el.contains(document.elementFromPoint(x, y))) continue
+        const d = Math.hypot(x - w / 2, y - h / 2)
+        if (!best || d < best.d) best = { x, y, d }
+      }
+      return best
+    })
+    if (!start) throw new Error('no note on screen to drag')
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __counting: boolean }
+      w.__frames = []
+      w.__counting = true
+      const count = (t: number): void => {
+        if (!w.__counting) return
+        w.__frames.push(t)
+        requestAnimationFrame(count)
+      }
+      requestAnimationFrame(count)
+    })
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] })
+    // BENCH_BROWSER_PROF=file.cpuprofile: the page's CPU profile during the drag (for DevTools).
+    const profile = process.env.BENCH_BROWSER_PROF
+    if (profile) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
+    await touch('touchStart', start.x, start.y)
+    await page.waitForTimeout(300)
+    const moves = cfg.smoke ? 15 : 60
+    const t0 = await page.evaluate(() => performance.now())
+    for (let i = 1; i <= moves; i++) {
+      // Across and down through the neighbouring notes, as a finger sliding a note to a group.
+      await touch('touchMove', start.x + i * 4, start.y + i * 3)
+      await page.waitForTimeout(16)
+    }
+    const t1 = await page.evaluate(() => performance.now())
+    const picked = await page.evaluate(() => document.querySelectorAll('.board-note.is-dragging').length === 1)
+    await touch('touchEnd', start.x + moves * 4, start.y + moves * 3)
+    if (profile) fs.writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+    if (!picked) throw new Error('the touch drag did not pick the note up')
+    const frames = await page.evaluate(({ t0, t1 }) => {
+      const w = window as unknown as { __frames: number[]; __counting: boolean }
+      w.__counting = false
+      return w.__frames.filter((t) => t >= t0 && t <= t1).length
+    }, { t0, t1 })
+    const fps = frames / ((t1 - t0) / 1000)
+    cfg.log(`  ours (Chromium): ${frames} frames in ${(t1 - t0).toFixed(0)} ms of dragging (${fps.toFixed(1)} frames/s)`)
+    if (problems.length > 0) cfg.log(`  page errors: ${problems.join('; ')}`)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+    await context.close()
+    return { browserDrawn: drawnMs, browserFps: fps, browserSlowdown: slowdown }
+  } finally {
+    await browser.close()
+    await target.stop('SIGKILL')
+  }
+}
