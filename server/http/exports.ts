@@ -11,8 +11,6 @@ import type { ApiDeps } from './api.ts'
 import { requireRole, createdSessionBody } from './api.ts'
 import { encodeDocs, readExportData } from '../export/data.ts'
 import { buildReport, groupsSheet, labelsFor, notesSheet, planSheet, resourcesSheet } from '../export/report.ts'
-import { toDocx } from '../export/docx.ts'
-import { toXlsx } from '../export/xlsx.ts'
 import { toCsv } from '../export/csv.ts'
 import { toMarkdown } from '../export/markdown.ts'
 import { BackupError, makeBackup, readBackup } from '../export/backup.ts'
@@ -25,6 +23,13 @@ const EXPORT_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(export\.(?:docx|x
 const AGREE_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/agree$/
 /** Two documents at the size limit, in base64, with room for the readable copy. */
 const MAX_BACKUP_BYTES = LIMITS.documentBytes * 3 + 1024 * 1024
+
+/**
+ * The Word and Excel writers (docx, exceljs: about 28 MB of heap together) load on the first export, not
+ * with the server: a hall's laptop may run a whole session without ever exporting.
+ */
+const loadDocx = () => import('../export/docx.ts').then((m) => m.toDocx)
+const loadXlsx = () => import('../export/xlsx.ts').then((m) => m.toXlsx)
 
 const TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -67,9 +72,9 @@ async function sendExport(req: IncomingMessage, res: ServerResponse, sessionId: 
   const planName = L.t('plan.heading')
   switch (what) {
     case 'export.docx':
-      return sendFile(res, await toDocx(buildReport(data, L), L.t('export.doc.title', { title: session.title })), TYPES.docx, fileName(session.title, planName, 'docx'))
+      return sendFile(res, await (await loadDocx())(buildReport(data, L), L.t('export.doc.title', { title: session.title })), TYPES.docx, fileName(session.title, planName, 'docx'))
     case 'export.xlsx':
-      return sendFile(res, await toXlsx([notesSheet(data, L), groupsSheet(data, L), planSheet(data, L), resourcesSheet(data, L)], session.title), TYPES.xlsx, fileName(session.title, L.t('export.sheet.notes'), 'xlsx'))
+      return sendFile(res, await (await loadXlsx())([notesSheet(data, L), groupsSheet(data, L), planSheet(data, L), resourcesSheet(data, L)], session.title), TYPES.xlsx, fileName(session.title, L.t('export.sheet.notes'), 'xlsx'))
     case 'export.csv':
       return sendFile(res, toCsv(notesSheet(data, L)), TYPES.csv, fileName(session.title, L.t('export.sheet.notes'), 'csv'))
     case 'plan.csv':
