@@ -82,3 +82,8 @@ export function restoreFromTrash(doc: Y.Doc, key: string, origin: unknown = null
   }, origin)
   return note
 }
+
+/** 捨てる: the edited version is given up for good; the note stays deleted. */
+export function discardFromTrash(doc: Y.Doc, key: string, origin: unknown = null): void {
+  doc.transact(() => trashMap(doc).delete(key), origin)
+}

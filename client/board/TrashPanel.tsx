@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import { listTrash, restoreFromTrash, trashFor, trashKey, type TrashEntry } from '../../shared/trash.ts'
+import { discardFromTrash, listTrash, restoreFromTrash, trashFor, trashKey, type TrashEntry } from '../../shared/trash.ts'
 import { useDocValue } from '../sync/hooks.ts'
 import { t, tableLabel } from '../i18n.ts'
 
@@ -14,6 +14,8 @@ const NONE: TrashEntry[] = []
 export function TrashPanel({ doc, me, origin }: { doc: Y.Doc; me: { role: string; id: string; table: string }; origin?: unknown }) {
   const all = useDocValue(doc, listTrash, NONE)
   const [restored, setRestored] = useState(false)
+  /** 捨てる asks once more on the same button: it cannot be undone. */
+  const [discarding, setDiscarding] = useState<string | null>(null)
   const entries = trashFor(all, me)
   if (entries.length === 0 && !restored) return null
   return (
@@ -42,6 +44,19 @@ export function TrashPanel({ doc, me, origin }: { doc: Y.Doc; me: { role: string
                 {t('trash.restore')}
               </button>
             )}
+            <button
+              type="button"
+              className={discarding === trashKey(entry.note) ? 'button button-danger' : 'button button-ghost'}
+              onClick={() => {
+                const key = trashKey(entry.note)
+                if (discarding !== key) return setDiscarding(key)
+                discardFromTrash(doc, key, origin)
+                setDiscarding(null)
+              }}
+              data-testid="trash.discard"
+            >
+              {discarding === trashKey(entry.note) ? t('trash.discardConfirm') : t('trash.discard')}
+            </button>
           </li>
         ))}
       </ul>

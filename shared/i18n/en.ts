@@ -304,6 +304,8 @@ export const en: Record<MessageKey, string> = {
   'trash.anonymous': 'Anonymous note',
   'trash.restore': 'Put back on the board',
   'trash.restored': 'The note is back on the board',
+  'trash.discard': 'Throw away',
+  'trash.discardConfirm': 'Press again to throw it away (cannot be undone)',
   'plan.heading': 'Plan',
   'plan.tab.board': 'Board',
   'plan.tab.plan': 'Plan items ({n})',

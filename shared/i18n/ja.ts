@@ -302,6 +302,8 @@ export const ja = {
   'trash.anonymous': '匿名の付箋',
   'trash.restore': 'ボードに戻す',
   'trash.restored': '付箋をボードに戻しました',
+  'trash.discard': '捨てる',
+  'trash.discardConfirm': 'もう一度押すと捨てます（元に戻せません）',
   'plan.heading': '計画案',
   'plan.tab.board': 'ボード',
   'plan.tab.plan': '計画案（{n}）',

@@ -13,7 +13,7 @@ import { createSession, join, startServer, waitFor, type TestServer } from '../.
 import { synced, yClient } from '../../helpers/clients.ts'
 import { DeletedEditKeeper } from '../../../client/sync/trashKeeper.ts'
 import { addNote, deleteNote, editNoteText, getNote, listNotes } from '../../../shared/ops/notes.ts'
-import { listTrash, restoreFromTrash, trashFor, trashKey } from '../../../shared/trash.ts'
+import { listTrash, discardFromTrash, restoreFromTrash, trashFor, trashKey } from '../../../shared/trash.ts'
 import { MessageType, docName } from '../../../shared/protocol.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
@@ -119,6 +119,27 @@ describe('a note deleted while its tablet edited it offline', () => {
     await waitFor(() => getNote(serverDoc(), note.id)?.text === 'ゴミ出しの日がわからない（オフラインで書き足した）', 'restored on the server')
     await waitFor(() => getNote(facilitator.doc, note.id) !== undefined, 'the facilitator sees it back')
     expect(listTrash(serverDoc()).some((e) => e.note.id === note.id)).toBe(false)
+    expect(tab.closes).toEqual([])
+    tab.destroy()
+    facilitator.destroy()
+  })
+
+  it('lets the author throw their edited version away for good, and nobody else’s', async () => {
+    const { tab, facilitator, note } = await offlineEditThenDelete('街灯が暗い')
+    await waitFor(() => listTrash(tab.doc).some((e) => e.note.id === note.id), 'the tablet sees its trash record')
+    await waitFor(() => listTrash(facilitator.doc).some((e) => e.note.id === note.id), 'the facilitator sees it too')
+    // Another participant cannot throw it away: the server refuses and closes that socket.
+    const taro = await join(t.http, s.joinCode, 'たろう')
+    const other = tablet(t, s, taro)
+    await waitFor(() => other.provider.synced, 'the other tablet synced')
+    discardFromTrash(other.doc, `${note.id}:${hanako.participantId}`)
+    await waitFor(() => other.closes.length > 0, 'the other tablet refused')
+    expect(listTrash(serverDoc()).some((e) => e.note.id === note.id)).toBe(true)
+    other.destroy()
+    discardFromTrash(tab.doc, `${note.id}:${hanako.participantId}`)
+    await waitFor(() => !listTrash(serverDoc()).some((e) => e.note.id === note.id), 'gone on the server')
+    expect(getNote(serverDoc(), note.id)).toBeUndefined()
+    expect(listTrash(storedDoc()).some((e) => e.note.id === note.id)).toBe(false)
     expect(tab.closes).toEqual([])
     tab.destroy()
     facilitator.destroy()
