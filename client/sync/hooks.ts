@@ -57,28 +57,54 @@ export function useRefused(connection: DocConnection | null): boolean {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refused ?? false)
 }
 
-/** A value derived from a Y.Doc, recomputed after each transaction that changed it. */
-export function useDocValue<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T, empty: T): T {
-  const store = useMemo(() => {
-    if (!doc) return { subscribe: noopSubscribe, get: () => empty }
-    let cached = select(doc)
-    return {
-      subscribe: (onChange: () => void) => {
-        const handler = () => {
-          cached = select(doc)
-          onChange()
-        }
+interface DocStore<T> {
+  value: T
+  listeners: Set<() => void>
+  subscribe: (onChange: () => void) => () => void
+  get: () => T
+}
+
+/** One store per document and selector, shared by every component that reads the same value. */
+const docStores = new WeakMap<Y.Doc, Map<(doc: Y.Doc) => unknown, DocStore<unknown>>>()
+
+function docStore<T>(doc: Y.Doc, select: (doc: Y.Doc) => T): DocStore<T> {
+  let perDoc = docStores.get(doc)
+  if (!perDoc) docStores.set(doc, (perDoc = new Map()))
+  const existing = perDoc.get(select)
+  if (existing) return existing as DocStore<T>
+  const store: DocStore<T> = {
+    value: select(doc),
+    listeners: new Set(),
+    subscribe: (onChange) => {
+      if (store.listeners.size === 0) {
         // The first sync may have landed between render and subscribe: catch up now (React checks the
         // snapshot again right after subscribing).
-        cached = select(doc)
+        store.value = select(doc)
         doc.on('afterTransaction', handler)
-        return () => doc.off('afterTransaction', handler)
-      },
-      get: () => cached,
-    }
-    // select is expected to be a stable module-level function
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc])
+      }
+      store.listeners.add(onChange)
+      return () => {
+        store.listeners.delete(onChange)
+        if (store.listeners.size === 0) doc.off('afterTransaction', handler)
+      }
+    },
+    get: () => store.value,
+  }
+  const handler = () => {
+    store.value = select(doc)
+    for (const listener of store.listeners) listener()
+  }
+  perDoc.set(select, store as DocStore<unknown>)
+  return store
+}
+
+/**
+ * A value derived from a document, recomputed once per transaction however many components read it
+ * (the facilitator page reads the board in the page, the workspace and the overview). `select` must be
+ * a stable module-level function: it is the key of the shared store.
+ */
+export function useDocValue<T>(doc: Y.Doc | undefined, select: (doc: Y.Doc) => T, empty: T): T {
+  const store = useMemo(() => (doc ? docStore(doc, select) : { subscribe: noopSubscribe, get: () => empty }), [doc])
   return useSyncExternalStore(store.subscribe, store.get)
 }
 
