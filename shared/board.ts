@@ -5,7 +5,7 @@
  * device, without writing anything.
  */
 import type * as Y from 'yjs'
-import { PLENARY_TABLE, type Canvas, type Group, type Link, type Note } from './schema.ts'
+import { PLENARY_TABLE, type Canvas, type Group, type Link, type LinkEnd, type Note } from './schema.ts'
 import { listNotes } from './ops/notes.ts'
 import { listGroups } from './ops/groups.ts'
 import { listLinks } from './ops/links.ts'
@@ -24,6 +24,13 @@ export const withoutHidden = (board: BoardSnapshot): BoardSnapshot => ({ ...boar
 
 /** The tables a board can be looked at by: the session's (or the single unnamed one), then the plenary. */
 export const viewableTables = (tables: readonly string[]): string[] => [...(tables.length > 0 ? tables : ['']), PLENARY_TABLE]
+
+/** How a link end reads in a list: the note's text, or the group's 【表札】 (`untitled` when it has none); '' when gone. */
+export function endText(board: BoardSnapshot, end: LinkEnd, untitled: string): string {
+  if (end.type === 'note') return board.notes.find((n) => n.id === end.id)?.text ?? ''
+  const g = board.groups.find((x) => x.id === end.id)
+  return g ? `【${g.title.trim() || untitled}】` : ''
+}
 
 export const EMPTY_BOARD: BoardSnapshot = { notes: [], groups: [], links: [], likes: {} }
 

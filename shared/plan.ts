@@ -7,7 +7,7 @@
 import * as Y from 'yjs'
 import { CONTROL_KEYS, type Canvas, type LinkEnd, type Note, type Group } from './schema.ts'
 import type { BoardSnapshot } from './board.ts'
-import { linkedTo } from './ops/links.ts'
+import { linkedTo, sameEnd } from './ops/links.ts'
 import { randomId } from './ids.ts'
 import type { MessageKey } from './i18n/index.ts'
 import { checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
@@ -260,7 +260,6 @@ export const readPlanState = (doc: Y.Doc): PlanState => ({ items: listPlanItems(
 
 // ---- drafting from the board ----
 
-const sameEnd = (a: LinkEnd, b: LinkEnd): boolean => a.type === b.type && a.id === b.id
 
 /** A group's notes, its 小グループ's notes included, in board order. */
 export function notesOfGroup(board: BoardSnapshot, groupId: string): Note[] {

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { BoardSnapshot } from '../../shared/board.ts'
+import { endText, type BoardSnapshot } from '../../shared/board.ts'
 import type { Group, LinkEnd, Note } from '../../shared/schema.ts'
 import { linkedTo } from '../../shared/ops/links.ts'
 import { t } from '../i18n.ts'
@@ -31,12 +31,6 @@ interface Props {
   onOpenPlan?: ((itemId: string) => void) | undefined
   onMakePlan?: ((from: LinkEnd) => void) | undefined
   onClose: () => void
-}
-
-export const endLabel = (board: BoardSnapshot, end: LinkEnd): string => {
-  if (end.type === 'note') return board.notes.find((n) => n.id === end.id)?.text ?? ''
-  const g = board.groups.find((x) => x.id === end.id)
-  return g ? `【${g.title || t('board.untitled')}】` : ''
 }
 
 /** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
@@ -76,7 +70,7 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           <h3 className="sheet-subtitle">{t('sheet.links')}</h3>
           <ul className="link-list">
             {[...links, ...groupLinks].map((end) => (
-              <li key={`${end.type}:${end.id}`}>{endLabel(board, end)}</li>
+              <li key={`${end.type}:${end.id}`}>{endText(board, end, t('board.untitled'))}</li>
             ))}
           </ul>
         </div>

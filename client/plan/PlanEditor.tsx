@@ -14,7 +14,7 @@ import {
   type PlanItem,
   type PlanPatch,
 } from '../../shared/plan.ts'
-import type { BoardSnapshot } from '../../shared/board.ts'
+import { endText, type BoardSnapshot } from '../../shared/board.ts'
 import type { LinkEnd } from '../../shared/schema.ts'
 import { t, tableLabel } from '../i18n.ts'
 
@@ -117,13 +117,10 @@ function Score({ label, value, testId, onChange }: { label: string; value: numbe
   )
 }
 
+/** A source as the editor lists it: its text (endText) and where it is; null when it was deleted. */
 export function sourceLabel(board: BoardSnapshot, end: LinkEnd): { text: string; where: string } | null {
-  if (end.type === 'group') {
-    const g = board.groups.find((x) => x.id === end.id)
-    return g ? { text: `【${g.title || t('board.untitled')}】`, where: `${t(`canvas.short.${g.canvas}`)}・${tableLabel(g.table)}` } : null
-  }
-  const n = board.notes.find((x) => x.id === end.id)
-  return n ? { text: n.text, where: `${t(`canvas.short.${n.canvas}`)}・${tableLabel(n.table)}` } : null
+  const at = end.type === 'group' ? board.groups.find((x) => x.id === end.id) : board.notes.find((x) => x.id === end.id)
+  return at ? { text: endText(board, end, t('board.untitled')), where: `${t(`canvas.short.${at.canvas}`)}・${tableLabel(at.table)}` } : null
 }
 
 interface Props {

@@ -4,7 +4,7 @@
  * Written once here, so the formats cannot drift apart. Only the session's own data goes in: writers
  * appear by the nickname they chose, or 匿名.
  */
-import { canvasView, viewableTables, type GroupView } from '../../shared/board.ts'
+import { canvasView, endText, viewableTables, type GroupView } from '../../shared/board.ts'
 import { translate, type Lang, type MessageKey } from '../../shared/i18n/index.ts'
 import { emptyPlanItem, itemsByCategory, notesOfGroup, planFieldRows, PLAN_TEXT_KEYS, SCORE_MAX, SCORE_MIN, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
 import { linkedTo } from '../../shared/ops/links.ts'
@@ -219,11 +219,7 @@ export function notesSheet(data: ExportData, L: Labels): Sheet {
   }
 }
 
-function endLabel(data: ExportData, L: Labels, end: LinkEnd): string {
-  if (end.type === 'note') return data.board.notes.find((n) => n.id === end.id)?.text ?? ''
-  const g = data.board.groups.find((x) => x.id === end.id)
-  return g ? `【${titleOf(L, g.title)}】` : ''
-}
+const endLabel = (data: ExportData, L: Labels, end: LinkEnd): string => endText(data.board, end, L.t('board.untitled'))
 
 export function groupsSheet(data: ExportData, L: Labels): Sheet {
   const groups = [...data.board.groups].sort((a, b) => CANVASES.indexOf(a.canvas) - CANVASES.indexOf(b.canvas) || a.table.localeCompare(b.table) || a.createdAt - b.createdAt)

@@ -5,7 +5,7 @@ import { linksMap, validateLink, type Link, type LinkEnd } from '../schema.ts'
 /** One link per pair and direction: the id is derived from its ends, so linking twice is a no-op. */
 export const linkId = (from: LinkEnd, to: LinkEnd): string => `${from.type}:${from.id}>${to.type}:${to.id}`
 
-const sameEnd = (a: LinkEnd, b: LinkEnd): boolean => a.type === b.type && a.id === b.id
+export const sameEnd = (a: LinkEnd, b: LinkEnd): boolean => a.type === b.type && a.id === b.id
 
 export function linkItems(doc: Y.Doc, from: LinkEnd, to: LinkEnd, origin: unknown = null, now = Date.now()): Link | undefined {
   if (sameEnd(from, to)) return undefined
