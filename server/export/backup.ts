@@ -10,7 +10,6 @@ import { LIMITS } from '../../shared/limits.ts'
 import { isPlainObject, own, hasForbiddenKey } from '../../shared/validate.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 import type { ExportData } from './data.ts'
-import type { Note } from '../../shared/schema.ts'
 
 export const BACKUP_FORMAT = 'yoriai-backup'
 export const BACKUP_VERSION = 1
@@ -35,8 +34,8 @@ export interface Backup {
   }
 }
 
-/** `allNotes`: the readable copy keeps hidden notes too (marked `hidden`), like the documents do. */
-export function makeBackup(data: ExportData, docs: { board: Uint8Array; control: Uint8Array }, allNotes: readonly Note[]): Backup {
+/** The readable copy keeps hidden notes too (marked `hidden`), like the documents do. */
+export function makeBackup(data: ExportData, docs: { board: Uint8Array; control: Uint8Array }): Backup {
   const { session } = data
   return {
     format: BACKUP_FORMAT,
@@ -45,7 +44,7 @@ export function makeBackup(data: ExportData, docs: { board: Uint8Array; control:
     session: { title: session.title, kind: session.kind, venue: session.venue, date: session.date, tables: session.tables, createdAt: session.createdAt, participantCount: data.participantCount },
     documents: { board: Buffer.from(docs.board).toString('base64'), control: Buffer.from(docs.control).toString('base64') },
     content: {
-      notes: [...allNotes],
+      notes: data.allNotes,
       groups: data.board.groups,
       links: data.board.links,
       planItems: data.items,

@@ -7,6 +7,7 @@ import { readBoard, withoutHidden, type BoardSnapshot } from '../../shared/board
 import { readControl, readVoteTotals, type ControlSnapshot } from '../../shared/control.ts'
 import { listPlanItems, readPlanAgree, type PlanItem } from '../../shared/plan.ts'
 import { docName } from '../../shared/protocol.ts'
+import type { Note } from '../../shared/schema.ts'
 import type { SessionRow } from '../store/types.ts'
 import type { Rooms } from '../rooms.ts'
 
@@ -15,6 +16,8 @@ export interface ExportData {
   participantCount: number
   /** Without hidden notes: reports carry only what the session showed. The backup keeps everything. */
   board: BoardSnapshot
+  /** Every note, hidden ones included (for the backup's readable copy). */
+  allNotes: Note[]
   control: ControlSnapshot
   items: PlanItem[]
   /** Dots per note (the last closed vote of each canvas). */
@@ -39,10 +42,12 @@ export function readExportData(rooms: Rooms, session: SessionRow, participantCou
 
 /** Reads an export from the two documents (live rooms, or documents held in memory by tests and fixtures). */
 export function exportDataFromDocs(boardDoc: Y.Doc, controlDoc: Y.Doc, session: SessionRow, participantCount: number, at = Date.now()): ExportData {
+  const full = readBoard(boardDoc)
   return {
     session,
     participantCount,
-    board: withoutHidden(readBoard(boardDoc)),
+    board: withoutHidden(full),
+    allNotes: full.notes,
     control: readControl(controlDoc),
     items: listPlanItems(controlDoc),
     votes: readVoteTotals(controlDoc),

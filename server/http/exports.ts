@@ -14,7 +14,6 @@ import { buildReport, groupsSheet, labelsFor, notesSheet, planSheet, resourcesSh
 import { toCsv } from '../export/csv.ts'
 import { toMarkdown } from '../export/markdown.ts'
 import { BackupError, makeBackup, readBackup } from '../export/backup.ts'
-import { readBoard } from '../../shared/board.ts'
 import { docName } from '../../shared/protocol.ts'
 import { isPlainObject, own } from '../../shared/validate.ts'
 import { LIMITS } from '../../shared/limits.ts'
@@ -82,8 +81,7 @@ async function sendExport(req: IncomingMessage, res: ServerResponse, sessionId: 
     case 'export.md':
       return sendFile(res, toMarkdown(buildReport(data, L)), TYPES.md, fileName(session.title, planName, 'md'))
     default: {
-      const allNotes = deps.rooms.withDoc(docName(sessionId, 'board'), 'board', (room) => readBoard(room.doc).notes)
-      const backup = makeBackup(data, encodeDocs(deps.rooms, sessionId), allNotes)
+      const backup = makeBackup(data, encodeDocs(deps.rooms, sessionId))
       return sendFile(res, JSON.stringify(backup), TYPES.json, fileName(session.title, 'backup', 'json'))
     }
   }
