@@ -14,7 +14,6 @@ import { buildReport, groupsSheet, labelsFor, notesSheet, planSheet, resourcesSh
 import { toCsv } from '../export/csv.ts'
 import { toMarkdown } from '../export/markdown.ts'
 import { BackupError, makeBackup, readBackup } from '../export/backup.ts'
-import { docName } from '../../shared/protocol.ts'
 import { isPlainObject, own } from '../../shared/validate.ts'
 import { LIMITS } from '../../shared/limits.ts'
 
