@@ -77,15 +77,25 @@ export function compileMatcher(tk: Tokenizer<IpadicFeatures>, themes: readonly T
   const byReading: Index = new Map()
   const byKatakana: Index = new Map()
   const list = [...entries.values()]
+  // The first spelling of each folded pattern, found in one pass (looking it up per entry was quadratic).
+  const firstWritten = new Map<string, string>()
+  for (const theme of themes) {
+    for (const raw of [...theme.strong, ...theme.terms, ...(theme.weak ?? [])]) {
+      const key = foldCompact(raw)
+      if (!firstWritten.has(key)) firstWritten.set(key, raw)
+    }
+  }
   for (const e of list) {
-    const written = themes.flatMap((t) => [...t.strong, ...t.terms, ...(t.weak ?? [])]).find((raw) => foldCompact(raw) === e.text) ?? ''
+    const written = firstWritten.get(e.text) ?? ''
     const exact = written.normalize('NFKC')
     if (SHORT_KATAKANA.test(exact)) {
       addTo(byKatakana, { ...e, text: exact })
       continue
     }
     addTo(bySurface, e)
-    const a = analyze(tk, e.text)
+    // Analysed as written, as notes are: folded to hiragana, katakana words fall apart into particles and
+    // verb endings (タクシー → た く し ー), so the pattern's base forms would not be the ones a note has.
+    const a = analyze(tk, exact)
     if (a.lemma !== e.text) addTo(byLemma, { ...e, text: a.lemma })
     else addTo(byLemma, e)
     if (HAS_KANJI.test(e.text) && a.reading.length >= MIN_READING) addTo(byReading, { ...e, text: a.reading })
