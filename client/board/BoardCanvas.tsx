@@ -24,7 +24,7 @@ import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
 import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
-import { BoardNote } from './BoardNote.tsx'
+import { BoardNote, FarNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
 import { t } from '../i18n.ts'
 import { dndAnnouncements, dndScreenReaderInstructions } from './announcements.ts'
@@ -170,6 +170,23 @@ const collision: CollisionDetection = ({ active, droppableContainers, droppableR
 const MOUSE = { activationConstraint: { distance: 6 } }
 const TOUCH = { activationConstraint: { delay: 150, tolerance: 8 } }
 
+/**
+ * The part of the world drawn whole: the view and half a screen around it, in steps of NEAR_STEP world
+ * pixels so that panning changes it only now and then. Notes outside are FarNotes (bench B5).
+ */
+const NEAR_STEP = 400
+function nearArea(view: { x: number; y: number; scale: number }, width: number, height: number) {
+  const margin = Math.max(width, height) / 2 / view.scale
+  const left = -view.x / view.scale - margin
+  const top = -view.y / view.scale - margin
+  return {
+    left: Math.floor(left / NEAR_STEP) * NEAR_STEP,
+    top: Math.floor(top / NEAR_STEP) * NEAR_STEP,
+    right: Math.ceil((left + width / view.scale + 2 * margin) / NEAR_STEP) * NEAR_STEP,
+    bottom: Math.ceil((top + height / view.scale + 2 * margin) / NEAR_STEP) * NEAR_STEP,
+  }
+}
+
 export function BoardCanvas(props: BoardCanvasProps) {
   const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts, myDots, totals, unsent } = props
   const view = useMemo(() => canvasView(board, canvas, table), [board, canvas, table])
@@ -217,15 +234,36 @@ export function BoardCanvas(props: BoardCanvasProps) {
     setView({ x: 24 - b.x, y: 24 - b.y, scale: 1 })
   }
 
-  // A fitted canvas (projector, overview) fits again when its box changes size.
-  const [boxSize, setBoxSize] = useState('')
+  // The box's size decides which notes are near; a fitted canvas (projector, overview) fits again when it changes.
+  const [boxSize, setBoxSize] = useState({ width: 0, height: 0 })
   useEffect(() => {
     const el = box.current
-    if (!el || !autoFit || typeof ResizeObserver === 'undefined') return undefined
-    const observer = new ResizeObserver(() => setBoxSize(`${el.clientWidth}x${el.clientHeight}`))
+    if (!el || typeof ResizeObserver === 'undefined') return undefined
+    const observer = new ResizeObserver(() => setBoxSize((size) => (size.width === el.clientWidth && size.height === el.clientHeight ? size : { width: el.clientWidth, height: el.clientHeight })))
     observer.observe(el)
     return () => observer.disconnect()
-  }, [autoFit])
+  }, [])
+  // Before the box is measured, the window stands in for it.
+  const near = nearArea(viewport, boxSize.width || window.innerWidth, boxSize.height || window.innerHeight)
+  const isNear = (at: Point | undefined) => !!at && at.x + NOTE_W >= near.left && at.x <= near.right && at.y + NOTE_H >= near.top && at.y <= near.bottom
+
+  // A far note reached with Tab: bring it into view, where it is drawn whole, and give it the focus.
+  const [reached, setReached] = useState<string | null>(null)
+  const reach = useCallback(
+    (note: Note) => {
+      const el = box.current
+      const at = placedRef.current.notes.get(note.id)
+      if (!el || !at) return
+      setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
+      setReached(note.id)
+    },
+    [setView],
+  )
+  const placedRef = useRef(placed)
+  placedRef.current = placed
+  useEffect(() => {
+    if (reached) setReached(null)
+  }, [reached])
 
   useEffect(() => {
     const el = box.current
@@ -307,24 +345,28 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (el) setView((v) => zoomAt(v, factor, el.clientWidth / 2, el.clientHeight / 2))
   }
 
-  const renderNote = (note: Note, at: Point) => (
-    <BoardNote
-      key={note.id}
-      note={note}
-      at={at}
-      readOnly={readOnly}
-      showAuthor={showAuthors}
-      dragging={dragging === `note:${note.id}`}
-      similar={props.highlight?.has(`note:${note.id}`) ?? false}
-      scale={viewport.scale}
-      linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
-      dots={myDots?.[note.id] ?? 0}
-      total={totals?.[note.id] ?? 0}
-      likes={board.likes[note.id]?.length ?? 0}
-      unsent={unsent?.has(note.id) ?? false}
-      onOpen={openNote}
-    />
-  )
+  const renderNote = (note: Note, at: Point) =>
+    !isNear(placed.notes.get(note.id)) && dragging !== `note:${note.id}` ? (
+      <FarNote key={note.id} note={note} at={at} showAuthor={showAuthors} onReach={reach} />
+    ) : (
+      <BoardNote
+        key={note.id}
+        note={note}
+        at={at}
+        readOnly={readOnly}
+        showAuthor={showAuthors}
+        dragging={dragging === `note:${note.id}`}
+        similar={props.highlight?.has(`note:${note.id}`) ?? false}
+        scale={viewport.scale}
+        linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
+        dots={myDots?.[note.id] ?? 0}
+        total={totals?.[note.id] ?? 0}
+        likes={board.likes[note.id]?.length ?? 0}
+        unsent={unsent?.has(note.id) ?? false}
+        onOpen={openNote}
+        autoFocus={reached === note.id}
+      />
+    )
 
   const renderGroup = (gv: GroupView, layout: GroupLayout, at: Point, nested: boolean) => (
     <GroupFrame

@@ -1,4 +1,4 @@
-import { memo, useCallback, useRef } from 'react'
+import { memo, useCallback, useEffect, useRef } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Note, Point } from '../../shared/schema.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
@@ -23,6 +23,8 @@ interface Props {
   /** Written here, not yet confirmed on the server's disk. */
   unsent: boolean
   onOpen: ((note: Note) => void) | undefined
+  /** Take the keyboard focus when drawn (a far note that had it was brought near). */
+  autoFocus?: boolean
 }
 
 /**
@@ -30,27 +32,30 @@ interface Props {
  * Memoised: while a note is dragged among a thousand, the others must not render on every frame
  * (bench B5), so the canvas passes props that keep their identity.
  */
-export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen }: Props) {
+export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen, autoFocus = false }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
   // A stable ref: a new one on each render would detach and re-attach both, re-observing the element.
   const { setNodeRef: setDragRef } = drag
   const { setNodeRef: setDropRef } = drop
+  const element = useRef<HTMLElement | null>(null)
   const setRef = useCallback(
     (el: HTMLElement | null) => {
+      element.current = el
       setDragRef(el)
       setDropRef(el)
     },
     [setDragRef, setDropRef],
   )
+  useEffect(() => {
+    if (autoFocus) element.current?.focus({ preventScroll: true })
+  }, [autoFocus])
   const lastDragEnd = useRef(0)
   if (dragging) lastDragEnd.current = Date.now()
   // A note that cannot be dragged (locked, visiting, projector) is still a button that opens it.
   const { 'aria-disabled': _notDraggable, ...dragAttributes } = drag.attributes
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
-  const label = [note.text, t(`color.${note.color}`), note.kind ? t(`kind.${note.kind}`) : '', showAuthor ? note.authorName || t('participant.anonymous') : '']
-    .filter(Boolean)
-    .join('、')
+  const label = noteLabel(note, showAuthor)
   return (
     <div
       ref={setRef}
@@ -109,6 +114,46 @@ export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAutho
         {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
         {showAuthor && <span className="note-author">{note.authorName || t('participant.anonymous')}</span>}
       </footer>
+    </div>
+  )
+})
+
+function noteLabel(note: Note, showAuthor: boolean): string {
+  return [note.text, t(`color.${note.color}`), note.kind ? t(`kind.${note.kind}`) : '', showAuthor ? note.authorName || t('participant.anonymous') : '']
+    .filter(Boolean)
+    .join('、')
+}
+
+interface FarProps {
+  note: Note
+  at: Point
+  showAuthor: boolean
+  /** The note got the keyboard focus (Tab): the canvas brings it into view, where it is drawn whole. */
+  onReach: (note: Note) => void
+}
+
+/**
+ * A note far outside the view: its place, colour and text, and the same name for screen readers and
+ * the same place in the Tab order, but no drag or drop wiring and no footer. A board of a thousand
+ * notes registers only the few dozen near the view with @dnd-kit (each registration copies its map of
+ * drop targets) and the browser skips laying out and painting the rest (content-visibility); bench B5.
+ */
+export const FarNote = memo(function FarNote({ note, at, showAuthor, onReach }: FarProps) {
+  return (
+    <div
+      className={`note board-note board-note-far note-${note.color}${note.hidden ? ' note-hidden' : ''}`}
+      style={{ transform: `translate(${at.x}px, ${at.y}px)`, width: NOTE_W, height: NOTE_H }}
+      data-board-item="note"
+      data-testid="note"
+      data-note-id={note.id}
+      data-group-id={note.groupId ?? ''}
+      role="button"
+      tabIndex={0}
+      aria-roledescription={t('board.noteRole')}
+      aria-label={noteLabel(note, showAuthor)}
+      onFocus={() => onReach(note)}
+    >
+      {note.text}
     </div>
   )
 })

@@ -112,6 +112,15 @@ export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Fi
     const unthrottled = await loopMs(page)
     const cdp = await context.newCDPSession(page)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+    // BENCH_BROWSER_TRACE=file.json: a Chromium trace of the join (DevTools' Performance panel);
+    // BENCH_BROWSER_JOIN_PROF=file.cpuprofile: the page's CPU profile of it.
+    const trace = process.env.BENCH_BROWSER_TRACE
+    if (trace) await browser.startTracing(page, { path: trace, screenshots: false })
+    const joinProfile = process.env.BENCH_BROWSER_JOIN_PROF
+    if (joinProfile) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     await page.goto(`${base}/s/${me.sessionId}/p`)
     await page
       .waitForFunction(() => (window as unknown as { __drawnAt?: number }).__drawnAt !== undefined, null, { timeout: 60_000, polling: 100 })
@@ -121,6 +130,8 @@ export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Fi
         throw new Error(`${seen} of ${noteCount} notes drawn at ${page.url()}${problems.length ? ` (page errors: ${problems.join('; ')})` : ''}: ${String(error)}`)
       })
     const drawnMs = await page.evaluate(() => (window as unknown as { __drawnAt: number }).__drawnAt)
+    if (trace) await browser.stopTracing()
+    if (joinProfile) fs.writeFileSync(joinProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     const slowdown = (await loopMs(page)) / unthrottled
     cfg.log(`  ours (Chromium, ${THROTTLE}× throttled, measured ${slowdown.toFixed(1)}× on a fixed loop): ${noteCount} notes drawn ${drawnMs.toFixed(0)} ms after navigation`)
 

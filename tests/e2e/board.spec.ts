@@ -1,6 +1,12 @@
 import { test, expect, typeWithIme, touchDrag, tapCounter } from './fixtures/people.ts'
 import { noteTexts } from './fixtures/pages.ts'
 import type { Page } from '@playwright/test'
+import * as Y from 'yjs'
+import { synced, yClient } from '../helpers/clients.ts'
+import { waitFor } from '../helpers/server.ts'
+import { addNote } from '../../shared/ops/notes.ts'
+import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
+import type { ParticipantId } from '../../shared/ids.ts'
 
 async function createSessionByApi(page: Page, baseUrl: string) {
   const res = await page.request.post(`${baseUrl}/api/sessions`, { data: { title: 'KJ法の練習', kind: 'workshop' } })
@@ -164,4 +170,60 @@ test('others see a note move while it is dragged, then its final place', async (
   await a.mouse.up()
   await expect(b.locator('.remote-drag')).toHaveCount(0)
   await expect.poll(async () => (await b.getByTestId('note').boundingBox())!.x).toBeGreaterThan(before.x + 150)
+})
+
+test('a board of 300 notes: notes near the view are drawn whole, the rest lightly but all there; the keyboard brings a far one into view', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '大きなボード', kind: 'workshop' } })
+  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string }
+  const count = 300
+  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  await synced(client)
+  client.doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % 20) * (NOTE_W + 24), y: 24 + Math.floor(i / 20) * (NOTE_H + 24) } })
+    }
+  })
+  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === count, 'seeded')
+  await new Promise((r) => setTimeout(r, 300))
+  client.destroy()
+
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  const notes = tablet.getByTestId('note')
+  await expect(notes).toHaveCount(count)
+  const drawn = () =>
+    tablet.evaluate(() => {
+      const box = document.querySelector('.board-viewport')!.getBoundingClientRect()
+      const all = [...document.querySelectorAll<HTMLElement>('[data-testid="note"]')]
+      const onScreen = all.filter((el) => {
+        const r = el.getBoundingClientRect()
+        return r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom
+      })
+      return { far: all.filter((el) => el.classList.contains('board-note-far')).length, onScreen: onScreen.length, farOnScreen: onScreen.filter((el) => el.classList.contains('board-note-far')).length }
+    })
+
+  await test.step('every note is in the page; those on screen are whole notes, most of the rest are light', async () => {
+    const seen = await drawn()
+    expect(seen.onScreen).toBeGreaterThan(0)
+    expect(seen.farOnScreen).toBe(0)
+    expect(seen.far).toBeGreaterThan(count / 2)
+    // A light note still has its name for screen readers.
+    await expect(tablet.locator('.board-note-far').filter({ hasText: '付箋300' })).toHaveAttribute('aria-label', /付箋300/)
+  })
+
+  await test.step('Tab onto a far note brings it into view, drawn whole, with the focus', async () => {
+    await tablet.locator('.board-note-far[aria-label^="付箋300、"]').focus()
+    const focused = tablet.locator('[data-testid="note"]:focus')
+    await expect(focused).toHaveAttribute('aria-label', /^付箋300、/)
+    await expect(focused).not.toHaveClass(/board-note-far/)
+    await expect(focused).toBeInViewport()
+    expect((await drawn()).farOnScreen).toBe(0)
+  })
+
+  await test.step('全体 (fit) shows the whole canvas with every note drawn whole', async () => {
+    await tablet.getByTestId('board.fit').tap()
+    await expect(tablet.locator('.board-note-far')).toHaveCount(0)
+    await expect(notes).toHaveCount(count)
+  })
 })
