@@ -38,12 +38,12 @@ export function createServer(config: ServerConfig): YoriaiServer {
     // Participants' board writes are held to the board's rules, with the locks from the control document.
     authorize: (name, kind) =>
       kind === 'board'
-        ? (room, peer, update) => {
+        ? (room, peer, update, decoded) => {
             if (peer.identity.role !== 'participant') return null
             const controlName = name.replace(/\/board$/, '/control')
             const { locks, gallery } = rooms.withDoc(controlName, 'control', (room) => ({ locks: readLocks(room.doc), gallery: readGallery(room.doc) }))
             const fullness = { notes: notesMap(room.doc).size, bytes: room.storedBytes }
-            const result = checkParticipantUpdate(room.doc, update, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery }, fullness)
+            const result = checkParticipantUpdate(room.doc, update, decoded, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery }, fullness)
             return result.ok ? null : result.reason
           }
         : undefined,

@@ -20,6 +20,7 @@ import { charLength, hasForbiddenKey, isPlainObject } from '../shared/validate.t
 import { LIMITS } from '../shared/limits.ts'
 import { trashKey, validateTrashEntry } from '../shared/trash.ts'
 import type { PeerIdentity } from './rooms.ts'
+import type { DecodedUpdate } from './updateCheck.ts'
 
 /** How full the board is, for the per-session limits. */
 export interface Fullness {
@@ -36,7 +37,7 @@ export interface Locks {
 
 export type PolicyResult = { ok: true } | { ok: false; reason: string }
 
-type Decoded = ReturnType<typeof Y.decodeUpdate>
+type Decoded = DecodedUpdate
 type AnyItem = Y.Item
 /** Where a struct sits: a root map, a record in it (by key), and a field of that record. */
 interface Location {
@@ -164,10 +165,10 @@ function fieldValueOk(field: string, value: unknown): boolean {
   }
 }
 
-export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, who: PeerIdentity, locks: Locks, fullness: Fullness = { notes: 0, bytes: 0 }): PolicyResult {
+/** `decoded` is `update` as checkUpdate decoded it. */
+export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: Decoded, who: PeerIdentity, locks: Locks, fullness: Fullness = { notes: 0, bytes: 0 }): PolicyResult {
   if (locks.board) return { ok: false, reason: 'board-locked' }
   if (fullness.bytes + update.length > LIMITS.documentBytes) return { ok: false, reason: 'document-full' }
-  const decoded = Y.decodeUpdate(update)
   const locator = new Locator(doc, decoded)
   const notes = doc.getMap<Y.Map<unknown>>(BOARD_KEYS.notes)
   const groups = doc.getMap<Y.Map<unknown>>(BOARD_KEYS.groups)

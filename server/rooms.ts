@@ -13,7 +13,7 @@ import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType, SyncMessageType, canWrite, type DocKind, type Role } from '../shared/protocol.ts'
-import { checkUpdate, hasPending } from './updateCheck.ts'
+import { checkUpdate, hasPending, type DecodedUpdate } from './updateCheck.ts'
 import { boardNeedsMigration, boardSchemaVersion, migrateBoard } from '../shared/migrations.ts'
 import type { DocStore } from './store/types.ts'
 import { log, logError } from './log.ts'
@@ -77,10 +77,17 @@ export interface RoomStats {
 }
 
 /** A rule for a room's writers beyond read/write: returns a reason to refuse, or null. */
-export type Authorize = (room: Room, peer: Peer, update: Uint8Array) => string | null
+export type Authorize = (room: Room, peer: Peer, update: Uint8Array, decoded: DecodedUpdate) => string | null
 
 /** Origin of the stored state applied when a room loads: neither stored again nor relayed. */
 const LOADED = Symbol('loaded from storage')
+
+/** Whether a transaction inserted or deleted anything (as Yjs decides whether to emit 'update'). */
+function changedAnything(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true
+  return false
+}
 
 export class Room {
   private readonly ydoc = new Y.Doc({ gc: true })
@@ -94,6 +101,8 @@ export class Room {
   readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0, forbiddenUpdates: 0 }
   /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
   private pending: PendingUpdate[] = []
+  /** The client update being applied, stored and relayed as it came (see onTransaction). */
+  private incoming: { update: Uint8Array; peer: Peer } | null = null
   private flushScheduled = false
   private logLength = 0
   /** Bytes this document takes in storage (snapshot and log), for the per-session limit. */
@@ -123,7 +132,9 @@ export class Room {
       if (current && logLength === 0 && updates.length === 1) this.cold = { data: updates[0]!, stateVector: snapshot.stateVector }
       else this.applyStored(updates)
     }
-    this.ydoc.on('update', this.onDocUpdate)
+    // No 'update' listener: Yjs would encode every transaction again, while a client's update is
+    // stored and relayed as the bytes it sent (checked and applied whole); see onTransaction.
+    this.ydoc.on('afterTransaction', this.onTransaction)
     // The server is the one place that migrates, so two tablets never migrate the same document at once.
     if (kind === 'board' && store && !this.cold) migrateBoard(this.ydoc, 'server')
     this.awareness = new awarenessProtocol.Awareness(this.ydoc)
@@ -278,7 +289,7 @@ export class Room {
       this.closePeer(peer, CloseCode.UpdateRejected, check.reason)
       return
     }
-    const refusal = this.opts.authorize?.(this, peer, update) ?? null
+    const refusal = this.opts.authorize?.(this, peer, update, check.decoded) ?? null
     if (refusal) {
       // Nothing of it is applied; the tablet keeps its copy and sends it again once allowed.
       this.stats.forbiddenUpdates++
@@ -286,6 +297,7 @@ export class Room {
       this.closePeer(peer, CloseCode.Forbidden, refusal)
       return
     }
+    this.incoming = { update, peer }
     try {
       Y.applyUpdate(this.doc, update, peer)
     } catch (error) {
@@ -293,6 +305,8 @@ export class Room {
       logError(`update for ${this.name} failed to apply`, error)
       this.closePeer(peer, CloseCode.UpdateRejected, 'apply-failed')
       this.taint()
+    } finally {
+      this.incoming = null
     }
   }
 
@@ -301,8 +315,15 @@ export class Room {
     Y.applyUpdate(this.doc, update, 'server')
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOADED) return
+  private readonly onTransaction = (tr: Y.Transaction): void => {
+    const origin = tr.origin
+    if (origin === LOADED || !changedAnything(tr)) return
+    // A client's update, applied whole (checkUpdate), holds exactly this transaction's changes, maybe
+    // with some the document had already: storing and relaying those again changes nothing anywhere.
+    // A change made here on the server (votes, 賛成, set-up) is encoded from the state before it (with
+    // the document's whole delete set: larger than Yjs's own encoding, the same in effect).
+    const incoming = this.incoming
+    const update = incoming && incoming.peer === origin ? incoming.update : Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(tr.beforeState))
     if (hasPending(this.ydoc)) {
       // Should not happen after checkUpdate; if it does, memory holds what storage cannot explain.
       this.taint()

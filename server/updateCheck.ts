@@ -6,7 +6,10 @@
  */
 import * as Y from 'yjs'
 
-export type UpdateCheck = { ok: true } | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'unsupported' }
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+/** A good update comes back decoded, so the rules that follow need not decode it again. */
+export type UpdateCheck = { ok: true; decoded: DecodedUpdate } | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'unsupported' }
 
 /**
  * Decodes the update (a malformed one throws inside the decoder and is refused) and verifies that
@@ -14,7 +17,7 @@ export type UpdateCheck = { ok: true } | { ok: false; reason: 'malformed' | 'mis
  * brings, so applying it can never leave pending structs or pending deletions.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+  let decoded: DecodedUpdate
   try {
     decoded = Y.decodeUpdate(update)
   } catch {
@@ -49,7 +52,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
       if (range.clock + range.len > known(client)) return { ok: false, reason: 'missing-dependencies' }
     }
   }
-  return { ok: true }
+  return { ok: true, decoded }
 }
 
 /** True when the document holds structs or deletions it could not integrate. */

@@ -226,8 +226,12 @@ export class SqliteStore implements DocStore, SessionStore {
       this.stmts.syncFull.run()
     }
     this.commits++
-    this.syncWal()
+    // Started once the caller has done with this turn (the relay goes first: starting an fsync on the
+    // thread pool costs the event loop a little, and the relay does not wait for the fsync anyway).
+    queueMicrotask(this.startSync)
   }
+
+  private readonly startSync = (): void => this.syncWal()
 
   private syncWal(): void {
     if (this.syncing || this.closed || this.durableCommits >= this.commits) return
