@@ -42,6 +42,8 @@ export async function b10(cfg: BenchConfig): Promise<Figures> {
     const first = await ask(set)
     const all = score(set, first.answer.groups)
     const test = score(heldOut, (await ask(heldOut)).answer.groups)
+    const freshSet = loadEvalSet('fresh')
+    const fresh = score(freshSet, (await ask(freshSet)).answer.groups)
     const big = threeHundredNotes(set)
     const times: number[] = []
     for (let i = 0; i < (cfg.smoke ? 3 : 15); i++) {
@@ -56,6 +58,10 @@ export async function b10(cfg: BenchConfig): Promise<Figures> {
       testAri: test.ari,
       testPrecision: test.precision,
       testRecall: test.recall,
+      freshAri: fresh.ari,
+      freshPrecision: fresh.precision,
+      freshRecall: fresh.recall,
+      freshNotes: freshSet.length,
       ms300: times[Math.floor(times.length / 2)]!,
       worst300: times[times.length - 1]!,
       firstMs: first.ms,

@@ -18,12 +18,17 @@ interface EvalFile {
   strays: string[]
 }
 
-/** Notes in file order, ids `e001`…; the split rule is the one the file states (index % 3 === 2 → test). */
-export function loadEvalSet(): EvalNote[] {
-  const file = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/suggest-eval.ja.json'), 'utf8')) as EvalFile
+/**
+ * Notes in file order, ids `e001`…; the split rule is the one the file states (index % 3 === 2 → test).
+ * `fresh`: the second set (tests/fixtures/suggest-fresh.ja.json), written blind after the thesaurus was
+ * broadened and held out whole.
+ */
+export function loadEvalSet(which: 'first' | 'fresh' = 'first'): EvalNote[] {
+  const name = which === 'fresh' ? 'suggest-fresh.ja.json' : 'suggest-eval.ja.json'
+  const file = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures', name), 'utf8')) as EvalFile
   const notes: EvalNote[] = []
   const push = (text: string, label: string, index: number) =>
-    notes.push({ id: `e${String(notes.length + 1).padStart(3, '0')}`, text, label, split: index % 3 === 2 ? 'test' : 'dev' })
+    notes.push({ id: `e${String(notes.length + 1).padStart(3, '0')}`, text, label, split: which === 'fresh' || index % 3 === 2 ? 'test' : 'dev' })
   for (const [theme, texts] of Object.entries(file.themes)) texts.forEach((text, i) => push(text, theme, i))
   file.strays.forEach((text, i) => push(text, `stray:${i}`, i))
   return notes

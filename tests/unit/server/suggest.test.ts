@@ -108,8 +108,8 @@ describe('suggestGroups', () => {
     expect(changed?.signature).not.toBe(shopping.signature)
   })
 
-  it('reaches the quality floor on the labelled set (ARI ≥ 0.5, pairwise precision ≥ 0.8)', async () => {
-    const set = loadEvalSet()
+  it.each(['first', 'fresh'] as const)('reaches the quality floor on the %s labelled set (ARI ≥ 0.5, pairwise precision ≥ 0.8)', async (which) => {
+    const set = loadEvalSet(which)
     const s = score(set, await suggestGroups(set))
     expect(s.ari).toBeGreaterThanOrEqual(0.5)
     expect(s.precision).toBeGreaterThanOrEqual(0.8)
