@@ -45,15 +45,11 @@ export class DocConnection {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
     const room = options.owner ? `${sessionId}/${kind}/${options.owner}` : `${sessionId}/${kind}`
     this.storedKey = `yoriai:stored:${room}`
-    /** This device opened the document before, so its copy may hold what it wrote offline. */
-    let hadCopy = false
     if (options.persist) {
       this.persistence = new IndexeddbPersistence(`yoriai:${room}`, this.doc)
       this.stored = readStored(this.storedKey)
       // Every Yjs client id this device has written with, so its own notes are known after a reload.
-      const before = readIds(`${this.storedKey}:mine`)
-      hadCopy = before.length > 0
-      this.mine = new Set([...before, this.doc.clientID])
+      this.mine = new Set([...readIds(`${this.storedKey}:mine`), this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
     }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
@@ -99,12 +95,8 @@ export class DocConnection {
         this.provider.connect()
       }
       // IndexedDB unavailable or slow: connect anyway after a moment (the copy then merges as it loads).
-      // A first visit has nothing of its own to send: it connects at once, while the empty copy opens
-      // (y-indexeddb then stores the whole document it has by then); bench B5.
-      if (hadCopy) {
-        this.connectTimer = setTimeout(connect, 3_000)
-        void this.persistence?.whenSynced.then(connect, connect)
-      } else connect()
+      this.connectTimer = setTimeout(connect, 3_000)
+      void this.persistence?.whenSynced.then(connect, connect)
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
         this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
         writeStored(this.storedKey, this.stored)
