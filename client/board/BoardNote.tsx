@@ -136,12 +136,13 @@ interface FarProps {
  * A note far outside the view: its place, colour and text, and the same name for screen readers and
  * the same place in the Tab order, but no drag or drop wiring and no footer. A board of a thousand
  * notes registers only the few dozen near the view with @dnd-kit (each registration copies its map of
- * drop targets) and the browser skips laying out and painting the rest (content-visibility); bench B5.
+ * drop targets), and the browser has next to nothing to style, lay out or paint for the rest: one
+ * plain box each, no colour or shadow, its text skipped (content-visibility); bench B5.
  */
 export const FarNote = memo(function FarNote({ note, at, showAuthor, onReach }: FarProps) {
   return (
     <div
-      className={`note board-note board-note-far note-${note.color}${note.hidden ? ' note-hidden' : ''}`}
+      className="board-note-far"
       style={{ transform: `translate(${at.x}px, ${at.y}px)`, width: NOTE_W, height: NOTE_H }}
       data-board-item="note"
       data-testid="note"
