@@ -5,7 +5,7 @@ import { createSession, join, projectorToken, startServer, waitFor, type TestSer
 import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
 import { CloseCode, MessageType } from '../../../shared/protocol.ts'
 import * as decoding from 'lib0/decoding'
-import { addNote, listNotes } from '../../../shared/ops/notes.ts'
+import { addNote, deleteNote, listNotes } from '../../../shared/ops/notes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 
@@ -79,6 +79,31 @@ describe('WebSocket sync', () => {
     expect(listNotes(storedDoc(t, `${s.sessionId}/board`)).map((n) => n.text)).toContain('病院行きのバスが一日三本しかない')
     a.destroy()
     b.destroy()
+  })
+
+  it('answers a tablet joining with nothing with the board as it is now, after every change since the last such join', async () => {
+    const s = await createSession(t.http)
+    const writer = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(writer)
+    const fresh = async () => {
+      const c = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+      await synced(c)
+      const texts = listNotes(c.doc).map((n) => n.text).sort()
+      c.destroy()
+      return texts
+    }
+    expect(await fresh()).toEqual([])
+    const first = addNote(writer.doc, note('一つ目', 'facilitator'))
+    await waitFor(() => listNotes(storedDoc(t, `${s.sessionId}/board`)).length === 1, 'stored')
+    expect(await fresh()).toEqual(['一つ目'])
+    expect(await fresh()).toEqual(['一つ目'])
+    addNote(writer.doc, note('二つ目', 'facilitator'))
+    await waitFor(() => listNotes(storedDoc(t, `${s.sessionId}/board`)).length === 2, 'stored')
+    expect(await fresh()).toEqual(['一つ目', '二つ目'])
+    deleteNote(writer.doc, first.id)
+    await waitFor(() => listNotes(storedDoc(t, `${s.sessionId}/board`)).length === 1, 'deletion stored')
+    expect(await fresh()).toEqual(['二つ目'])
+    writer.destroy()
   })
 
   it('does not echo an update back to its sender', async () => {
