@@ -108,6 +108,8 @@ export class SqliteStore implements DocStore, SessionStore {
   private syncError: unknown = null
   private readonly durableWaiters: Array<{ upTo: number; callback: () => void }> = []
   private closed = false
+  /** Made once: db.transaction() builds a new wrapper on every call, and this runs before every relay. */
+  private readonly appendEntries: (entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>) => void
 
   constructor(readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -123,6 +125,9 @@ export class SqliteStore implements DocStore, SessionStore {
     // The schema's commit created the WAL file; it stays (same inode) until the connection closes.
     if (file !== ':memory:') this.walFd = fs.openSync(`${file}-wal`, 'r')
     const db = this.db
+    this.appendEntries = db.transaction((entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>) => {
+      for (const { docName, updates } of entries) this.appendMany(docName, updates)
+    })
     this.stmts = {
       syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
       syncFull: db.prepare('PRAGMA synchronous = FULL'),
@@ -196,18 +201,18 @@ export class SqliteStore implements DocStore, SessionStore {
   }
 
   appendAll(entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>): void {
-    this.inWal(() => {
-      for (const { docName, updates } of entries) this.appendMany(docName, updates)
-    })
+    this.inWal(() => this.appendEntries(entries))
   }
 
   compact(docName: string, snapshot: Uint8Array, info: SnapshotInfo): void {
     // The snapshot holds exactly what the log did, so this commit may wait for the group fsync too:
     // before it is on the disk, the old snapshot and log are.
-    this.inWal(() => {
-      this.stmts.upsertSnapshot.run(docName, snapshot, Date.now(), info.stateVector, info.schemaVersion)
-      this.stmts.clearLog.run(docName)
-    })
+    this.inWal(
+      this.db.transaction(() => {
+        this.stmts.upsertSnapshot.run(docName, snapshot, Date.now(), info.stateVector, info.schemaVersion)
+        this.stmts.clearLog.run(docName)
+      }),
+    )
   }
 
   whenDurable(callback: () => void): void {
@@ -215,13 +220,13 @@ export class SqliteStore implements DocStore, SessionStore {
     else this.durableWaiters.push({ upTo: this.commits, callback })
   }
 
-  /** One transaction into the WAL without an fsync on the event loop; the fsync follows off it. */
+  /** One transaction (`fn` makes it) into the WAL without an fsync on the event loop; the fsync follows off it. */
   private inWal(fn: () => void): void {
     // After a failed fsync the disk cannot be trusted: fail the write, so rooms reload and resync.
     if (this.syncError) throw this.syncError
     this.stmts.syncNormal.run()
     try {
-      this.db.transaction(fn)()
+      fn()
     } finally {
       this.stmts.syncFull.run()
     }
