@@ -5,7 +5,9 @@
  *
  * - join → all drawn: from the navigation to the participant's board page (performance.now() is
  *   relative to it) to the first animation frame after the page holds every note
- *   ([data-testid="note"]), read by a requestAnimationFrame loop the page gets before its own scripts.
+ *   ([data-testid="note"]: whole near the view, light further away), read by a requestAnimationFrame
+ *   loop the page gets before its own scripts. Five tablets (each a new participant with its own
+ *   browser context) join one after another; the median and the worst are reported.
  * - drag frames/s: animation frames the page produced while a CDP touch drag (press, hold past the
  *   touch sensor's 150 ms, 60 moves about 16 ms apart, lift) was moving, over the time it took.
  *
@@ -83,57 +85,72 @@ export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Fi
     if (status !== 201) throw new Error(`create failed: ${status}`)
     const session = body as unknown as { sessionId: string; joinCode: string; facilitatorKey: string }
     await seedGrid(target.wsBase, session.sessionId, session.facilitatorKey, noteCount)
-    const joined = await postJson(base, '/api/join', { code: session.joinCode, name: 'ベンチ', table: BENCH_TABLE })
-    if (joined.status !== 200) throw new Error(`join failed: ${joined.status}`)
-    const me = joined.body as unknown as JoinResult
+    /** A new tablet (its own participant, browser context and IndexedDB) joins and draws the board. */
+    const joinOnce = async (profiled: boolean) => {
+      const joined = await postJson(base, '/api/join', { code: session.joinCode, name: 'ベンチ', table: BENCH_TABLE })
+      if (joined.status !== 200) throw new Error(`join failed: ${joined.status}`)
+      const me = joined.body as unknown as JoinResult
 
-    const context = await browser.newContext({ ...TABLET, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
-    const page = await context.newPage()
-    const problems: string[] = []
-    page.on('pageerror', (e) => problems.push(e.message))
-    // tsx compiles the functions below with esbuild's keepNames, which calls a __name helper.
-    await context.addInitScript({ content: 'window.__name = (f) => f' })
-    // As Join.tsx leaves it: the token in localStorage. And the frame loop that sees every note drawn.
-    await context.addInitScript(
-      ({ key, credential, count }) => {
-        if (location.pathname.includes('/p')) localStorage.setItem(key, JSON.stringify(credential))
-        const w = window as unknown as { __drawnAt?: number }
-        const tick = (): void => {
-          if (document.querySelectorAll('[data-testid="note"]').length >= count) {
-            requestAnimationFrame(() => (w.__drawnAt = performance.now()))
-          } else requestAnimationFrame(tick)
-        }
-        requestAnimationFrame(tick)
-      },
-      { key: `yoriai:participant:${me.sessionId}`, credential: { token: me.participantToken, participantId: me.participantId, name: 'ベンチ' }, count: noteCount },
-    )
-    // The same origin first, so that the throttled renderer is the one that opens the board.
-    await page.goto(`${base}/`)
-    const unthrottled = await loopMs(page)
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
-    // BENCH_BROWSER_TRACE=file.json: a Chromium trace of the join (DevTools' Performance panel);
-    // BENCH_BROWSER_JOIN_PROF=file.cpuprofile: the page's CPU profile of it.
-    const trace = process.env.BENCH_BROWSER_TRACE
-    if (trace) await browser.startTracing(page, { path: trace, screenshots: false })
-    const joinProfile = process.env.BENCH_BROWSER_JOIN_PROF
-    if (joinProfile) {
-      await cdp.send('Profiler.enable')
-      await cdp.send('Profiler.start')
+      const context = await browser.newContext({ ...TABLET, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+      const page = await context.newPage()
+      const problems: string[] = []
+      page.on('pageerror', (e) => problems.push(e.message))
+      // tsx compiles the functions below with esbuild's keepNames, which calls a __name helper.
+      await context.addInitScript({ content: 'window.__name = (f) => f' })
+      // As Join.tsx leaves it: the token in localStorage. And the frame loop that sees every note drawn.
+      await context.addInitScript(
+        ({ key, credential, count }) => {
+          if (location.pathname.includes('/p')) localStorage.setItem(key, JSON.stringify(credential))
+          const w = window as unknown as { __drawnAt?: number }
+          const tick = (): void => {
+            if (document.querySelectorAll('[data-testid="note"]').length >= count) {
+              requestAnimationFrame(() => (w.__drawnAt = performance.now()))
+            } else requestAnimationFrame(tick)
+          }
+          requestAnimationFrame(tick)
+        },
+        { key: `yoriai:participant:${me.sessionId}`, credential: { token: me.participantToken, participantId: me.participantId, name: 'ベンチ' }, count: noteCount },
+      )
+      // The same origin first, so that the throttled renderer is the one that opens the board.
+      await page.goto(`${base}/`)
+      const unthrottled = await loopMs(page)
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+      // BENCH_BROWSER_TRACE=file.json: a Chromium trace of the join (DevTools' Performance panel);
+      // BENCH_BROWSER_JOIN_PROF=file.cpuprofile: the page's CPU profile of it.
+      const trace = profiled ? process.env.BENCH_BROWSER_TRACE : undefined
+      if (trace) await browser.startTracing(page, { path: trace, screenshots: false })
+      const joinProfile = profiled ? process.env.BENCH_BROWSER_JOIN_PROF : undefined
+      if (joinProfile) {
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.start')
+      }
+      await page.goto(`${base}/s/${me.sessionId}/p`)
+      await page
+        .waitForFunction(() => (window as unknown as { __drawnAt?: number }).__drawnAt !== undefined, null, { timeout: 60_000, polling: 100 })
+        .catch(async (error: unknown) => {
+          const seen = await page.evaluate(() => document.querySelectorAll('[data-testid="note"]').length).catch(() => -1)
+          if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT })
+          throw new Error(`${seen} of ${noteCount} notes drawn at ${page.url()}${problems.length ? ` (page errors: ${problems.join('; ')})` : ''}: ${String(error)}`)
+        })
+      const drawnMs = await page.evaluate(() => (window as unknown as { __drawnAt: number }).__drawnAt)
+      if (trace) await browser.stopTracing()
+      if (joinProfile) fs.writeFileSync(joinProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+      const slowdown = (await loopMs(page)) / unthrottled
+      cfg.log(`  ours (Chromium, ${THROTTLE}× throttled, measured ${slowdown.toFixed(1)}× on a fixed loop): ${noteCount} notes drawn ${drawnMs.toFixed(0)} ms after navigation`)
+      return { context, page, cdp, problems, drawnMs, slowdown }
     }
-    await page.goto(`${base}/s/${me.sessionId}/p`)
-    await page
-      .waitForFunction(() => (window as unknown as { __drawnAt?: number }).__drawnAt !== undefined, null, { timeout: 60_000, polling: 100 })
-      .catch(async (error: unknown) => {
-        const seen = await page.evaluate(() => document.querySelectorAll('[data-testid="note"]').length).catch(() => -1)
-        if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT })
-        throw new Error(`${seen} of ${noteCount} notes drawn at ${page.url()}${problems.length ? ` (page errors: ${problems.join('; ')})` : ''}: ${String(error)}`)
-      })
-    const drawnMs = await page.evaluate(() => (window as unknown as { __drawnAt: number }).__drawnAt)
-    if (trace) await browser.stopTracing()
-    if (joinProfile) fs.writeFileSync(joinProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
-    const slowdown = (await loopMs(page)) / unthrottled
-    cfg.log(`  ours (Chromium, ${THROTTLE}× throttled, measured ${slowdown.toFixed(1)}× on a fixed loop): ${noteCount} notes drawn ${drawnMs.toFixed(0)} ms after navigation`)
+    // Several tablets join one after another (each figure is noisy on a shared machine): the median counts.
+    const tries = cfg.smoke ? 1 : 5
+    const drawn: number[] = []
+    let last: Awaited<ReturnType<typeof joinOnce>> | null = null
+    for (let i = 0; i < tries; i++) {
+      if (last) await last.context.close()
+      last = await joinOnce(i === 0)
+      drawn.push(last.drawnMs)
+    }
+    const { context, page, cdp, problems, slowdown } = last!
+    drawn.sort((a, b) => a - b)
 
     // A note fully on screen and on top, near the middle of the viewport.
     await page.waitForTimeout(1000)
@@ -196,7 +213,7 @@ export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Fi
     if (problems.length > 0) cfg.log(`  page errors: ${problems.join('; ')}`)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
     await context.close()
-    return { browserDrawn: drawnMs, browserFps: fps, browserSlowdown: slowdown }
+    return { browserDrawn: drawn[Math.floor(drawn.length / 2)]!, browserDrawnWorst: drawn[drawn.length - 1]!, browserFps: fps, browserSlowdown: slowdown }
   } finally {
     await browser.close()
     await target.stop('SIGKILL')
