@@ -106,8 +106,8 @@ export class Room {
    * with nothing yet, and encoding a 1,000-note board takes the event loop tens of milliseconds.
    */
   private fullState: Uint8Array | null = null
-  /** The client update being applied, stored and relayed as it came (see onTransaction). */
-  private incoming: { update: Uint8Array; peer: Peer } | null = null
+  /** The client update being applied: stored and relayed as it came, or as Yjs encodes it (`exact`). */
+  private incoming: { update: Uint8Array; peer: Peer; exact: boolean } | null = null
   private flushScheduled = false
   private logLength = 0
   /** Bytes this document takes in storage (snapshot and log), for the per-session limit. */
@@ -137,8 +137,8 @@ export class Room {
       if (current && logLength === 0 && updates.length === 1) this.cold = { data: updates[0]!, stateVector: snapshot.stateVector }
       else this.applyStored(updates)
     }
-    // No 'update' listener: Yjs would encode every transaction again, while a client's update is
-    // stored and relayed as the bytes it sent (checked and applied whole); see onTransaction.
+    // No 'update' listener (but while a sync reply is applied): Yjs would encode every transaction
+    // again, while a client's update is stored and relayed as the bytes it sent; see onTransaction.
     this.ydoc.on('afterTransaction', this.onTransaction)
     // The server is the one place that migrates, so two tablets never migrate the same document at once.
     if (kind === 'board' && store && !this.cold) migrateBoard(this.ydoc, 'server')
@@ -281,7 +281,7 @@ export class Room {
           this.stats.droppedReadOnly++
           return
         }
-        this.applyClientUpdate(peer, update)
+        this.applyClientUpdate(peer, update, subtype === SyncMessageType.Step2)
         return
       }
       default:
@@ -289,7 +289,7 @@ export class Room {
     }
   }
 
-  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+  private applyClientUpdate(peer: Peer, update: Uint8Array, exact: boolean): void {
     const check = checkUpdate(this.doc, update)
     if (!check.ok) {
       this.stats.rejectedUpdates++
@@ -304,7 +304,8 @@ export class Room {
       this.closePeer(peer, CloseCode.Forbidden, refusal)
       return
     }
-    this.incoming = { update, peer }
+    this.incoming = { update, peer, exact }
+    if (exact) this.ydoc.on('update', this.onExactUpdate)
     try {
       Y.applyUpdate(this.doc, update, peer)
     } catch (error) {
@@ -314,6 +315,7 @@ export class Room {
       this.taint()
     } finally {
       this.incoming = null
+      if (exact) this.ydoc.off('update', this.onExactUpdate)
     }
   }
 
@@ -327,12 +329,25 @@ export class Room {
     if (!changedAnything(tr)) return
     this.fullState = null
     if (origin === LOADED) return
-    // A client's update, applied whole (checkUpdate), holds exactly this transaction's changes, maybe
-    // with some the document had already: storing and relaying those again changes nothing anywhere.
+    const incoming = this.incoming
+    if (incoming && incoming.peer === origin) {
+      // A client's own change, applied whole (checkUpdate): its bytes hold exactly this transaction's
+      // changes. A sync reply is encoded by Yjs instead (onExactUpdate): it carries the tablet's whole
+      // delete set and may repeat what the document has, which would be stored and relayed again.
+      if (!incoming.exact) this.queue(incoming.update, origin)
+      return
+    }
     // A change made here on the server (votes, 賛成, set-up) is encoded from the state before it (with
     // the document's whole delete set: larger than Yjs's own encoding, the same in effect).
-    const incoming = this.incoming
-    const update = incoming && incoming.peer === origin ? incoming.update : Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(tr.beforeState))
+    this.queue(Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(tr.beforeState)), origin)
+  }
+
+  /** Yjs's encoding of one transaction, listened to only while a sync reply is applied. */
+  private readonly onExactUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.incoming && origin === this.incoming.peer) this.queue(update, origin)
+  }
+
+  private queue(update: Uint8Array, origin: unknown): void {
     if (hasPending(this.ydoc)) {
       // Should not happen after checkUpdate; if it does, memory holds what storage cannot explain.
       this.taint()

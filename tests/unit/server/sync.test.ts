@@ -5,6 +5,7 @@ import { createSession, join, projectorToken, startServer, waitFor, type TestSer
 import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
 import { CloseCode, MessageType } from '../../../shared/protocol.ts'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { addNote, deleteNote, listNotes } from '../../../shared/ops/notes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
@@ -103,6 +104,46 @@ describe('WebSocket sync', () => {
     deleteNote(writer.doc, first.id)
     await waitFor(() => listNotes(storedDoc(t, `${s.sessionId}/board`)).length === 1, 'deletion stored')
     expect(await fresh()).toEqual(['二つ目'])
+    writer.destroy()
+  })
+
+  it("stores a tablet's own change as it sent it, and of a sync reply only what the board did not have", async () => {
+    const s = await createSession(t.http)
+    const name = `${s.sessionId}/board`
+    const writer = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(writer)
+    writer.doc.transact(() => {
+      for (let i = 0; i < 50; i++) addNote(writer.doc, note(`既にある付箋 ${i}`, 'facilitator'))
+    })
+    await waitFor(() => listNotes(storedDoc(t, name)).length === 50, 'stored')
+    const logged = () => t.server.store.load(name).updates
+    // An incremental update: stored byte for byte.
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(writer.doc))
+    const sent: Uint8Array[] = []
+    local.on('update', (u: Uint8Array) => sent.push(u))
+    addNote(local, note('新しい付箋', 'facilitator'))
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${s.facilitatorKey}`)
+    await raw.open()
+    const before = logged().length
+    raw.send(syncUpdateMessage(sent[0]!))
+    await waitFor(() => logged().length === before + 1, 'update stored')
+    expect(Buffer.from(logged().at(-1)!).equals(Buffer.from(sent[0]!))).toBe(true)
+    // A sync reply repeating the whole board and one note more: only that note is stored.
+    const known = Y.getState(local.store, local.clientID)
+    addNote(local, note('再接続で届く付箋', 'facilitator'))
+    const whole = Y.encodeStateAsUpdate(local)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Sync)
+    encoding.writeVarUint(encoder, 1) // sync step 2
+    encoding.writeVarUint8Array(encoder, whole)
+    raw.send(encoding.toUint8Array(encoder))
+    await waitFor(() => listNotes(storedDoc(t, name)).length === 52, 'reply stored')
+    const stored = Y.decodeUpdate(logged().at(-1)!)
+    expect(stored.structs.length).toBeGreaterThan(0)
+    expect(stored.structs.every((x) => x.id.client === local.clientID && x.id.clock >= known)).toBe(true)
+    expect(logged().at(-1)!.length).toBeLessThan(whole.length / 10)
+    raw.close()
     writer.destroy()
   })
 
