@@ -254,11 +254,19 @@ export function BoardCanvas(props: BoardCanvasProps) {
       const el = box.current
       const at = placedRef.current.notes.get(note.id)
       if (!el || !at) return
+      // Focusing it scrolled the box (overflow: hidden still scrolls); the view moves by transform only.
+      el.scrollTo(0, 0)
       setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
       setReached(note.id)
     },
     [setView],
   )
+  // The note with the keyboard focus stays whole wherever the view goes (zoom, a move from elsewhere).
+  const [focused, setFocused] = useState<string | null>(null)
+  const onFocusIn = (e: React.FocusEvent) => setFocused((e.target as HTMLElement).closest<HTMLElement>('[data-note-id]')?.dataset.noteId ?? null)
+  const onFocusOut = (e: React.FocusEvent) => {
+    if (!e.relatedTarget || !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) setFocused(null)
+  }
   const placedRef = useRef(placed)
   placedRef.current = placed
   useEffect(() => {
@@ -345,8 +353,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (el) setView((v) => zoomAt(v, factor, el.clientWidth / 2, el.clientHeight / 2))
   }
 
-  const renderNote = (note: Note, at: Point) =>
-    !isNear(placed.notes.get(note.id)) && dragging !== `note:${note.id}` ? (
+  /** `whole`: drawn whole wherever it is (a note of a group being dragged). */
+  const renderNote = (note: Note, at: Point, whole = false) =>
+    !whole && !isNear(placed.notes.get(note.id)) && dragging !== `note:${note.id}` && focused !== note.id ? (
       <FarNote key={note.id} note={note} at={at} showAuthor={showAuthors} onReach={reach} />
     ) : (
       <BoardNote
@@ -368,25 +377,28 @@ export function BoardCanvas(props: BoardCanvasProps) {
       />
     )
 
-  const renderGroup = (gv: GroupView, layout: GroupLayout, at: Point, nested: boolean) => (
-    <GroupFrame
-      key={gv.group.id}
-      group={gv.group}
-      size={layout}
-      at={at}
-      nested={nested}
-      readOnly={readOnly}
-      dragging={dragging === `group:${gv.group.id}`}
-      similar={props.highlight?.has(`group:${gv.group.id}`) ?? false}
-      scale={viewport.scale}
-      linkCount={linkCounts?.get(`group:${gv.group.id}`) ?? 0}
-      total={groupTotal(gv, totals)}
-      onRename={(title) => props.onRenameGroup?.(gv.group, title)}
-    >
-      {gv.notes.map((note, i) => renderNote(note, layout.notes[i]!))}
-      {gv.children.map((child, i) => renderGroup(child, layout.children[i]!.layout, layout.children[i]!.offset, true))}
-    </GroupFrame>
-  )
+  const renderGroup = (gv: GroupView, layout: GroupLayout, at: Point, nested: boolean, moving = false) => {
+    const whole = moving || dragging === `group:${gv.group.id}`
+    return (
+      <GroupFrame
+        key={gv.group.id}
+        group={gv.group}
+        size={layout}
+        at={at}
+        nested={nested}
+        readOnly={readOnly}
+        dragging={dragging === `group:${gv.group.id}`}
+        similar={props.highlight?.has(`group:${gv.group.id}`) ?? false}
+        scale={viewport.scale}
+        linkCount={linkCounts?.get(`group:${gv.group.id}`) ?? 0}
+        total={groupTotal(gv, totals)}
+        onRename={(title) => props.onRenameGroup?.(gv.group, title)}
+      >
+        {gv.notes.map((note, i) => renderNote(note, layout.notes[i]!, whole))}
+        {gv.children.map((child, i) => renderGroup(child, layout.children[i]!.layout, layout.children[i]!.offset, true, whole))}
+      </GroupFrame>
+    )
+  }
 
   return (
     <div className="board-canvas" data-testid={`canvas.${canvas}`} data-canvas={canvas}>
@@ -394,6 +406,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
         ref={setBox}
         className="board-viewport"
         {...handlers}
+        // The browser scrolls the box to whatever gets the focus; the view moves by transform only.
+        onScroll={(e) => e.currentTarget.scrollTo(0, 0)}
         role="region"
         aria-label={t(`canvas.${canvas}`)}
       >
@@ -411,7 +425,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           }}
           accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}
         >
-          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})` }}>
+          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})` }} onFocus={onFocusIn} onBlur={onFocusOut}>
             {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
             {view.loose.map((note) => renderNote(note, note.pos))}
             {remoteDrags.map((d) => (

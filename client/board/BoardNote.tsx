@@ -128,7 +128,7 @@ interface FarProps {
   note: Note
   at: Point
   showAuthor: boolean
-  /** The note got the keyboard focus (Tab): the canvas brings it into view, where it is drawn whole. */
+  /** The note got the focus (Tab) or a click (from assistive technology): the canvas brings it into view, where it is drawn whole. */
   onReach: (note: Note) => void
 }
 
@@ -153,6 +153,7 @@ export const FarNote = memo(function FarNote({ note, at, showAuthor, onReach }: 
       aria-roledescription={t('board.noteRole')}
       aria-label={noteLabel(note, showAuthor)}
       onFocus={() => onReach(note)}
+      onClick={() => onReach(note)}
     >
       {note.text}
     </div>

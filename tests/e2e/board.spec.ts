@@ -181,7 +181,9 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
   await synced(client)
   client.doc.transact(() => {
     for (let i = 0; i < count; i++) {
-      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % 20) * (NOTE_W + 24), y: 24 + Math.floor(i / 20) * (NOTE_H + 24) } })
+      // Notes written one after another lie seven places apart, so the Tab order jumps across the board.
+      const cell = (i * 7) % count
+      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (cell % 20) * (NOTE_W + 24), y: 24 + Math.floor(cell / 20) * (NOTE_H + 24) } })
     }
   })
   await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === count, 'seeded')
@@ -218,6 +220,24 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     await expect(focused).toHaveAttribute('aria-label', /^付箋300、/)
     await expect(focused).not.toHaveClass(/board-note-far/)
     await expect(focused).toBeInViewport()
+    expect((await drawn()).farOnScreen).toBe(0)
+  })
+
+  await test.step('so does the Tab key from one note to the next, far across the board (the box is never left scrolled)', async () => {
+    // Two notes next to each other in the Tab order, at least ten columns apart on the board.
+    const order = await notes.evaluateAll((els) => els.map((el) => Number(/^付箋(\d+)、/.exec(el.getAttribute('aria-label') ?? '')?.[1])))
+    const column = (n: number) => (((n - 1) * 7) % count) % 20
+    const k = order.findIndex((n, i) => i + 1 < order.length && Math.abs(column(n) - column(order[i + 1]!)) >= 10)
+    expect(k).toBeGreaterThanOrEqual(0)
+    const [from, to] = [order[k]!, order[k + 1]!]
+    await tablet.locator(`[aria-label^="付箋${from}、"]`).focus()
+    await expect(tablet.locator('[data-testid="note"]:focus')).toHaveAttribute('aria-label', new RegExp(`^付箋${from}、`))
+    expect(await tablet.locator(`.board-note-far[aria-label^="付箋${to}、"]`).count()).toBe(1)
+    await tablet.keyboard.press('Tab')
+    const focused = tablet.locator('[data-testid="note"]:focus')
+    await expect(focused).toHaveAttribute('aria-label', new RegExp(`^付箋${to}、`))
+    await expect(focused).toBeInViewport()
+    expect(await tablet.locator('.board-viewport').evaluate((el) => [el.scrollLeft, el.scrollTop])).toEqual([0, 0])
     expect((await drawn()).farOnScreen).toBe(0)
   })
 
