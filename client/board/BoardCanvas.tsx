@@ -175,6 +175,8 @@ const TOUCH = { activationConstraint: { delay: 150, tolerance: 8 } }
  * pixels so that panning changes it only now and then. Notes outside are FarNotes (bench B5).
  */
 const NEAR_STEP = 400
+/** A note's size for the far notes' style sheet rule (set once on the world, not on each note). */
+const NOTE_SIZE = { '--note-w': `${NOTE_W}px`, '--note-h': `${NOTE_H}px` } as React.CSSProperties
 function nearArea(view: { x: number; y: number; scale: number }, width: number, height: number) {
   const margin = Math.max(width, height) / 2 / view.scale
   const left = -view.x / view.scale - margin
@@ -250,20 +252,29 @@ export function BoardCanvas(props: BoardCanvasProps) {
   // A far note reached with Tab: bring it into view, where it is drawn whole, and give it the focus.
   const [reached, setReached] = useState<string | null>(null)
   const reach = useCallback(
-    (note: Note) => {
+    (id: string) => {
       const el = box.current
-      const at = placedRef.current.notes.get(note.id)
+      const at = placedRef.current.notes.get(id)
       if (!el || !at) return
       // Focusing it scrolled the box (overflow: hidden still scrolls); the view moves by transform only.
       el.scrollTo(0, 0)
       setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
-      setReached(note.id)
+      setReached(id)
     },
     [setView],
   )
   // The note with the keyboard focus stays whole wherever the view goes (zoom, a move from elsewhere).
   const [focused, setFocused] = useState<string | null>(null)
-  const onFocusIn = (e: React.FocusEvent) => setFocused((e.target as HTMLElement).closest<HTMLElement>('[data-note-id]')?.dataset.noteId ?? null)
+  const onFocusIn = (e: React.FocusEvent) => {
+    const note = (e.target as HTMLElement).closest<HTMLElement>('[data-note-id]')
+    setFocused(note?.dataset.noteId ?? null)
+    if (note?.classList.contains('board-note-far')) reach(note.dataset.noteId!)
+  }
+  // A click on a far note (assistive technology can click without moving the focus first).
+  const onClickFar = (e: React.MouseEvent) => {
+    const far = (e.target as HTMLElement).closest<HTMLElement>('.board-note-far')
+    if (far) reach(far.dataset.noteId!)
+  }
   const onFocusOut = (e: React.FocusEvent) => {
     if (!e.relatedTarget || !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) setFocused(null)
   }
@@ -356,7 +367,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   /** `whole`: drawn whole wherever it is (a note of a group being dragged). */
   const renderNote = (note: Note, at: Point, whole = false) =>
     !whole && !isNear(placed.notes.get(note.id)) && dragging !== `note:${note.id}` && focused !== note.id ? (
-      <FarNote key={note.id} note={note} at={at} showAuthor={showAuthors} onReach={reach} />
+      <FarNote key={note.id} note={note} at={at} showAuthor={showAuthors} />
     ) : (
       <BoardNote
         key={note.id}
@@ -425,7 +436,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           }}
           accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}
         >
-          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})` }} onFocus={onFocusIn} onBlur={onFocusOut}>
+          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE }} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar}>
             {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
             {view.loose.map((note) => renderNote(note, note.pos))}
             {remoteDrags.map((d) => (

@@ -128,33 +128,19 @@ interface FarProps {
   note: Note
   at: Point
   showAuthor: boolean
-  /** The note got the focus (Tab) or a click (from assistive technology): the canvas brings it into view, where it is drawn whole. */
-  onReach: (note: Note) => void
 }
 
 /**
- * A note far outside the view: its place, colour and text, and the same name for screen readers and
- * the same place in the Tab order, but no drag or drop wiring and no footer. A board of a thousand
- * notes registers only the few dozen near the view with @dnd-kit (each registration copies its map of
- * drop targets), and the browser has next to nothing to style, lay out or paint for the rest: one
- * plain box each, no colour or shadow, its text skipped (content-visibility); bench B5.
+ * A note far outside the view: its place and text, and the same name for screen readers and the same
+ * place in the Tab order, but no drag or drop wiring, no footer and as few attributes as will do (the
+ * canvas handles its focus and click: it brings the note into view, where it is drawn whole). A board of
+ * a thousand notes registers only the few dozen near the view with @dnd-kit (each registration copies
+ * its map of drop targets), and the browser has next to nothing to style, lay out or paint for the
+ * rest: one plain box each, no colour or shadow, its text skipped (content-visibility); bench B5.
  */
-export const FarNote = memo(function FarNote({ note, at, showAuthor, onReach }: FarProps) {
+export const FarNote = memo(function FarNote({ note, at, showAuthor }: FarProps) {
   return (
-    <div
-      className="board-note-far"
-      style={{ transform: `translate(${at.x}px, ${at.y}px)`, width: NOTE_W, height: NOTE_H }}
-      data-board-item="note"
-      data-testid="note"
-      data-note-id={note.id}
-      data-group-id={note.groupId ?? ''}
-      role="button"
-      tabIndex={0}
-      aria-roledescription={t('board.noteRole')}
-      aria-label={noteLabel(note, showAuthor)}
-      onFocus={() => onReach(note)}
-      onClick={() => onReach(note)}
-    >
+    <div className="board-note-far" style={{ transform: `translate(${at.x}px, ${at.y}px)` }} data-testid="note" data-note-id={note.id} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)}>
       {note.text}
     </div>
   )
