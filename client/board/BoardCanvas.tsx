@@ -250,6 +250,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const isNear = (at: Point | undefined) => !!at && at.x + NOTE_W >= near.left && at.x <= near.right && at.y + NOTE_H >= near.top && at.y <= near.bottom
 
   // A far note reached with Tab: bring it into view, where it is drawn whole, and give it the focus.
+  const placedRef = useRef(placed)
+  placedRef.current = placed
   const [reached, setReached] = useState<string | null>(null)
   const reach = useCallback(
     (id: string) => {
@@ -270,16 +272,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
     setFocused(note?.dataset.noteId ?? null)
     if (note?.classList.contains('board-note-far')) reach(note.dataset.noteId!)
   }
+  const onFocusOut = (e: React.FocusEvent) => {
+    if (!e.relatedTarget || !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) setFocused(null)
+  }
   // A click on a far note (assistive technology can click without moving the focus first).
   const onClickFar = (e: React.MouseEvent) => {
     const far = (e.target as HTMLElement).closest<HTMLElement>('.board-note-far')
     if (far) reach(far.dataset.noteId!)
   }
-  const onFocusOut = (e: React.FocusEvent) => {
-    if (!e.relatedTarget || !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) setFocused(null)
-  }
-  const placedRef = useRef(placed)
-  placedRef.current = placed
   useEffect(() => {
     if (reached) setReached(null)
   }, [reached])
