@@ -258,8 +258,6 @@ export function BoardCanvas(props: BoardCanvasProps) {
       const el = box.current
       const at = placedRef.current.notes.get(id)
       if (!el || !at) return
-      // Focusing it scrolled the box (overflow: hidden still scrolls); the view moves by transform only.
-      el.scrollTo(0, 0)
       setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
       setReached(id)
     },

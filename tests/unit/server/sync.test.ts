@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import http from 'node:http'
 import { createSession, join, projectorToken, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
-import { CloseCode, MessageType } from '../../../shared/protocol.ts'
+import { CloseCode, MessageType, SyncMessageType } from '../../../shared/protocol.ts'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { addNote, deleteNote, listNotes } from '../../../shared/ops/notes.ts'
@@ -135,7 +135,7 @@ describe('WebSocket sync', () => {
     const whole = Y.encodeStateAsUpdate(local)
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Sync)
-    encoding.writeVarUint(encoder, 1) // sync step 2
+    encoding.writeVarUint(encoder, SyncMessageType.Step2)
     encoding.writeVarUint8Array(encoder, whole)
     raw.send(encoding.toUint8Array(encoder))
     await waitFor(() => listNotes(storedDoc(t, name)).length === 52, 'reply stored')
