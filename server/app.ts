@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net'
 import type { ServerConfig } from './config.ts'
 import { SqliteStore } from './store/sqlite.ts'
 import { Rooms } from './rooms.ts'
-import { checkParticipantUpdate } from './policy.ts'
+import type * as Y from 'yjs'
+import { checkParticipantUpdate, type Locks } from './policy.ts'
 import { readGallery, readLocks } from '../shared/control.ts'
-import { notesMap } from '../shared/schema.ts'
 import { Sessions } from './sessions.ts'
 import { Votes } from './votes.ts'
 import { Agreements } from './agree.ts'
@@ -30,23 +30,28 @@ export interface YoriaiServer {
   port(): number
 }
 
+/** What the board's rules need of the control document: the locks, and whether ギャラリーウォーク is on. */
+function boardLocks(control: Y.Doc): Locks {
+  const { board, canvases } = readLocks(control)
+  return { board, canvases: new Set(canvases), gallery: readGallery(control) }
+}
+
 export function createServer(config: ServerConfig): YoriaiServer {
   const store = new SqliteStore(path.join(config.dataDir, 'yoriai.sqlite'))
   const rooms: Rooms = new Rooms(config.durable ? store : null, {
     idleMs: config.roomIdleMs,
     compactAfter: config.compactAfter,
     // Participants' board writes are held to the board's rules, with the locks from the control document.
-    authorize: (name, kind) =>
-      kind === 'board'
-        ? (room, peer, update, decoded) => {
-            if (peer.identity.role !== 'participant') return null
-            const controlName = name.replace(/\/board$/, '/control')
-            const { locks, gallery } = rooms.withDoc(controlName, 'control', (room) => ({ locks: readLocks(room.doc), gallery: readGallery(room.doc) }))
-            const fullness = { notes: notesMap(room.doc).size, bytes: room.storedBytes }
-            const result = checkParticipantUpdate(room.doc, update, decoded, peer.identity, { board: locks.board, canvases: new Set(locks.canvases), gallery }, fullness)
-            return result.ok ? null : result.reason
-          }
-        : undefined,
+    authorize: (name, kind) => {
+      if (kind !== 'board') return undefined
+      const controlName = name.replace(/\/board$/, '/control')
+      return (room, peer, update, decoded) => {
+        if (peer.identity.role !== 'participant') return null
+        const locks = rooms.withDoc(controlName, 'control', (control) => control.memo(boardLocks))
+        const result = checkParticipantUpdate(room.doc, update, decoded, peer.identity, locks, { bytes: room.storedBytes })
+        return result.ok ? null : result.reason
+      }
+    },
   })
   const sessions = new Sessions(store)
   const votes = new Votes(store, rooms)

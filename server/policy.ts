@@ -22,9 +22,8 @@ import { trashKey, validateTrashEntry } from '../shared/trash.ts'
 import type { PeerIdentity } from './rooms.ts'
 import type { DecodedUpdate } from './updateCheck.ts'
 
-/** How full the board is, for the per-session limits. */
+/** How full the board is, for the per-session limits: bytes stored (the notes are counted from the board). */
 export interface Fullness {
-  notes: number
   bytes: number
 }
 
@@ -165,8 +164,18 @@ function fieldValueOk(field: string, value: unknown): boolean {
   }
 }
 
+// Helpers of checkParticipantUpdate live out here: it runs on every participant's update, and a
+// function made inside it would be made again (and named, under tsx) each time.
+const canvasFree = (locks: Locks, canvas: unknown): boolean => !locks.canvases.has(canvas as Canvas)
+
+/** The value this update writes into a field, if it writes one. */
+function fieldValue(written: ReadonlyMap<string, AnyItem>, loc: Location): unknown {
+  const item = written.get(`${loc.root}/${loc.key}/${loc.field}`)
+  return item ? valueOf(item) : undefined
+}
+
 /** `decoded` is `update` as checkUpdate decoded it. */
-export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: Decoded, who: PeerIdentity, locks: Locks, fullness: Fullness = { notes: 0, bytes: 0 }): PolicyResult {
+export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: Decoded, who: PeerIdentity, locks: Locks, fullness: Fullness = { bytes: 0 }): PolicyResult {
   if (locks.board) return { ok: false, reason: 'board-locked' }
   if (fullness.bytes + update.length > LIMITS.documentBytes) return { ok: false, reason: 'document-full' }
   const locator = new Locator(doc, decoded)
@@ -225,13 +234,9 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: 
     touched.push({ loc, deleted: true })
   }
 
-  const canvasFree = (canvas: unknown) => !locks.canvases.has(canvas as Canvas)
   let newNotes = 0
+  let noteCount: number | undefined
   const written = new Map(fieldWrites.map((w) => [`${w.loc.root}/${w.loc.key}/${w.loc.field}`, w.item]))
-  const fieldValue = (loc: Location): unknown => {
-    const item = written.get(`${loc.root}/${loc.key}/${loc.field}`)
-    return item ? valueOf(item) : undefined
-  }
   for (const { loc, deleted } of touched) {
     const createdFields = created.get(`${loc.root}/${loc.key}`)
     if (loc.root === BOARD_KEYS.notes) {
@@ -242,10 +247,12 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: 
         if (createdFields.get('authorId') !== who.id) return { ok: false, reason: 'author-mismatch' }
         const visiting = locks.gallery === true && createdFields.get('comment') === true
         if (createdFields.get('table') !== who.table && !visiting) return { ok: false, reason: 'other-table' }
-        if (!canvasFree(createdFields.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
+        if (!canvasFree(locks, createdFields.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
         if (createdFields.has('hidden')) return { ok: false, reason: 'immutable-field' }
         if (!existing && loc.field === null && !deleted) {
-          if (fullness.notes + newNotes >= LIMITS.notesPerSession) return { ok: false, reason: 'note-limit' }
+          // Counted only here: Y.Map's size walks every entry, and most updates create no note.
+          noteCount ??= notes.size
+          if (noteCount + newNotes >= LIMITS.notesPerSession) return { ok: false, reason: 'note-limit' }
           newNotes++
           // The whole new record must be a valid note (text length, colour, position …).
           if (!validateNote(Object.fromEntries(createdFields)).ok) return { ok: false, reason: 'invalid-note' }
@@ -257,13 +264,13 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: 
         if (deleted) continue
         return { ok: false, reason: 'unknown-note' }
       }
-      if (!canvasFree(existing.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
+      if (!canvasFree(locks, existing.get('canvas'))) return { ok: false, reason: 'canvas-locked' }
       const own = existing.get('authorId') === who.id
       if (loc.field === null) {
         if (!own) return { ok: false, reason: 'not-your-note' }
         continue
       }
-      if (!deleted && !fieldValueOk(loc.field, fieldValue(loc))) return { ok: false, reason: 'invalid-value' }
+      if (!deleted && !fieldValueOk(loc.field, fieldValue(written, loc))) return { ok: false, reason: 'invalid-value' }
       if (NOTE_OWNER_FIELDS.has(loc.field)) {
         if (!own) return { ok: false, reason: 'not-your-note' }
       } else if (NOTE_TABLE_FIELDS.has(loc.field)) {
@@ -282,7 +289,7 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: 
         return { ok: false, reason: 'unknown-group' }
       }
       if (table !== who.table) return { ok: false, reason: 'other-table' }
-      if (!canvasFree(canvas)) return { ok: false, reason: 'canvas-locked' }
+      if (!canvasFree(locks, canvas)) return { ok: false, reason: 'canvas-locked' }
       if (!createdFields && loc.field !== null && !GROUP_FIELDS.has(loc.field)) return { ok: false, reason: 'immutable-field' }
       continue
     }

@@ -89,6 +89,14 @@ function changedAnything(tr: Y.Transaction): boolean {
   return false
 }
 
+/** A sync Update message carrying `updates` (merged into one when there are several). */
+function updateMessage(updates: Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  syncProtocol.writeUpdate(encoder, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
+  return encoding.toUint8Array(encoder)
+}
+
 export class Room {
   private readonly ydoc = new Y.Doc({ gc: true })
   /**
@@ -106,6 +114,8 @@ export class Room {
    * with nothing yet, and encoding a 1,000-note board takes the event loop tens of milliseconds.
    */
   private fullState: Uint8Array | null = null
+  /** Values read from the document (see memo), kept like fullState until it next changes. */
+  private readonly memos = new Map<(doc: Y.Doc) => unknown, unknown>()
   /** The client update being applied: stored and relayed as it came, or as Yjs encodes it (`exact`). */
   private incoming: { update: Uint8Array; peer: Peer; exact: boolean } | null = null
   private flushScheduled = false
@@ -176,6 +186,14 @@ export class Room {
     if (!cold) return
     this.cold = null
     this.applyStored([cold.data])
+  }
+
+  /** `read(doc)`, read again only once the document has changed (the rules read the locks on every update). */
+  memo<T>(read: (doc: Y.Doc) => T): T {
+    if (this.memos.has(read)) return this.memos.get(read) as T
+    const value = read(this.doc)
+    this.memos.set(read, value)
+    return value
   }
 
   private stateVector(): Uint8Array {
@@ -328,6 +346,7 @@ export class Room {
     const origin = tr.origin
     if (!changedAnything(tr)) return
     this.fullState = null
+    this.memos.clear()
     if (origin === LOADED) return
     const incoming = this.incoming
     if (incoming && incoming.peer === origin) {
@@ -410,21 +429,22 @@ export class Room {
 
   /** Sends a batch to every peer but its senders; the common message is encoded once. */
   private relay(batch: PendingUpdate[]): void {
-    let forAll: Uint8Array | null = null
-    const message = (updates: Uint8Array[]) => {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MessageType.Sync)
-      syncProtocol.writeUpdate(encoder, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
-      return encoding.toUint8Array(encoder)
+    if (batch.length === 1) {
+      // One update (one tablet writing): everyone but its sender gets the same message.
+      const { update, origin } = batch[0]!
+      const message = updateMessage([update])
+      for (const peer of this.peers) if (peer !== origin) this.sendTo(peer, message)
+      return
     }
+    let forAll: Uint8Array | null = null
     for (const peer of this.peers) {
       if (!batch.some((b) => b.origin === peer)) {
-        forAll ??= message(batch.map((b) => b.update))
+        forAll ??= updateMessage(batch.map((b) => b.update))
         this.sendTo(peer, forAll)
         continue
       }
       const others = batch.filter((b) => b.origin !== peer).map((b) => b.update)
-      if (others.length > 0) this.sendTo(peer, message(others))
+      if (others.length > 0) this.sendTo(peer, updateMessage(others))
     }
   }
 
@@ -612,7 +632,8 @@ class Flusher {
 /** All loaded rooms; unloads a room after it has had no peers for `idleMs`. */
 export class Rooms {
   private readonly rooms = new Map<string, Room>()
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  /** Rooms without peers and when each may be unloaded; one timer each, which waits out a later time. */
+  private readonly idle = new Map<string, { timer: NodeJS.Timeout; due: number }>()
   private readonly flusher: Flusher
 
   constructor(
@@ -642,12 +663,12 @@ export class Rooms {
       })
       this.rooms.set(name, room)
     }
-    this.cancelIdle(name)
     return room
   }
 
   join(name: string, kind: DocKind, peer: Peer): Room {
     const room = this.open(name, kind)
+    this.cancelIdle(name)
     room.join(peer)
     return room
   }
@@ -693,17 +714,38 @@ export class Rooms {
     return closed
   }
 
+  /**
+   * Unloads the room `idleMs` from now unless it has peers then. A room read without peers (the control
+   * document, on every participant's update) only moves the time on: no timer is cleared or made.
+   */
   private scheduleIdle(name: string): void {
-    this.cancelIdle(name)
-    const timer = setTimeout(() => this.unload(name, true), this.opts.idleMs)
+    const due = Date.now() + this.opts.idleMs
+    const entry = this.idle.get(name)
+    if (entry) {
+      entry.due = due
+      return
+    }
+    const fire = (): void => {
+      const current = this.idle.get(name)
+      if (!current) return
+      const left = current.due - Date.now()
+      if (left > 0) {
+        current.timer = setTimeout(fire, left)
+        current.timer.unref()
+        return
+      }
+      this.idle.delete(name)
+      this.unload(name, true)
+    }
+    const timer = setTimeout(fire, this.opts.idleMs)
     timer.unref()
-    this.idleTimers.set(name, timer)
+    this.idle.set(name, { timer, due })
   }
 
   private cancelIdle(name: string): void {
-    const timer = this.idleTimers.get(name)
-    if (timer) clearTimeout(timer)
-    this.idleTimers.delete(name)
+    const entry = this.idle.get(name)
+    if (entry) clearTimeout(entry.timer)
+    this.idle.delete(name)
   }
 
   private unload(name: string, onlyIfIdle: boolean): void {

@@ -25,22 +25,20 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
   }
   /** For each client: the clock up to which it will be known once this update is applied. */
   const reach = new Map<number, number>()
-  const known = (client: number): number => reach.get(client) ?? Y.getState(doc.store, client)
   // Structs arrive grouped by client, in clock order within a client.
   for (const struct of decoded.structs) {
     const { client, clock } = struct.id
     if (!Number.isSafeInteger(clock) || clock < 0 || !(struct.length > 0)) return { ok: false, reason: 'malformed' }
     if (struct instanceof Y.Skip) continue
-    const before = known(client)
+    const before = known(doc, reach, client)
     if (clock > before) return { ok: false, reason: 'missing-dependencies' }
     reach.set(client, Math.max(before, clock + struct.length))
   }
-  const isKnown = (id: Y.ID | null): boolean => id === null || id.clock < known(id.client)
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
-    if (!isKnown(struct.origin) || !isKnown(struct.rightOrigin)) return { ok: false, reason: 'missing-dependencies' }
+    if (!isKnown(doc, reach, struct.origin) || !isKnown(doc, reach, struct.rightOrigin)) return { ok: false, reason: 'missing-dependencies' }
     const parent = struct.parent as unknown
-    if (parent instanceof Y.ID && !isKnown(parent)) return { ok: false, reason: 'missing-dependencies' }
+    if (parent instanceof Y.ID && !isKnown(doc, reach, parent)) return { ok: false, reason: 'missing-dependencies' }
     // Sub-documents are not part of Yoriai's schema.
     if (struct.content instanceof Y.ContentDoc) return { ok: false, reason: 'unsupported' }
   }
@@ -49,11 +47,16 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
       if (!Number.isSafeInteger(range.clock) || !Number.isSafeInteger(range.len) || range.len <= 0) {
         return { ok: false, reason: 'malformed' }
       }
-      if (range.clock + range.len > known(client)) return { ok: false, reason: 'missing-dependencies' }
+      if (range.clock + range.len > known(doc, reach, client)) return { ok: false, reason: 'missing-dependencies' }
     }
   }
   return { ok: true, decoded }
 }
+
+// Out here rather than made inside checkUpdate, which runs on every update (and under tsx every
+// function made is named again).
+const known = (doc: Y.Doc, reach: ReadonlyMap<number, number>, client: number): number => reach.get(client) ?? Y.getState(doc.store, client)
+const isKnown = (doc: Y.Doc, reach: ReadonlyMap<number, number>, id: Y.ID | null): boolean => id === null || id.clock < known(doc, reach, id.client)
 
 /** True when the document holds structs or deletions it could not integrate. */
 export const hasPending = (doc: Y.Doc): boolean => doc.store.pendingStructs !== null || doc.store.pendingDs !== null

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocket, WebSocketServer } from 'ws'
 import { CloseCode, MAX_PAYLOAD_BYTES, docName, isDocKind } from '../shared/protocol.ts'
 import type { Peer, Rooms } from './rooms.ts'
 import type { Sessions } from './sessions.ts'
@@ -28,6 +28,35 @@ export interface WsHandle {
   wss: WebSocketServer
   /** Stops the heartbeat and terminates every socket. */
   close(): void
+}
+
+/**
+ * A binary message framed as a server sends it (RFC 6455 §5.2: FIN, opcode 2, never masked), made once
+ * and written as it is to every socket of a fan-out. ws's own send frames each copy again and writes
+ * header and payload as two buffers through a corked stream, which is most of a relay's work besides
+ * the kernel's. The last message framed is kept: a relay sends one message to many sockets in a row.
+ */
+let lastMessage: Uint8Array | null = null
+let lastFrame: Buffer = Buffer.alloc(0)
+export function binaryFrame(data: Uint8Array): Buffer {
+  if (data === lastMessage) return lastFrame
+  const length = data.byteLength
+  const head = length < 126 ? 2 : length < 65536 ? 4 : 10
+  const frame = Buffer.allocUnsafe(head + length)
+  frame[0] = 0x82
+  if (length < 126) {
+    frame[1] = length
+  } else if (length < 65536) {
+    frame[1] = 126
+    frame.writeUInt16BE(length, 2)
+  } else {
+    frame[1] = 127
+    frame.writeBigUInt64BE(BigInt(length), 2)
+  }
+  frame.set(data, head)
+  lastMessage = data
+  lastFrame = frame
+  return frame
 }
 
 function refuse(socket: Duplex, status: number, text: string, code: string, key: MessageKey): void {
@@ -71,7 +100,11 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const peer: Peer = {
         socket: {
-          send: (data) => ws.send(data),
+          // Straight onto the upgraded socket, which ws also writes to: ws's sender writes synchronously
+          // (no permessage-deflate here, no Blobs), so frames never interleave. Nothing once closing.
+          send: (data) => {
+            if (ws.readyState === WebSocket.OPEN && socket.writable) socket.write(binaryFrame(data))
+          },
           close: (code, reason) => ws.close(code, reason),
           get bufferedAmount() {
             return ws.bufferedAmount

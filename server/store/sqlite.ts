@@ -2,12 +2,13 @@
  * Embedded storage in one SQLite file (better-sqlite3), in WAL mode.
  *
  * Durability, deliberately in two steps for the documents' update log (see README 信頼性):
- * - `appendAll` and `compact` commit with synchronous=NORMAL: the transaction is in the WAL file (the
- *   operating system has it) when they return, so a server process killed with SIGKILL loses nothing
- *   that was relayed. No fsync blocks the event loop.
- * - Right after, the WAL is fsynced on libuv's thread pool (group commit: one fsync covers every
- *   commit made while the previous one ran); `whenDurable` calls back once that has covered what was
- *   committed before it was asked. Acknowledgements to tablets (未送信) wait for it.
+ * - `appendAll` and `compact` commit on a connection of their own with synchronous=NORMAL: the
+ *   transaction is in the WAL file (the operating system has it) when they return, so a server process
+ *   killed with SIGKILL loses nothing that was relayed. No fsync blocks the event loop.
+ * - Right after, the WAL is synced (fdatasync, as SQLite itself syncs it) on libuv's thread pool (group
+ *   commit: one sync covers every commit made while the previous one ran); `whenDurable` calls back once
+ *   that has covered what was committed before it was asked. Acknowledgements to tablets (未送信) wait
+ *   for it.
  * Everything else (sessions, tokens, dots, 賛成, and `append` as used at session creation) commits with
  * synchronous=FULL: on the disk when the call returns.
  */
@@ -43,12 +44,12 @@ CREATE TABLE IF NOT EXISTS tokens (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS tokens_session ON tokens(session_id, role);
-CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+CREATE TABLE IF NOT EXISTS doc_log (
   doc TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates(doc, seq);
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dots (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id TEXT NOT NULL,
@@ -96,8 +97,13 @@ const toSession = (row: SessionDbRow): SessionRow => ({
   closedAt: row.closed_at,
 })
 
+/** The next sequence number of a document's log is found in the same b-tree the row goes into. */
+const APPEND = 'INSERT INTO doc_log (doc, seq, data) VALUES (?, (SELECT IFNULL(MAX(seq), 0) + 1 FROM doc_log WHERE doc = ?), ?)'
+
 export class SqliteStore implements DocStore, SessionStore {
   readonly db: Database.Database
+  /** The connection that writes the documents' update log and snapshots (see the top of this file). */
+  private readonly logDb: Database.Database
   private readonly stmts
   /** The WAL file, fsynced after the document log's commits (null for ':memory:'). */
   private walFd: number | null = null
@@ -122,25 +128,37 @@ export class SqliteStore implements DocStore, SessionStore {
     const snapshotColumns = new Set(this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('doc_snapshots')").all().map((c) => c.name))
     if (!snapshotColumns.has('state_vector')) this.db.exec('ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB')
     if (!snapshotColumns.has('schema_version')) this.db.exec('ALTER TABLE doc_snapshots ADD COLUMN schema_version INTEGER')
+    // Before 2026-11-22 the log was a rowid table with an AUTOINCREMENT key and an index: three pages
+    // written per update (table, index, sqlite_sequence) where one b-tree keyed (doc, seq) writes one.
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_updates'").get()) {
+      this.db.transaction(() => {
+        this.db.exec('INSERT INTO doc_log (doc, seq, data) SELECT doc, seq, data FROM doc_updates; DROP TABLE doc_updates')
+      })()
+    }
     // The schema's commit created the WAL file; it stays (same inode) until the connection closes.
     if (file !== ':memory:') this.walFd = fs.openSync(`${file}-wal`, 'r')
     const db = this.db
-    this.appendEntries = db.transaction((entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>) => {
-      for (const { docName, updates } of entries) this.appendMany(docName, updates)
+    // The document log's own connection commits with synchronous=NORMAL (see the top of this file); an
+    // in-memory database is one per connection, so it has only the one.
+    this.logDb = file === ':memory:' ? db : new Database(file)
+    if (this.logDb !== db) this.logDb.pragma('synchronous = NORMAL')
+    const logDb = this.logDb
+    this.appendEntries = logDb.transaction((entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>) => {
+      for (const { docName, updates } of entries) for (const update of updates) this.stmts.logAppend.run(docName, docName, update)
     })
     this.stmts = {
-      syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
-      syncFull: db.prepare('PRAGMA synchronous = FULL'),
       snapshot: db.prepare<[string], { data: Buffer; state_vector: Buffer | null; schema_version: number | null }>(
         'SELECT data, state_vector, schema_version FROM doc_snapshots WHERE doc = ?',
       ),
-      updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc = ? ORDER BY seq'),
-      append: db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
-      upsertSnapshot: db.prepare<[string, Uint8Array, number, Uint8Array, number | null]>(
+      updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_log WHERE doc = ? ORDER BY seq'),
+      /** `append` at session creation: synchronous=FULL, on the disk when it returns. */
+      append: db.prepare<[string, string, Uint8Array]>(APPEND),
+      logAppend: logDb.prepare<[string, string, Uint8Array]>(APPEND),
+      upsertSnapshot: logDb.prepare<[string, Uint8Array, number, Uint8Array, number | null]>(
         'INSERT INTO doc_snapshots (doc, data, updated_at, state_vector, schema_version) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT(doc) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, state_vector = excluded.state_vector, schema_version = excluded.schema_version',
       ),
-      clearLog: db.prepare<[string]>('DELETE FROM doc_updates WHERE doc = ?'),
+      clearLog: logDb.prepare<[string]>('DELETE FROM doc_log WHERE doc = ?'),
       insertSession: db.prepare(
         'INSERT INTO sessions (id, title, kind, venue, date, tables_json, join_code, created_at) VALUES (@id, @title, @kind, @venue, @date, @tables_json, @join_code, @created_at)',
       ),
@@ -191,24 +209,22 @@ export class SqliteStore implements DocStore, SessionStore {
     }
   }
 
-  private readonly appendMany = (docName: string, updates: readonly Uint8Array[]): void => {
-    for (const update of updates) this.stmts.append.run(docName, update)
-  }
-
   append(docName: string, updates: readonly Uint8Array[]): void {
-    if (updates.length === 1) this.stmts.append.run(docName, updates[0]!)
-    else this.db.transaction(this.appendMany)(docName, updates)
+    if (updates.length === 1) this.stmts.append.run(docName, docName, updates[0]!)
+    else this.db.transaction(() => updates.forEach((update) => this.stmts.append.run(docName, docName, update)))()
   }
 
   appendAll(entries: ReadonlyArray<{ docName: string; updates: readonly Uint8Array[] }>): void {
-    this.inWal(() => this.appendEntries(entries))
+    // One update of one document (a single tablet writing) is one statement: SQLite commits it alone.
+    const only = entries.length === 1 && entries[0]!.updates.length === 1 ? entries[0]! : null
+    this.inWal(only ? () => this.stmts.logAppend.run(only.docName, only.docName, only.updates[0]!) : () => this.appendEntries(entries))
   }
 
   compact(docName: string, snapshot: Uint8Array, info: SnapshotInfo): void {
     // The snapshot holds exactly what the log did, so this commit may wait for the group fsync too:
     // before it is on the disk, the old snapshot and log are.
     this.inWal(
-      this.db.transaction(() => {
+      this.logDb.transaction(() => {
         this.stmts.upsertSnapshot.run(docName, snapshot, Date.now(), info.stateVector, info.schemaVersion)
         this.stmts.clearLog.run(docName)
       }),
@@ -224,12 +240,7 @@ export class SqliteStore implements DocStore, SessionStore {
   private inWal(fn: () => void): void {
     // After a failed fsync the disk cannot be trusted: fail the write, so rooms reload and resync.
     if (this.syncError) throw this.syncError
-    this.stmts.syncNormal.run()
-    try {
-      fn()
-    } finally {
-      this.stmts.syncFull.run()
-    }
+    fn()
     this.commits++
     // Started once the caller has done with this turn (the relay goes first: starting an fsync on the
     // thread pool costs the event loop a little, and the relay does not wait for the fsync anyway).
@@ -247,7 +258,7 @@ export class SqliteStore implements DocStore, SessionStore {
     }
     this.syncing = true
     const upTo = this.commits
-    fs.fsync(this.walFd, (error) => {
+    fs.fdatasync(this.walFd, (error) => {
       this.syncing = false
       if (this.closed) return
       if (error) {
@@ -421,6 +432,7 @@ export class SqliteStore implements DocStore, SessionStore {
   close(): void {
     this.closed = true
     // Closing the last connection checkpoints the WAL into the database file and syncs it.
+    if (this.logDb !== this.db) this.logDb.close()
     this.db.close()
     if (this.walFd !== null) fs.closeSync(this.walFd)
     this.walFd = null

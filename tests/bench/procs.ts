@@ -63,6 +63,15 @@ export function readRss(pid: number): number {
   return kb ? Number(kb) * 1024 : NaN
 }
 
+/** CPU time (every thread) a process has used so far, in ms, from /proc/PID/stat: user and system. */
+export function readCpuMs(pid: number): { user: number; system: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // utime and stime are fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux).
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }
+}
+
 async function readHeap(child: ChildProcess, output: () => string): Promise<number> {
   const before = output().split('BENCH_MEM ').length
   child.kill('SIGUSR2')

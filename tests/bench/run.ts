@@ -66,6 +66,7 @@ function scenarios(cfg: BenchConfig): Scenario[] {
         { key: 'p50', figure: 'update latency p50 (ms)', digits: 2 },
         { key: 'p99', figure: 'update latency p99 (ms)', digits: 2, targets: [ms(15), ms(1.0, 'ratio')] },
         { key: 'within1s', figure: 'delivered within 1 s (%)', digits: 2 },
+        { key: 'cpuPerWrite', figure: 'server CPU per update written (ms)', digits: 3 },
       ],
       method:
         'One writer moves a note to {x: seq} at 20 Hz and stamps the send time just before the transaction; every other client records the first time it sees that sequence number (or a later one). Times are CLOCK_MONOTONIC (process.hrtime), which is system-wide on Linux, so writer and receivers may sit in different worker processes. Warm-up seconds are not counted.',
@@ -79,6 +80,7 @@ function scenarios(cfg: BenchConfig): Scenario[] {
         { key: 'p50', figure: 'update latency p50 (ms)', digits: 2 },
         { key: 'p99', figure: 'update latency p99 (ms)', digits: 2, targets: [ms(50)] },
         { key: 'within1s', figure: 'delivered within 1 s (%)', digits: 2, targets: [{ on: 'ours', op: '>=', value: 99, unit: ' %' }] },
+        { key: 'cpuPerWrite', figure: 'server CPU per update written (ms)', digits: 3 },
       ],
       method:
         'Each dragger moves its own note at 20 Hz (shared/ops/notes moveNote) and sets an awareness cursor at 10 Hz; latency as in B1 over every (receiver, move) pair; a move counts as delivered within 1 s when the receiver saw it (or a later position of that note) within 1 s.',
@@ -92,6 +94,7 @@ function scenarios(cfg: BenchConfig): Scenario[] {
         { key: 'p50', figure: 'update latency p50 (ms)', digits: 2 },
         { key: 'p99', figure: 'update latency p99 (ms)', digits: 2, targets: [ms(10)] },
         { key: 'rssMB', figure: 'server RSS peak (MB)', digits: 1, targets: [{ on: 'ours', op: '<=', value: 150, unit: ' MB' }] },
+        { key: 'cpuPerWrite', figure: 'server CPU per update written (ms)', digits: 3 },
       ],
       method: 'As B1 in every room at once (the issue does not fix a write rate; 5 Hz per room here). RSS is VmRSS of the server process from /proc, sampled every 250 ms during the measured phase.',
     },

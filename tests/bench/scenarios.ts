@@ -17,7 +17,7 @@ import { docName } from '../../shared/protocol.ts'
 import type { NoteId } from '../../shared/ids.ts'
 import type { ClientSpec } from './protocol.ts'
 import { now } from './protocol.ts'
-import { Workers, root, sampleRss, seedNotes, spread, startTarget, type Kind, type Target } from './procs.ts'
+import { Workers, readCpuMs, root, sampleRss, seedNotes, spread, startTarget, type Kind, type Target } from './procs.ts'
 
 export interface BenchConfig {
   smoke: boolean
@@ -121,8 +121,12 @@ export async function loadRun(kind: Kind, plan: LoadPlan, cfg: BenchConfig): Pro
       // Warm-up (JIT, socket buffers), not counted.
       const warm = await phase(cfg.warmup, {})
       const peakRss = sampleRss(target)
-      const { drained } = await phase(cfg.seconds, warm.finals)
+      const cpuBefore = readCpuMs(target.pid)
+      const { finals, drained } = await phase(cfg.seconds, warm.finals)
+      const cpuAfter = readCpuMs(target.pid)
+      const cpuMs = cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system
       const rss = peakRss()
+      const writes = Object.entries(finals).reduce((n, [id, last]) => n + last - (warm.finals[id] ?? 0), 0)
       const all = new Float64Array(drained.reduce((n, d) => n + d.latencies.length, 0))
       let offset = 0
       for (const d of drained) {
@@ -133,11 +137,13 @@ export async function loadRun(kind: Kind, plan: LoadPlan, cfg: BenchConfig): Pro
       const expected = drained.reduce((n, d) => n + d.expected, 0)
       const within1s = drained.reduce((n, d) => n + d.within1s, 0)
       cfg.log(`  ${kind}: ${all.length}/${expected} arrivals, p50 ${percentile(all, 50).toFixed(2)} ms, p99 ${percentile(all, 99).toFixed(2)} ms, max ${percentile(all, 100).toFixed(1)} ms`)
+      cfg.log(`  ${kind}: server CPU ${cpuMs} ms (user ${cpuAfter.user - cpuBefore.user}, system ${cpuAfter.system - cpuBefore.system}) for ${writes} updates`)
       return {
         p50: percentile(all, 50),
         p99: percentile(all, 99),
         within1s: expected > 0 ? (100 * within1s) / expected : NaN,
         rssMB: rss / 1024 / 1024,
+        cpuPerWrite: writes > 0 ? cpuMs / writes : NaN,
       }
     })
   })
@@ -200,7 +206,7 @@ export function storedBytes(dataDir: string, doc: string): number {
   const db = new Database(path.join(dataDir, 'yoriai.sqlite'), { readonly: true, fileMustExist: true })
   try {
     const snapshot = db.prepare<[string], { n: number | null }>('SELECT length(data) AS n FROM doc_snapshots WHERE doc = ?').get(doc)?.n ?? 0
-    const log = db.prepare<[string], { n: number | null }>('SELECT sum(length(data)) AS n FROM doc_updates WHERE doc = ?').get(doc)?.n ?? 0
+    const log = db.prepare<[string], { n: number | null }>('SELECT sum(length(data)) AS n FROM doc_log WHERE doc = ?').get(doc)?.n ?? 0
     return snapshot + log
   } finally {
     db.close()
@@ -210,7 +216,7 @@ export function storedBytes(dataDir: string, doc: string): number {
 function logRows(dataDir: string, doc: string): number {
   const db = new Database(path.join(dataDir, 'yoriai.sqlite'), { readonly: true, fileMustExist: true })
   try {
-    return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM doc_updates WHERE doc = ?').get(doc)?.n ?? 0
+    return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM doc_log WHERE doc = ?').get(doc)?.n ?? 0
   } finally {
     db.close()
   }
