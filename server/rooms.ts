@@ -106,6 +106,8 @@ export class Room {
   private cold: { data: Uint8Array; stateVector: Uint8Array } | null = null
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<Peer>()
+  /** Which peer published each awareness client id (the first to, while it stays). */
+  private readonly awarenessOwners = new Map<number, Peer>()
   readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0, forbiddenUpdates: 0 }
   /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
   private pending: PendingUpdate[] = []
@@ -243,6 +245,7 @@ export class Room {
     if (peer.awarenessTimer) clearTimeout(peer.awarenessTimer)
     peer.awarenessPending = undefined
     if (peer.awarenessIds.size > 0) {
+      for (const id of peer.awarenessIds) if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id)
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
     }
   }
@@ -460,15 +463,18 @@ export class Room {
   private receiveAwareness(peer: Peer, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
-    const out = encoding.createEncoder()
     const entries: Array<{ clientId: number; clock: number; state: string }> = []
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
+      // A client may only speak for its own awareness ids. A stock y-websocket client sends back every
+      // presence it receives, so most of what arrives is someone else's: passed over unread.
+      if (!peer.awarenessIds.has(clientId) && this.awarenessOwners.has(clientId)) {
+        decoding.readVarUint8Array(decoder)
+        continue
+      }
       const raw = decoding.readVarString(decoder)
       if (raw.length > MAX_AWARENESS_STATE) continue
-      // A client may only speak for its own awareness ids.
-      if (!peer.awarenessIds.has(clientId) && this.awarenessOwner(clientId) !== undefined) continue
       // Only the owner speaks for an id, so its newest message always wins: the clock is lifted past
       // the server's (a removal on disconnect or a restamp may have moved it on), so a reconnecting
       // tablet counts at once instead of being ignored until its own clock catches up.
@@ -477,9 +483,11 @@ export class Room {
       entries.push({ clientId, clock: lifted, state: this.stampIdentity(peer, raw) })
     }
     if (entries.length === 0) return
+    const out = encoding.createEncoder()
     encoding.writeVarUint(out, entries.length)
     for (const entry of entries) {
       peer.awarenessIds.add(entry.clientId)
+      this.awarenessOwners.set(entry.clientId, peer)
       encoding.writeVarUint(out, entry.clientId)
       encoding.writeVarUint(out, entry.clock)
       encoding.writeVarString(out, entry.state)
@@ -521,11 +529,6 @@ export class Room {
   private applyAwareness(peer: Peer, update: Uint8Array): void {
     peer.awarenessAt = Date.now()
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
-  }
-
-  private awarenessOwner(clientId: number): Peer | undefined {
-    for (const peer of this.peers) if (peer.awarenessIds.has(clientId)) return peer
-    return undefined
   }
 
   /** The server, not the client, says who a presence belongs to: `user` is overwritten from the token. */
