@@ -106,8 +106,9 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
             if (ws.readyState === WebSocket.OPEN && socket.writable) socket.write(binaryFrame(data))
           },
           close: (code, reason) => ws.close(code, reason),
+          // What ws would say (it queues nothing of its own without permessage-deflate), read straight from the socket.
           get bufferedAmount() {
-            return ws.bufferedAmount
+            return socket.writableLength
           },
         },
         identity: { role: principal.role, id: principal.id, name: principal.name, table: principal.table, tokenHash: principal.tokenHash },

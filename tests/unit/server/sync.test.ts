@@ -346,3 +346,36 @@ describe('acknowledgements for 未送信', () => {
     await t.close()
   })
 })
+
+describe('a tablet that stops reading', () => {
+  it('is closed once 8 MB wait for it, while the others keep getting every change', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const name = `${s.sessionId}/board`
+    const slow = new RawClient(`${t.ws}/${name}?token=${s.facilitatorKey}`)
+    await waitFor(() => slow.opened, 'slow socket open')
+    // It reads nothing more: the kernel's buffers fill first, then the server's.
+    ;(slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause()
+    const writer = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    const reader = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(writer)
+    await synced(reader)
+    const room = t.server.rooms.loaded(name)!
+    expect(room.peers.size).toBe(3)
+    const chunk = 'あ'.repeat(300_000) // 900 KB of UTF-8, under the 1 MiB frame cap
+    for (let i = 0; i < 30 && room.peers.size === 3; i++) {
+      writer.doc.getMap('scratch').set(`k${i}`, chunk)
+      await waitFor(() => reader.doc.getMap('scratch').has(`k${i}`), `change ${i} relayed`)
+    }
+    expect(room.peers.size).toBe(2)
+    writer.doc.getMap('scratch').set('after', 'まだ届く')
+    await waitFor(() => reader.doc.getMap('scratch').get('after') === 'まだ届く', 'relayed after the close')
+    // Reading again, the slow tablet finds the close (4408) after what it was sent.
+    ;(slow.ws as unknown as { _socket: { resume(): void } })._socket.resume()
+    await waitFor(() => slow.closeCode !== null, 'slow socket closed', 20_000)
+    expect(slow.closeCode).toBe(CloseCode.Timeout)
+    writer.destroy()
+    reader.destroy()
+    await t.close()
+  }, 60_000)
+})
