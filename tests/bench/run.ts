@@ -69,7 +69,7 @@ function scenarios(cfg: BenchConfig): Scenario[] {
         { key: 'cpuPerWrite', figure: 'server CPU per update written (ms)', digits: 3 },
       ],
       method:
-        'One writer moves a note to {x: seq} at 20 Hz and stamps the send time just before the transaction; every other client records the first time it sees that sequence number (or a later one). Times are CLOCK_MONOTONIC (process.hrtime), which is system-wide on Linux, so writer and receivers may sit in different worker processes. Warm-up seconds are not counted.',
+        'One writer moves a note to {x: seq} at 20 Hz and stamps the send time just before the transaction; every other client records the first time it sees that sequence number (or a later one). Times are CLOCK_MONOTONIC (process.hrtime), which is system-wide on Linux, so writer and receivers may sit in different worker processes. Warm-up seconds are not counted. Server CPU per update written: user + system time of the server process (every thread, from /proc/PID/stat, 10 ms ticks) over the measured phase ÷ the updates the writers sent; it includes whatever else the server did meanwhile (presence: a stock y-websocket client sends back every presence it receives).',
     },
     {
       id: 'B2',
