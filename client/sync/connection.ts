@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
+import { sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 
 export interface ConnectionOptions {
@@ -63,6 +64,7 @@ export class DocConnection {
     } as ConstructorParameters<typeof WebsocketProvider>[3])
     // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
     jitterReconnects(this.provider, { capMs: 10_000 })
+    sendOwnPresenceOnly(this.provider)
     this.provider.on('status', ({ status }) => {
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')
     })

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import http from 'node:http'
 import { createSession, join, projectorToken, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
-import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
+import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient, type YClient } from '../../helpers/clients.ts'
+import { sendOwnPresenceOnly } from '../../../client/sync/presence.ts'
 import { CloseCode, MessageType, SyncMessageType } from '../../../shared/protocol.ts'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -378,4 +379,38 @@ describe('a tablet that stops reading', () => {
     reader.destroy()
     await t.close()
   }, 60_000)
+})
+
+describe('presence from a tablet', () => {
+  it("speaks only for itself: others' cursors reach it and are not sent back, as the stock client does", async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const [a, own, stock] = [0, 1, 2].map(() => yClient(t.ws, s.sessionId, 'board', s.facilitatorKey))
+    sendOwnPresenceOnly(own!.provider)
+    for (const client of [a!, own!, stock!]) await synced(client)
+    const presenceSent = (client: YClient): (() => number) => {
+      let count = 0
+      const ws = client.provider.ws!
+      const send = ws.send.bind(ws)
+      ws.send = (data: Parameters<WebSocket['send']>[0]) => {
+        if (data instanceof Uint8Array && data[0] === MessageType.Awareness) count++
+        send(data)
+      }
+      return () => count
+    }
+    const ownSent = presenceSent(own!)
+    const stockSent = presenceSent(stock!)
+    const cursorOf = (viewer: YClient, of: YClient) => (viewer.provider.awareness.getStates().get(of.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x
+    for (let x = 1; x <= 5; x++) {
+      a!.provider.awareness.setLocalStateField('cursor', { x, y: 0 })
+      await waitFor(() => cursorOf(own!, a!) === x && cursorOf(stock!, a!) === x, `cursor ${x} seen`)
+    }
+    expect(stockSent()).toBeGreaterThanOrEqual(5)
+    expect(ownSent()).toBe(0)
+    own!.provider.awareness.setLocalStateField('cursor', { x: 9, y: 0 })
+    await waitFor(() => cursorOf(a!, own!) === 9, "the tablet's own cursor seen")
+    expect(ownSent()).toBe(1)
+    for (const client of [a!, own!, stock!]) client.destroy()
+    await t.close()
+  })
 })
