@@ -2,7 +2,7 @@
  * One canvas (ニーズ, 地域の資源 or アクション) of one table: pan and zoom, KJ法 group frames, loose notes,
  * dragging with @dnd-kit (mouse, touch with a short press so taps and panning still work, keyboard).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import {
   DndContext,
   KeyboardSensor,
@@ -289,7 +289,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }, [viewport, props.onFocusChange])
 
   const focus = props.focus
-  useEffect(() => {
+  // Layout effects: the view is set before the canvas is painted, so a projector switching canvas never
+  // shows a frame at the wrong size first.
+  useLayoutEffect(() => {
     const el = box.current
     if (!el || !focus) return
     const scale = Math.max(props.minScale ?? 0, Math.min(2.5, el.clientWidth / focus.width))
@@ -297,7 +299,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.key, boxSize])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (autoFit && !focus) fit()
     else if (!fitted.current && placed.bounds.w > 0) {
       fitted.current = true
