@@ -38,7 +38,7 @@ export interface WsHandle {
  */
 let lastMessage: Uint8Array | null = null
 let lastFrame: Buffer = Buffer.alloc(0)
-export function binaryFrame(data: Uint8Array): Buffer {
+function binaryFrame(data: Uint8Array): Buffer {
   if (data === lastMessage) return lastFrame
   const length = data.byteLength
   const head = length < 126 ? 2 : length < 65536 ? 4 : 10

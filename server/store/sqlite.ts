@@ -5,7 +5,7 @@
  * - `appendAll` and `compact` commit on a connection of their own with synchronous=NORMAL: the
  *   transaction is in the WAL file (the operating system has it) when they return, so a server process
  *   killed with SIGKILL loses nothing that was relayed. No fsync blocks the event loop.
- * - Right after, the WAL is synced (fdatasync, as SQLite itself syncs it) on libuv's thread pool (group
+ * - Right after, the WAL is synced (fdatasync: its content and length, not its times) on the thread pool (group
  *   commit: one sync covers every commit made while the previous one ran); `whenDurable` calls back once
  *   that has covered what was committed before it was asked. Acknowledgements to tablets (未送信) wait
  *   for it.
