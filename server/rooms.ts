@@ -89,6 +89,9 @@ function changedAnything(tr: Y.Transaction): boolean {
   return false
 }
 
+/** The whole document as one update (kept by Room.memo for tablets joining with nothing). */
+const encodeWhole = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc)
+
 /** A sync Update message carrying `updates` (merged into one when there are several). */
 function updateMessage(updates: Uint8Array[]): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -112,11 +115,10 @@ export class Room {
   /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
   private pending: PendingUpdate[] = []
   /**
-   * The whole document encoded, kept until it next changes: a hall's tablets join in a burst, each
-   * with nothing yet, and encoding a 1,000-note board takes the event loop tens of milliseconds.
+   * Values read from the document (see memo), kept until it next changes: the locks the rules read on every
+   * update, and the whole document encoded — a hall's tablets join in a burst, each with nothing yet, and
+   * encoding a 1,000-note board takes the event loop tens of milliseconds.
    */
-  private fullState: Uint8Array | null = null
-  /** Values read from the document (see memo), kept like fullState until it next changes. */
   private readonly memos = new Map<(doc: Y.Doc) => unknown, unknown>()
   /** The client update being applied: stored and relayed as it came, or as Yjs encodes it (`exact`). */
   private incoming: { update: Uint8Array; peer: Peer; exact: boolean } | null = null
@@ -288,7 +290,7 @@ export class Room {
         const reply = encoding.createEncoder()
         encoding.writeVarUint(reply, MessageType.Sync)
         encoding.writeVarUint(reply, SyncMessageType.Step2)
-        const update = fromSnapshot ? this.cold!.data : empty ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector)
+        const update = fromSnapshot ? this.cold!.data : empty ? this.memo(encodeWhole) : Y.encodeStateAsUpdate(this.doc, stateVector)
         encoding.writeVarUint8Array(reply, update)
         this.sendTo(peer, encoding.toUint8Array(reply))
         if (fromSnapshot) setImmediate(() => this.destroyed || this.warm())
@@ -348,7 +350,6 @@ export class Room {
   private readonly onTransaction = (tr: Y.Transaction): void => {
     const origin = tr.origin
     if (!changedAnything(tr)) return
-    this.fullState = null
     this.memos.clear()
     if (origin === LOADED) return
     const incoming = this.incoming
