@@ -53,7 +53,7 @@ export interface TargetOptions {
   probe?: boolean
   port?: number
   dataDir?: string
-  /** Node flags for our server's process (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  /** Node flags for the server's process (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
   nodeArgs?: string[]
 }
 
@@ -117,7 +117,7 @@ export async function startOurs(opts: TargetOptions = {}): Promise<Target> {
 }
 
 export function startRelay(opts: TargetOptions = {}): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'relay.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(here, 'relay.ts')], {
     cwd: root,
     env: { ...process.env, ...probeEnv(opts.probe), PORT: String(opts.port ?? 0), HOST: '127.0.0.1', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

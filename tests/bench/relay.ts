@@ -1,7 +1,7 @@
 /**
  * The stock relay for comparison: @y/websocket-server 0.1.1 exactly as its own `server.js` runs it
  * (setupWSConnection on every upgrade, no auth, no persistence, the `ws` it ships with), except that
- * it listens on PORT (0 = a free one) and prints `RELAY_LISTENING port=N` for the bench runner.
+ * it listens on PORT (0 = a free one), exits through process.exit on SIGTERM and prints `RELAY_LISTENING port=N` for the bench runner.
  */
 import http from 'node:http'
 import { createRequire } from 'node:module'
@@ -29,6 +29,8 @@ const server = http.createServer((_req, res) => {
 server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
 })
+// Exits on SIGTERM (as by default) through process.exit, so that --cpu-prof (BENCH_CPU_PROF) writes its profile.
+process.on('SIGTERM', () => process.exit(0))
 server.listen(Number(process.env.PORT || 0), process.env.HOST || '127.0.0.1', () => {
   process.stdout.write(`RELAY_LISTENING port=${(server.address() as AddressInfo).port}\n`)
 })

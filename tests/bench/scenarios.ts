@@ -42,14 +42,14 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * BENCH_CPU_PROF=dir: our server runs with --cpu-prof into that folder and is stopped with SIGTERM
- * (a SIGKILLed process writes no profile). Open the .cpuprofile in Chrome DevTools or speedscope.
+ * BENCH_CPU_PROF=dir: each server (ours and the relay) runs with --cpu-prof into a folder of its own
+ * under that one (dir/ours, dir/relay) and is stopped with SIGTERM (a SIGKILLed process writes no profile). Open the .cpuprofile in Chrome DevTools or speedscope.
  */
 const cpuProfDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : ''
 
 async function withTarget<T>(kind: Kind, opts: Parameters<typeof startTarget>[1], fn: (target: Target) => Promise<T>): Promise<T> {
-  const profiled = kind === 'ours' && cpuProfDir !== ''
-  const target = await startTarget(kind, profiled ? { ...opts, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] } : opts)
+  const profiled = cpuProfDir !== ''
+  const target = await startTarget(kind, profiled ? { ...opts, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, kind)}`] } : opts)
   try {
     return await fn(target)
   } finally {
