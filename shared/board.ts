@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { PLENARY_TABLE, type Canvas, type Group, type Link, type LinkEnd, type Note } from './schema.ts'
-import { listNotes } from './ops/notes.ts'
+import { listNotes, viewNoteReader } from './ops/notes.ts'
 import { listGroups } from './ops/groups.ts'
 import { listLinks } from './ops/links.ts'
 import { readLikes } from './ops/likes.ts'
@@ -35,13 +35,16 @@ export function endText(board: BoardSnapshot, end: LinkEnd, untitled: string): s
 export const EMPTY_BOARD: BoardSnapshot = { notes: [], groups: [], links: [], likes: {} }
 
 /** A link whose note or group was deleted concurrently is left out: it points at nothing. */
-export function readBoard(doc: Y.Doc): BoardSnapshot {
-  const notes = listNotes(doc)
+export function readBoard(doc: Y.Doc, readNote?: (ymap: Y.Map<unknown>) => Note | undefined): BoardSnapshot {
+  const notes = listNotes(doc, readNote)
   const groups = listGroups(doc)
   const exists = new Set([...notes.map((n) => `note:${n.id}`), ...groups.map((g) => `group:${g.id}`)])
   const links = listLinks(doc).filter((l) => exists.has(`${l.from.type}:${l.from.id}`) && exists.has(`${l.to.type}:${l.to.id}`))
   return { notes, groups, links, likes: readLikes(doc) }
 }
+
+/** readBoard for a view's store (useDocValue): unchanged notes are the same objects as last time. */
+export const readBoardView = (doc: Y.Doc): BoardSnapshot => readBoard(doc, viewNoteReader(doc))
 
 export interface GroupView {
   group: Group

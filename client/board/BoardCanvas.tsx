@@ -425,6 +425,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
         <DndContext
           sensors={sensors}
           collisionDetection={collision}
+          // The view pans by transform, never by scrolling; dnd-kit's auto-scroll would read the page's
+          // scroll sizes on every frame of a drag, each read a forced layout (bench B5).
+          autoScroll={false}
           onDragStart={onDragStart}
           onDragMove={onDragMove}
           onDragEnd={onDragEnd}

@@ -32,6 +32,17 @@ interface Props {
  * Memoised: while a note is dragged among a thousand, the others must not render on every frame
  * (bench B5), so the canvas passes props that keep their identity.
  */
+/**
+ * Props compared as memo does, except `at` by value: a group's layout is computed afresh whenever the
+ * board changes, and its notes must not all be drawn again for new points at the same places.
+ */
+function sameProps<P extends { at: Point }>(before: P, after: P): boolean {
+  const keys = Object.keys(after) as Array<keyof P>
+  if (Object.keys(before).length !== keys.length) return false
+  for (const key of keys) if (key !== 'at' && !Object.is(before[key], after[key])) return false
+  return before.at.x === after.at.x && before.at.y === after.at.y
+}
+
 export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen, autoFocus = false }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
@@ -116,7 +127,7 @@ export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAutho
       </footer>
     </div>
   )
-})
+}, sameProps)
 
 function noteLabel(note: Note, showAuthor: boolean): string {
   return [note.text, t(`color.${note.color}`), note.kind ? t(`kind.${note.kind}`) : '', showAuthor ? note.authorName || t('participant.anonymous') : '']
@@ -131,17 +142,16 @@ interface FarProps {
 }
 
 /**
- * A note far outside the view: its place and text, and the same name for screen readers and the same
- * place in the Tab order, but no drag or drop wiring, no footer and as few attributes as will do (the
- * canvas handles its focus and click: it brings the note into view, where it is drawn whole). A board of
- * a thousand notes registers only the few dozen near the view with @dnd-kit (each registration copies
- * its map of drop targets), and the browser has next to nothing to style, lay out or paint for the
- * rest: one plain box each, no colour or shadow, its text skipped (content-visibility); bench B5.
+ * A note far outside the view: its place, and the same name for screen readers and the same place in
+ * the Tab order, but no drag or drop wiring and nothing drawn (the canvas handles its focus and click:
+ * it brings the note into view, where it is drawn whole). A board of a thousand notes registers only
+ * the few dozen near the view with @dnd-kit (each registration copies its map of drop targets), and the
+ * browser has next to nothing to style, lay out or paint for the rest: an empty box each, placed by
+ * left/top (no transform, clip or content of its own, so it adds no work to a drag's frames; with
+ * content-visibility: auto each one was checked against the view on every frame of a drag); bench B5.
  */
 export const FarNote = memo(function FarNote({ note, at, showAuthor }: FarProps) {
   return (
-    <div className="board-note-far" style={{ transform: `translate(${at.x}px, ${at.y}px)` }} data-testid="note" data-note-id={note.id} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)}>
-      {note.text}
-    </div>
+    <div className="board-note-far" style={{ left: at.x, top: at.y }} data-testid="note" data-note-id={note.id} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)} />
   )
-})
+}, sameProps)

@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { EMPTY_BOARD, readBoard, withoutHidden } from '../../shared/board.ts'
+import { EMPTY_BOARD, readBoardView, withoutHidden } from '../../shared/board.ts'
 import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
@@ -87,7 +87,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
 
 export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
   const doc = connection.doc
-  const fullBoard = useDocValue(doc, readBoard, EMPTY_BOARD)
+  const fullBoard = useDocValue(doc, readBoardView, EMPTY_BOARD)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
   // Hidden notes (moderation) are not drawn for participants; the facilitator sees them marked.
   const board = useMemo(

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import { EMPTY_BOARD, readBoard } from '../../shared/board.ts'
+import { EMPTY_BOARD, readBoardView } from '../../shared/board.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { useDocValue } from '../sync/hooks.ts'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
@@ -9,7 +9,7 @@ import type { PresenceUser } from '../sync/hooks.ts'
 
 /** Every table's board at once, live, for the facilitator walking the room from a laptop. */
 export function TablesOverview({ doc, tables, present }: { doc: Y.Doc; tables: string[]; present: PresenceUser[] }) {
-  const board = useDocValue(doc, readBoard, EMPTY_BOARD)
+  const board = useDocValue(doc, readBoardView, EMPTY_BOARD)
   const [canvas, setCanvas] = useState<Canvas>('need')
   return (
     <section className="overview" aria-labelledby="overview-title" data-testid="overview">

@@ -19,7 +19,7 @@ import { StepBanner } from '../control/StepBanner.tsx'
 import { shareView, type Focus } from '../../shared/control.ts'
 import { serverNow } from '../sync/serverClock.ts'
 import type { CanvasChoice } from '../board/CanvasTabs.tsx'
-import { readBoard, EMPTY_BOARD } from '../../shared/board.ts'
+import { readBoardView, EMPTY_BOARD } from '../../shared/board.ts'
 import { readVoteTotals } from '../../shared/control.ts'
 import { addPlanItem, draftPlanItem, planGaps } from '../../shared/plan.ts'
 import type { LinkEnd } from '../../shared/schema.ts'
@@ -41,7 +41,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const controlConnection = useDocConnection(sessionId, 'control', key)
   const control = useControl(controlConnection)
   const plan = usePlan(controlConnection?.doc)
-  const boardSnapshot = useDocValue(board?.doc, readBoard, EMPTY_BOARD)
+  const boardSnapshot = useDocValue(board?.doc, readBoardView, EMPTY_BOARD)
   const wording = useDraftWording()
   const [tab, setTab] = useState<Tab>('board')
   const [selectedItem, setSelectedItem] = useState<string | null>(null)

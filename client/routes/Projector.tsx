@@ -5,7 +5,7 @@ import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
-import { EMPTY_BOARD, readBoard, viewableTables, withoutHidden } from '../../shared/board.ts'
+import { EMPTY_BOARD, readBoardView, viewableTables, withoutHidden } from '../../shared/board.ts'
 import { CANVASES } from '../../shared/schema.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { followRequest, useControl, visibleTotals } from '../control/useControl.ts'
@@ -54,7 +54,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
   const plan = usePlan(controlConnection?.doc)
   const present = usePresence(board).filter((u) => u.role === 'participant')
   const status = useConnectionStatus(board)
-  const fullSnapshot = useDocValue(board?.doc, readBoard, EMPTY_BOARD)
+  const fullSnapshot = useDocValue(board?.doc, readBoardView, EMPTY_BOARD)
   // Hidden notes (moderation) never show on the projector.
   const snapshot = useMemo(() => withoutHidden(fullSnapshot), [fullSnapshot])
   const [view, setView] = useState<CanvasChoice>('all')

@@ -46,11 +46,15 @@ export class DocConnection {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
     const room = options.owner ? `${sessionId}/${kind}/${options.owner}` : `${sessionId}/${kind}`
     this.storedKey = `yoriai:stored:${room}`
+    /** This device has opened this document before (its copy may hold what it wrote offline). */
+    let opened = false
     if (options.persist) {
       this.persistence = new IndexeddbPersistence(`yoriai:${room}`, this.doc)
       this.stored = readStored(this.storedKey)
       // Every Yjs client id this device has written with, so its own notes are known after a reload.
-      this.mine = new Set([...readIds(`${this.storedKey}:mine`), this.doc.clientID])
+      const before = readIds(`${this.storedKey}:mine`)
+      opened = before.length > 0 || this.stored.size > 0
+      this.mine = new Set([...before, this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
     }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
@@ -96,9 +100,16 @@ export class DocConnection {
         keeper.rescan()
         this.provider.connect()
       }
-      // IndexedDB unavailable or slow: connect anyway after a moment (the copy then merges as it loads).
-      this.connectTimer = setTimeout(connect, 3_000)
-      void this.persistence?.whenSynced.then(connect, connect)
+      if (opened) {
+        // IndexedDB unavailable or slow: connect anyway after a moment (the copy then merges as it loads).
+        this.connectTimer = setTimeout(connect, 3_000)
+        void this.persistence?.whenSynced.then(connect, connect)
+      } else {
+        // First time on this device (the resident who just scanned the QR code): nothing of its own to
+        // send first, so the board comes without waiting for IndexedDB to open (that took most of a
+        // second on a throttled tablet while the page was busy). The new copy fills as the board arrives.
+        connect()
+      }
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
         this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
         writeStored(this.storedKey, this.stored)

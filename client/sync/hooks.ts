@@ -139,7 +139,10 @@ export function useAwarenessStates(connection: DocConnection | null): AwarenessE
     let cached = read()
     return {
       subscribe: (onChange: () => void) => {
-        const handler = () => {
+        const handler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+          // This tablet's own state (its drag, 10 times a second) is not in the list: nothing to redraw.
+          const self = awareness.clientID
+          if (added.every((id) => id === self) && updated.every((id) => id === self) && removed.every((id) => id === self)) return
           cached = read()
           onChange()
         }

@@ -116,11 +116,41 @@ export function getNote(doc: Y.Doc, id: string): Note | undefined {
 }
 
 /** Valid notes, oldest first (invalid records are skipped, never thrown at the UI). */
-export function listNotes(doc: Y.Doc): Note[] {
+export function listNotes(doc: Y.Doc, read: (ymap: Y.Map<unknown>) => Note | undefined = readNote): Note[] {
   const out: Note[] = []
   notesMap(doc).forEach((ymap) => {
-    const note = ymap instanceof Y.Map ? readNote(ymap) : undefined
+    const note = ymap instanceof Y.Map ? read(ymap) : undefined
     if (note) out.push(note)
   })
   return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+}
+
+const viewReaders = new WeakMap<Y.Doc, (ymap: Y.Map<unknown>) => Note | undefined>()
+
+/**
+ * readNote for views: each note is read again only once its Y.Map has changed, so a move re-reads one
+ * note, not a thousand, and the others keep their identity (memoised notes are not drawn again; on a
+ * tablet, each move someone makes re-read and redrew the whole board; bench B5). Changes count from the
+ * end of their transaction: for stores that read after it (useDocValue), not for code inside one.
+ */
+export function viewNoteReader(doc: Y.Doc): (ymap: Y.Map<unknown>) => Note | undefined {
+  let read = viewReaders.get(doc)
+  if (!read) {
+    const seen = new WeakMap<object, Note | undefined>()
+    // Before any observer or afterTransaction listener (where the stores read) hears of the change.
+    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
+      tr.changed.forEach((_keys, type) => {
+        // A change nested in a note (none today) makes the note itself stale too.
+        for (let t: Y.AbstractType<any> | null = type; t; t = t._item?.parent instanceof Y.AbstractType ? t._item.parent : null) seen.delete(t)
+      })
+    })
+    read = (ymap) => {
+      if (seen.has(ymap)) return seen.get(ymap)
+      const note = readNote(ymap)
+      seen.set(ymap, note)
+      return note
+    }
+    viewReaders.set(doc, read)
+  }
+  return read
 }

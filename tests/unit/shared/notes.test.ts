@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { pair } from '../../helpers/docs.ts'
 import * as Y from 'yjs'
 import { addNote, deleteNote, editNoteText, listNotes, moveNote, NoteError } from '../../../shared/ops/notes.ts'
+import { readBoard, readBoardView } from '../../../shared/board.ts'
 import { validateNote, NOTE_TEXT_MAX } from '../../../shared/schema.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 
@@ -83,5 +84,33 @@ describe('text with half an emoji', () => {
     const note = addNote(a, input(`あ${half}い`))
     expect(note.text).toBe('あ\uFFFDい')
     expect(listNotes(b)[0]!.text).toBe(listNotes(a)[0]!.text)
+  })
+})
+
+describe('readBoardView', () => {
+  it('reads again only the notes that changed, locally or from another tablet, and drops deleted ones', () => {
+    const [a, b] = pair()
+    // Written a second apart: the board lists notes oldest first.
+    const first = addNote(b, input('買い物が大変'), null, 1_000)
+    const second = addNote(b, input('見守りがほしい'), null, 2_000)
+    const third = addNote(b, input('集会所が遠い'), null, 3_000)
+    const before = readBoardView(a)
+    // Nothing changed: the same objects.
+    expect(readBoardView(a).notes[0]).toBe(before.notes[0])
+    // Another tablet moves one note (the update arrives through the pair's relay).
+    moveNote(b, second.id, { x: 640, y: 480 })
+    const moved = readBoardView(a)
+    expect(moved.notes.map((n) => n.id)).toEqual([first.id, second.id, third.id])
+    expect(moved.notes[0]).toBe(before.notes[0])
+    expect(moved.notes[2]).toBe(before.notes[2])
+    expect(moved.notes[1]).not.toBe(before.notes[1])
+    expect(moved.notes[1]!.pos).toEqual({ x: 640, y: 480 })
+    // This tablet edits one and deletes another: what a fresh read sees, the view sees.
+    editNoteText(a, first.id, '買い物に行けない')
+    deleteNote(a, third.id)
+    const after = readBoardView(a)
+    expect(after.notes).toEqual(readBoard(a).notes)
+    expect(after.notes.map((n) => n.text)).toEqual(['買い物に行けない', '見守りがほしい'])
+    expect(after.notes[1]).toBe(moved.notes[1])
   })
 })
