@@ -28,11 +28,6 @@ interface Props {
 }
 
 /**
- * A note on a canvas: draggable, a drop target (to make a group), and a button that opens it.
- * Memoised: while a note is dragged among a thousand, the others must not render on every frame
- * (bench B5), so the canvas passes props that keep their identity.
- */
-/**
  * Props compared as memo does, except `at` by value: a group's layout is computed afresh whenever the
  * board changes, and its notes must not all be drawn again for new points at the same places.
  */
@@ -43,6 +38,11 @@ function sameProps<P extends { at: Point }>(before: P, after: P): boolean {
   return before.at.x === after.at.x && before.at.y === after.at.y
 }
 
+/**
+ * A note on a canvas: draggable, a drop target (to make a group), and a button that opens it.
+ * Memoised: while a note is dragged among a thousand, the others must not render on every frame
+ * (bench B5), so the canvas passes props that keep their identity.
+ */
 export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen, autoFocus = false }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
