@@ -8,11 +8,12 @@
  * sender's acknowledgement (未送信) waits until that write is on the disk (DocStore.whenDurable).
  */
 import * as Y from 'yjs'
+import { deflateRawSync } from 'node:zlib'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { CloseCode, MessageType, SyncMessageType, canWrite, type DocKind, type Role } from '../shared/protocol.ts'
+import { CloseCode, DEFLATE_MIN_BYTES, MessageType, SyncMessageType, canWrite, type DocKind, type Role } from '../shared/protocol.ts'
 import { checkUpdate, hasPending, type DecodedUpdate } from './updateCheck.ts'
 import { boardNeedsMigration, boardSchemaVersion, migrateBoard } from '../shared/migrations.ts'
 import type { DocStore } from './store/types.ts'
@@ -44,6 +45,8 @@ export interface Peer {
   readonly awarenessIds: Set<number>
   /** Wants an Ack message with the stored state after its updates reach the disk. */
   wantsAck?: boolean
+  /** Takes a large sync step 2 deflated (MessageType.SyncStep2Deflated). */
+  deflate?: boolean
   ackDue?: boolean
   /** Throttling of this peer's presence (cursors, drags): at most one relay per AWARENESS_INTERVAL_MS. */
   awarenessAt?: number
@@ -291,8 +294,12 @@ export class Room {
         encoding.writeVarUint(reply, MessageType.Sync)
         encoding.writeVarUint(reply, SyncMessageType.Step2)
         const update = fromSnapshot ? this.cold!.data : empty ? this.memo(encodeWhole) : Y.encodeStateAsUpdate(this.doc, stateVector)
-        encoding.writeVarUint8Array(reply, update)
-        this.sendTo(peer, encoding.toUint8Array(reply))
+        if (peer.deflate && update.length >= DEFLATE_MIN_BYTES) {
+          this.sendTo(peer, this.deflatedStep2(update))
+        } else {
+          encoding.writeVarUint8Array(reply, update)
+          this.sendTo(peer, encoding.toUint8Array(reply))
+        }
         if (fromSnapshot) setImmediate(() => this.destroyed || this.warm())
         return
       }
@@ -311,6 +318,22 @@ export class Room {
         throw new BadMessage(`unknown sync message ${subtype}`)
     }
   }
+
+  /**
+   * Sync step 2 with its update deflated. The last one is kept: tablets joining one after another get
+   * the same whole document (the memo of encodeWhole, or the stored snapshot) until it changes.
+   */
+  private deflatedStep2(update: Uint8Array): Uint8Array {
+    if (this.lastDeflated?.update === update) return this.lastDeflated.message
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.SyncStep2Deflated)
+    encoding.writeVarUint8Array(encoder, deflateRawSync(update, { level: 1 }))
+    const message = encoding.toUint8Array(encoder)
+    this.lastDeflated = { update, message }
+    return message
+  }
+
+  private lastDeflated: { update: Uint8Array; message: Uint8Array } | null = null
 
   private applyClientUpdate(peer: Peer, update: Uint8Array, exact: boolean): void {
     const check = checkUpdate(this.doc, update)
@@ -351,6 +374,7 @@ export class Room {
     const origin = tr.origin
     if (!changedAnything(tr)) return
     this.memos.clear()
+    this.lastDeflated = null
     if (origin === LOADED) return
     const incoming = this.incoming
     if (incoming && incoming.peer === origin) {

@@ -114,6 +114,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
         identity: { role: principal.role, id: principal.id, name: principal.name, table: principal.table, tokenHash: principal.tokenHash },
         awarenessIds: new Set(),
         wantsAck: url.searchParams.get('ack') === '1',
+        deflate: url.searchParams.get('deflate') === '1',
       }
       alive.set(ws, true)
       let room: ReturnType<Rooms['join']> | undefined

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useFirstSync, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -34,8 +34,10 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   // The tablet keeps a copy (IndexedDB): without Wi-Fi it still shows the board and takes notes.
   const board = useDocConnection(sessionId, 'board', token, undefined, true)
-  const controlConnection = useDocConnection(sessionId, 'control', token)
-  const privateConnection = useDocConnection(sessionId, 'private', token, undefined, true)
+  // The board first: the step and the private document (small) come once it is here.
+  const boardFirst = useFirstSync(board, 1_500)
+  const controlConnection = useDocConnection(sessionId, 'control', boardFirst ? token : undefined)
+  const privateConnection = useDocConnection(sessionId, 'private', boardFirst ? token : undefined, undefined, true)
   const unsent = useUnsent(board)
   const refusal = useRefusal(board)
   const control = useControl(controlConnection)

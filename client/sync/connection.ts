@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
+import { applyFirstSyncQuietly, takeDeflatedSync } from './firstSync.ts'
 import { sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 
@@ -35,7 +36,9 @@ export class DocConnection {
   /** The server's state on disk, as last acknowledged (kept on the device across reloads). */
   private stored = new Map<number, number>()
   private readonly storedKey: string
-  private readonly persistence: IndexeddbPersistence | null = null
+  /** The copy on this device (IndexedDB); on a first visit, opened once the board is drawn. */
+  private persistence: IndexeddbPersistence | null = null
+  private readonly persistName: string | null = null
   private mine = new Set<number>()
   private version = 0
   /** Edits a delete overtook go to the trash (tablets only: they are the ones that go offline). */
@@ -49,16 +52,18 @@ export class DocConnection {
     /** This device has opened this document before (its copy may hold what it wrote offline). */
     let opened = false
     if (options.persist) {
-      this.persistence = new IndexeddbPersistence(`yoriai:${room}`, this.doc)
+      this.persistName = `yoriai:${room}`
       this.stored = readStored(this.storedKey)
       // Every Yjs client id this device has written with, so its own notes are known after a reload.
       const before = readIds(`${this.storedKey}:mine`)
       opened = before.length > 0 || this.stored.size > 0
       this.mine = new Set([...before, this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
+      if (opened) this.keepLocalCopy()
     }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
-      params: options.persist ? { token, ack: '1' } : { token },
+      // ack: the server's Ack messages (未送信 marks); deflate: a large first sync comes deflated.
+      params: options.persist ? { token, ack: '1', deflate: '1' } : { token, deflate: '1' },
       // A tablet first loads its own copy, so its first sync sends what it wrote offline and the keeper
       // knows which notes it had edited before the server's deletions arrive.
       connect: !options.persist,
@@ -68,6 +73,8 @@ export class DocConnection {
     } as ConstructorParameters<typeof WebsocketProvider>[3])
     // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
     jitterReconnects(this.provider, { capMs: 10_000 })
+    takeDeflatedSync(this.provider)
+    applyFirstSyncQuietly(this.provider, () => this.persistence === null)
     sendOwnPresenceOnly(this.provider)
     this.provider.on('status', ({ status }) => {
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')
@@ -107,7 +114,10 @@ export class DocConnection {
       } else {
         // First time on this device (the resident who just scanned the QR code): nothing of its own to
         // send first, so the board comes without waiting for IndexedDB to open (that took most of a
-        // second on a throttled tablet while the page was busy). The new copy fills as the board arrives.
+        // second on a throttled tablet while the page was busy). The copy is opened once the board is
+        // drawn, and written whole then (y-indexeddb stores the document as it is when it opens); a note
+        // written before that opens it at once.
+        this.provider.once('sync', () => afterNextPaint(() => this.keepLocalCopy()))
         connect()
       }
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
@@ -122,7 +132,15 @@ export class DocConnection {
   }
 
   private readonly onLocalChange = (_update: Uint8Array, origin: unknown): void => {
-    if (origin !== this.provider) this.emit()
+    if (origin === this.provider) return
+    this.keepLocalCopy()
+    this.emit()
+  }
+
+  /** Opens the copy on this device, if this connection keeps one (once; not after the copy was erased). */
+  private keepLocalCopy(): void {
+    if (this.persistence || !this.persistName || this.destroyed || this.erased) return
+    this.persistence = new IndexeddbPersistence(this.persistName, this.doc)
   }
 
   /** Notes this device wrote that the server has not yet confirmed on disk (未送信). */
@@ -162,8 +180,11 @@ export class DocConnection {
     } catch {
       // nothing stored
     }
+    this.erased = true
     await this.persistence?.clearData()
   }
+
+  private erased = false
 
   private readonly onNetworkChange = (): void => {
     if (!navigator.onLine) this.setStatus('offline')
@@ -202,6 +223,12 @@ export class DocConnection {
     void this.persistence?.destroy()
     this.doc.destroy()
   }
+}
+
+/** After the next frame is painted (a first visit's board before its copy on the device). */
+function afterNextPaint(run: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') setTimeout(run, 0)
+  else requestAnimationFrame(() => setTimeout(run, 0))
 }
 
 function readStored(key: string): Map<number, number> {

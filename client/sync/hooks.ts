@@ -21,6 +21,32 @@ export function useDocConnection(sessionId: string, kind: DocKind, token: string
 
 const noopSubscribe = () => () => {}
 
+/**
+ * True once `connection` has had its first sync, or `waitMs` after it was opened (offline, refused):
+ * for what may come after it. A tablet opens the step and its own document after the board, so that
+ * the board's message is not queued behind theirs on a slow tablet (bench B5).
+ */
+export function useFirstSync(connection: DocConnection | null, waitMs: number): boolean {
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    setReady(false)
+    if (!connection) return undefined
+    const provider = connection.provider
+    if (provider.synced) {
+      setReady(true)
+      return undefined
+    }
+    const done = (): void => setReady(true)
+    const timer = setTimeout(done, waitMs)
+    provider.once('sync', done)
+    return () => {
+      clearTimeout(timer)
+      provider.off('sync', done)
+    }
+  }, [connection, waitMs])
+  return ready
+}
+
 export function useConnectionStatus(connection: DocConnection | null): ConnectionStatus {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, connection?.getStatus ?? (() => 'connecting' as const))
 }

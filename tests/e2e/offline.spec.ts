@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/people.ts'
-import { noteTexts } from './fixtures/pages.ts'
+import { localBoardEntries, noteTexts } from './fixtures/pages.ts'
 
 test('a tablet without a connection keeps taking notes, marks them 未送信, and loses nothing across a reload', async ({ people }) => {
   const host = await people.open('laptop')
@@ -15,8 +15,10 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
   let offline = true
   await tablet.getByTestId('join.anonymous').tap()
   await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
-  // A first visit syncs without waiting for the device's copy to open; what came then is kept in it too.
+  // A first visit syncs without waiting for the device's copy to open; what came then is kept in it too,
+  // right after the board is drawn.
   await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい'])
+  await expect.poll(() => localBoardEntries(tablet)).toBeGreaterThan(0)
 
   await test.step('the Wi-Fi drops: the board stays, a new note is kept and marked 未送信', async () => {
     // The hall's Wi-Fi is gone for this tablet: its sockets cannot reach the server any more.
