@@ -225,10 +225,13 @@ export class DocConnection {
   }
 }
 
-/** After the next frame is painted (a first visit's board before its copy on the device). */
+/**
+ * After the next frame is painted (a first visit's board comes before its copy on the device); a hidden
+ * page paints no frames, so at most a second later. `run` must be safe to call twice.
+ */
 function afterNextPaint(run: () => void): void {
-  if (typeof requestAnimationFrame === 'undefined') setTimeout(run, 0)
-  else requestAnimationFrame(() => setTimeout(run, 0))
+  setTimeout(run, 1_000)
+  if (typeof requestAnimationFrame !== 'undefined') requestAnimationFrame(() => setTimeout(run, 0))
 }
 
 function readStored(key: string): Map<number, number> {
