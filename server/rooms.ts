@@ -45,9 +45,9 @@ export interface Peer {
   readonly awarenessIds: Set<number>
   /** Wants an Ack message with the stored state after its updates reach the disk. */
   wantsAck?: boolean
+  ackDue?: boolean
   /** Takes a large sync step 2 deflated (MessageType.SyncStep2Deflated). */
   deflate?: boolean
-  ackDue?: boolean
   /** Throttling of this peer's presence (cursors, drags): at most one relay per AWARENESS_INTERVAL_MS. */
   awarenessAt?: number
   awarenessPending?: Uint8Array | undefined

@@ -26,11 +26,10 @@ export function takeDeflatedSync(provider: WebsocketProvider): void {
 /**
  * The server's first answer (sync step 2: the whole board on a first visit) is applied with nothing
  * listening for 'update' while the document keeps no copy on the device: then Yjs does not encode the
- * update a second time for listeners (about a quarter of applying a 1,000-note board on a slow tablet;
- * bench B5),
- * and the one listener left, the provider's own, sends nothing back for what came from the server. Should
- * anything write to the document meanwhile (nothing does: the trash keeper waits for a microtask), the
- * listeners are back before that change is made, so it is sent as usual.
+ * update a second time for listeners (a quarter to a third of applying a 1,000-note board on a slow tablet;
+ * bench B5), and the listener that stays away, the provider's own, would send nothing back for what came
+ * from the server anyway. Should anything write to the document meanwhile (nothing does: the trash keeper
+ * waits for a microtask), the listeners are back before that change is made, so it is sent as usual.
  */
 export function applyFirstSyncQuietly(provider: WebsocketProvider, quiet: () => boolean): void {
   const doc = provider.doc
