@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useFirstSync, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useLoaded, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -34,10 +34,10 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   // The tablet keeps a copy (IndexedDB): without Wi-Fi it still shows the board and takes notes.
   const board = useDocConnection(sessionId, 'board', token, undefined, true)
-  // The board first: the step and the private document (small) come once it is here.
-  const boardFirst = useFirstSync(board, 1_500)
-  const controlConnection = useDocConnection(sessionId, 'control', boardFirst ? token : undefined)
-  const privateConnection = useDocConnection(sessionId, 'private', boardFirst ? token : undefined, undefined, true)
+  // The board first: drawn once it is here, and the step and the private document (small) come then.
+  const boardLoaded = useLoaded(board, 1_500)
+  const controlConnection = useDocConnection(sessionId, 'control', boardLoaded ? token : undefined)
+  const privateConnection = useDocConnection(sessionId, 'private', boardLoaded ? token : undefined, undefined, true)
   const unsent = useUnsent(board)
   const refusal = useRefusal(board)
   const control = useControl(controlConnection)
@@ -171,7 +171,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           )}
           <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} mine={plan.open ? agree.mine : undefined} onAgree={plan.open ? agree.toggle : undefined} />
         </>
-      ) : board && me ? (
+      ) : board && me && boardLoaded ? (
         <BoardWorkspace
           connection={board}
           me={{ id: me.id, name: me.name, table: me.table, role: 'participant' }}

@@ -31,6 +31,8 @@ export class DocConnection {
   private readonly listeners = new Set<Listener>()
   /** Set when the server said the token is no longer valid (revoked). */
   refused = false
+  /** Something to show: the server's first sync came, or this device's copy of the document loaded. */
+  loaded = false
   /** Why the server last refused a change from this tablet (a lock, a limit), until all is sent. */
   refusal: string | null = null
   /** The server's state on disk, as last acknowledged (kept on the device across reloads). */
@@ -76,6 +78,7 @@ export class DocConnection {
     takeDeflatedSync(this.provider)
     applyFirstSyncQuietly(this.provider, () => this.persistence === null)
     sendOwnPresenceOnly(this.provider)
+    this.provider.once('sync', this.markLoaded)
     this.provider.on('status', ({ status }) => {
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')
     })
@@ -110,7 +113,10 @@ export class DocConnection {
       if (opened) {
         // IndexedDB unavailable or slow: connect anyway after a moment (the copy then merges as it loads).
         this.connectTimer = setTimeout(connect, 3_000)
-        void this.persistence?.whenSynced.then(connect, connect)
+        void this.persistence?.whenSynced.then(() => {
+          this.markLoaded()
+          connect()
+        }, connect)
       } else {
         // First time on this device (the resident who just scanned the QR code): nothing of its own to
         // send first, so the board comes without waiting for IndexedDB to open (that took most of a
@@ -134,6 +140,12 @@ export class DocConnection {
   private readonly onLocalChange = (_update: Uint8Array, origin: unknown): void => {
     if (origin === this.provider) return
     this.keepLocalCopy()
+    this.emit()
+  }
+
+  private readonly markLoaded = (): void => {
+    if (this.loaded) return
+    this.loaded = true
     this.emit()
   }
 

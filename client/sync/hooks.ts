@@ -22,29 +22,21 @@ export function useDocConnection(sessionId: string, kind: DocKind, token: string
 const noopSubscribe = () => () => {}
 
 /**
- * True once `connection` has had its first sync, or `waitMs` after it was opened (offline, refused):
- * for what may come after it. A tablet opens the step and its own document after the board, so that
- * the board's message is not queued behind theirs on a slow tablet (bench B5).
+ * True once `connection` has something to show (its first sync, or this device's copy loaded), or `waitMs`
+ * after it was opened (offline on a first visit, refused). A tablet draws its board and opens the step and
+ * its own document only then: the board is built once with its notes rather than empty first and filled
+ * after, and its message is not queued behind theirs on a slow tablet (bench B5).
  */
-export function useFirstSync(connection: DocConnection | null, waitMs: number): boolean {
-  const [ready, setReady] = useState(false)
+export function useLoaded(connection: DocConnection | null, waitMs: number): boolean {
+  const loaded = useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.loaded ?? false)
+  const [waited, setWaited] = useState(false)
   useEffect(() => {
-    setReady(false)
+    setWaited(false)
     if (!connection) return undefined
-    const provider = connection.provider
-    if (provider.synced) {
-      setReady(true)
-      return undefined
-    }
-    const done = (): void => setReady(true)
-    const timer = setTimeout(done, waitMs)
-    provider.once('sync', done)
-    return () => {
-      clearTimeout(timer)
-      provider.off('sync', done)
-    }
+    const timer = setTimeout(() => setWaited(true), waitMs)
+    return () => clearTimeout(timer)
   }, [connection, waitMs])
-  return ready
+  return loaded || waited
 }
 
 export function useConnectionStatus(connection: DocConnection | null): ConnectionStatus {
