@@ -19,12 +19,12 @@ export interface YClient {
 
 /**
  * A y-websocket client as a tablet runs it (no cross-tab channel, jittered reconnects; the cap is
- * the stock provider's 2.5 s unless `jitter` says otherwise).
+ * the stock provider's 2.5 s unless `jitter` says otherwise). `params` are added to the URL's (`deflate`).
  */
-export function yClient(wsBase: string, sessionId: string, kind: 'board' | 'control', token: string, doc = new Y.Doc(), jitter: JitterOptions = {}): YClient {
+export function yClient(wsBase: string, sessionId: string, kind: 'board' | 'control', token: string, doc = new Y.Doc(), jitter: JitterOptions = {}, params: Record<string, string> = {}): YClient {
   const provider = new WebsocketProvider(wsBase, `${sessionId}/${kind}`, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: { ...params, token },
     disableBc: true,
     // As the tablet's page does: only a revoked token stops reconnecting.
     shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),

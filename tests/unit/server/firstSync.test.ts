@@ -6,8 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createSession, join, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, synced, syncStep1Message, yClient, type YClient } from '../../helpers/clients.ts'
-import { WebsocketProvider } from 'y-websocket'
-import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
 import { applyFirstSyncQuietly, takeDeflatedSync } from '../../../client/sync/firstSync.ts'
 import { DEFLATE_MIN_BYTES, MessageType } from '../../../shared/protocol.ts'
@@ -109,12 +107,9 @@ describe('the first sync, applied quietly', () => {
     expect(asked.deflated!.length).toBeLessThan(stock.plain!.length / 3)
 
     // The tablet's provider: synced from it, the same board as the host's.
-    const doc = new Y.Doc()
-    const provider = new WebsocketProvider(t.ws, `${s.sessionId}/board`, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token: p.participantToken, deflate: '1' },
-      disableBc: true,
-    })
+    const client = yClient(t.ws, s.sessionId, 'board', p.participantToken, new Y.Doc(), {}, { deflate: '1' })
+    const { doc, provider } = client
+    open.push(client)
     let inflated = 0
     takeDeflatedSync(provider)
     const take = provider.messageHandlers[MessageType.SyncStep2Deflated]!
@@ -122,7 +117,6 @@ describe('the first sync, applied quietly', () => {
       inflated++
       take(...args)
     }
-    open.push({ doc, provider, destroy: () => provider.destroy() })
     await waitFor(() => provider.synced, 'synced from the deflated answer')
     expect(inflated).toBe(1)
     expect(listNotes(doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
