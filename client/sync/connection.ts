@@ -9,7 +9,7 @@ import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
-import { applyFirstSyncQuietly, takeDeflatedSync } from './firstSync.ts'
+import { applyFirstSyncQuietly, canInflate, takeDeflatedSync } from './firstSync.ts'
 import { sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 
@@ -65,7 +65,7 @@ export class DocConnection {
     }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
       // ack: the server's Ack messages (未送信 marks); deflate: a large first sync comes deflated.
-      params: options.persist ? { token, ack: '1', deflate: '1' } : { token, deflate: '1' },
+      params: { token, ...(options.persist ? { ack: '1' } : {}), ...(canInflate() ? { deflate: '1' } : {}) },
       // A tablet first loads its own copy, so its first sync sends what it wrote offline and the keeper
       // knows which notes it had edited before the server's deletions arrive.
       connect: !options.persist,

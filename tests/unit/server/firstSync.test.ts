@@ -7,6 +7,11 @@ import * as Y from 'yjs'
 import { createSession, join, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, synced, syncStep1Message, yClient, type YClient } from '../../helpers/clients.ts'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import { deflateRawSync } from 'node:zlib'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import { applyFirstSyncQuietly, takeDeflatedSync } from '../../../client/sync/firstSync.ts'
 import { DEFLATE_MIN_BYTES, MessageType } from '../../../shared/protocol.ts'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
@@ -120,5 +125,74 @@ describe('the first sync, applied quietly', () => {
     await waitFor(() => provider.synced, 'synced from the deflated answer')
     expect(inflated).toBe(1)
     expect(listNotes(doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
+  })
+
+  /** As y-websocket's provider reads a message from its socket. */
+  const deliver = (provider: WebsocketProvider, message: Uint8Array): void => {
+    const decoder = decoding.createDecoder(message)
+    const type = decoding.readVarUint(decoder)
+    provider.messageHandlers[type]!(encoding.createEncoder(), decoder, provider, true, type)
+  }
+  const message = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
+    const encoder = encoding.createEncoder()
+    write(encoder)
+    return encoding.toUint8Array(encoder)
+  }
+  /** The whole of a board of 30 notes, and a note written after it (which Yjs can only place after it). */
+  const boardAndLater = () => {
+    const source = new Y.Doc()
+    source.transact(() => {
+      for (let i = 0; i < 30; i++) addNote(source, note(`付箋 ${i}`, 'facilitator'))
+    })
+    const whole = Y.encodeStateAsUpdate(source)
+    const before = Y.encodeStateVector(source)
+    addNote(source, note('後から届いた', 'facilitator'))
+    return { whole, later: Y.encodeStateAsUpdate(source, before) }
+  }
+  /** A provider that never connects: the messages are handed to it as its socket would. */
+  const offlineProvider = () => {
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider(t.ws, `${s.sessionId}/board`, doc, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { deflate: '1' } })
+    takeDeflatedSync(provider)
+    const notesAfter: number[] = []
+    doc.on('afterTransaction', () => notesAfter.push(listNotes(doc).length))
+    return { provider, notesAfter, destroy: () => provider.destroy() }
+  }
+
+  it('handles what comes while the board is being inflated after it, in the order it came', async () => {
+    const { whole, later } = boardAndLater()
+    const { provider, notesAfter, destroy } = offlineProvider()
+    try {
+      deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.SyncStep2Deflated), encoding.writeVarUint8Array(e, deflateRawSync(whole)))))
+      deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.Sync), syncProtocol.writeUpdate(e, later))))
+      // Inflating is asynchronous: nothing is applied yet, the update waits its turn.
+      expect(notesAfter).toEqual([])
+      await waitFor(() => provider.synced, 'synced from the inflated board')
+      await waitFor(() => notesAfter.length === 2, 'the waiting update applied')
+      expect(notesAfter).toEqual([30, 31])
+    } finally {
+      destroy()
+    }
+  })
+
+  it('a board that cannot be inflated: what came after is still handled, and the next connection asks for it plain', async () => {
+    const { later } = boardAndLater()
+    const { provider, notesAfter, destroy } = offlineProvider()
+    const errors: unknown[] = []
+    const log = console.error
+    console.error = (...args: unknown[]) => void errors.push(args)
+    try {
+      deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.SyncStep2Deflated), encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0xfe, 0x00, 0x13])))))
+      deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.Sync), syncProtocol.writeUpdate(e, later))))
+      await waitFor(() => !('deflate' in provider.params), 'deflate no longer asked for')
+      expect(provider.url).not.toContain('deflate')
+      // The later note could not be placed without the board (Yjs keeps it until the board comes), but it was taken.
+      expect(notesAfter).toEqual([0])
+      expect(provider.synced).toBe(false)
+      expect(errors).toHaveLength(1)
+    } finally {
+      console.error = log
+      destroy()
+    }
   })
 })
