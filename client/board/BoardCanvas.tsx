@@ -24,7 +24,7 @@ import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
 import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
-import { BoardNote, FarNote } from './BoardNote.tsx'
+import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
 import { t } from '../i18n.ts'
 import { dndAnnouncements, dndScreenReaderInstructions } from './announcements.ts'
@@ -172,20 +172,24 @@ const TOUCH = { activationConstraint: { delay: 150, tolerance: 8 } }
 
 /**
  * The part of the world drawn whole: the view and half a screen around it, in steps of NEAR_STEP world
- * pixels so that panning changes it only now and then. Notes outside are FarNotes (bench B5).
+ * pixels so that panning changes it only now and then. Notes outside are far notes (bench B5). Until the
+ * canvas's first frame is painted, only the view itself: the notes around it follow a moment later.
  */
 const NEAR_STEP = 400
 /** A note's size for the far notes' style sheet rule (set once on the world, not on each note). */
 const NOTE_SIZE = { '--note-w': `${NOTE_W}px`, '--note-h': `${NOTE_H}px` } as React.CSSProperties
-function nearArea(view: { x: number; y: number; scale: number }, width: number, height: number) {
+function nearArea(view: { x: number; y: number; scale: number }, width: number, height: number, around: boolean) {
+  const left = -view.x / view.scale
+  const top = -view.y / view.scale
+  const right = left + width / view.scale
+  const bottom = top + height / view.scale
+  if (!around) return { left, top, right, bottom }
   const margin = Math.max(width, height) / 2 / view.scale
-  const left = -view.x / view.scale - margin
-  const top = -view.y / view.scale - margin
   return {
-    left: Math.floor(left / NEAR_STEP) * NEAR_STEP,
-    top: Math.floor(top / NEAR_STEP) * NEAR_STEP,
-    right: Math.ceil((left + width / view.scale + 2 * margin) / NEAR_STEP) * NEAR_STEP,
-    bottom: Math.ceil((top + height / view.scale + 2 * margin) / NEAR_STEP) * NEAR_STEP,
+    left: Math.floor((left - margin) / NEAR_STEP) * NEAR_STEP,
+    top: Math.floor((top - margin) / NEAR_STEP) * NEAR_STEP,
+    right: Math.ceil((right + margin) / NEAR_STEP) * NEAR_STEP,
+    bottom: Math.ceil((bottom + margin) / NEAR_STEP) * NEAR_STEP,
   }
 }
 
@@ -245,8 +249,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
+  // A slow tablet's first frame is the notes on screen, drawn whole; the ones around follow after it.
+  const [painted, setPainted] = useState(false)
+  useEffect(() => {
+    if (painted) return undefined
+    // Once the frame after it has begun: the first one is then on screen.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => setPainted(true))))
+    return () => cancelAnimationFrame(frame)
+  }, [painted])
   // Before the box is measured, the window stands in for it.
-  const near = nearArea(viewport, boxSize.width || window.innerWidth, boxSize.height || window.innerHeight)
+  const near = nearArea(viewport, boxSize.width || window.innerWidth, boxSize.height || window.innerHeight, painted)
   const isNear = (at: Point | undefined) => !!at && at.x + NOTE_W >= near.left && at.x <= near.right && at.y + NOTE_H >= near.top && at.y <= near.bottom
 
   // A far note reached with Tab: bring it into view, where it is drawn whole, and give it the focus.
@@ -367,7 +379,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   /** `whole`: drawn whole wherever it is (a note of a group being dragged). */
   const renderNote = (note: Note, at: Point, whole = false) =>
     !whole && !isNear(placed.notes.get(note.id)) && dragging !== `note:${note.id}` && focused !== note.id ? (
-      <FarNote key={note.id} note={note} at={at} showAuthor={showAuthors} />
+      farNote(note, at, showAuthors)
     ) : (
       <BoardNote
         key={note.id}

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Note, Point } from '../../shared/schema.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
-import { t, tableLabel } from '../i18n.ts'
+import { currentLang, t, tableLabel } from '../i18n.ts'
 import { LinkBadge } from '../components/LinkIcon.tsx'
 
 interface Props {
@@ -135,11 +135,8 @@ function noteLabel(note: Note, showAuthor: boolean): string {
     .join('、')
 }
 
-interface FarProps {
-  note: Note
-  at: Point
-  showAuthor: boolean
-}
+/** The element drawn for a far note, kept while the note, its place and the words for it stay the same. */
+const farElements = new WeakMap<Note, { x: number; y: number; showAuthor: boolean; lang: string; element: React.JSX.Element }>()
 
 /**
  * A note far outside the view: its place, and the same name for screen readers and the same place in
@@ -149,9 +146,16 @@ interface FarProps {
  * browser has next to nothing to style, lay out or paint for the rest: an empty box each, placed by
  * left/top (no transform, clip or content of its own, so it adds no work to a drag's frames; with
  * content-visibility: auto each one was checked against the view on every frame of a drag); bench B5.
+ *
+ * A plain element, not a component, and the same element object while nothing about it changed: React
+ * then skips it outright whenever the canvas renders again (its view, a connection's state), and a
+ * thousand of them cost a board's first drawing next to nothing beyond their boxes (bench B5).
  */
-export const FarNote = memo(function FarNote({ note, at, showAuthor }: FarProps) {
-  return (
-    <div className="board-note-far" style={{ left: at.x, top: at.y }} data-testid="note" data-note-id={note.id} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)} />
-  )
-}, sameProps)
+export function farNote(note: Note, at: Point, showAuthor: boolean): React.JSX.Element {
+  const lang = currentLang()
+  const kept = farElements.get(note)
+  if (kept && kept.x === at.x && kept.y === at.y && kept.showAuthor === showAuthor && kept.lang === lang) return kept.element
+  const element = <div key={note.id} className="board-note-far" style={{ left: at.x, top: at.y }} data-testid="note" data-note-id={note.id} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)} />
+  farElements.set(note, { x: at.x, y: at.y, showAuthor, lang, element })
+  return element
+}
