@@ -148,8 +148,7 @@ const farElements = new WeakMap<Note, { x: number; y: number; showAuthor: boolea
  * content-visibility: auto each one was checked against the view on every frame of a drag); bench B5.
  *
  * A plain element, not a component, and the same element object while nothing about it changed: React
- * then skips it outright whenever the canvas renders again (its view, a connection's state), and a
- * thousand of them cost a board's first drawing next to nothing beyond their boxes (bench B5).
+ * then skips it outright whenever the canvas renders again (its view, a connection's state, a drag).
  */
 export function farNote(note: Note, at: Point, showAuthor: boolean): React.JSX.Element {
   const lang = currentLang()
