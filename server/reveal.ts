@@ -4,8 +4,10 @@
  * Idempotent: a note already on the board (same id) is not added twice, so a crash halfway is harmless.
  */
 import { docName } from '../shared/protocol.ts'
-import { listNotes, defaultNotePosition } from '../shared/ops/notes.ts'
-import { notesMap, toYMap, validateNote, type Note } from '../shared/schema.ts'
+import { listNotes } from '../shared/ops/notes.ts'
+import { notePlacer, takenOn } from '../shared/ops/place.ts'
+import { readBoard } from '../shared/board.ts'
+import { notesMap, toYMap, validateNote, type Canvas, type Note, type Point } from '../shared/schema.ts'
 import type { ParticipantId } from '../shared/ids.ts'
 import type { Rooms } from './rooms.ts'
 import type { Sessions } from './sessions.ts'
@@ -14,6 +16,15 @@ export function revealPrivateNotes(rooms: Rooms, sessions: Sessions, sessionId: 
   let moved = 0
   rooms.withDoc(docName(sessionId, 'board'), 'board', (board) => {
     const onBoard = notesMap(board.doc)
+    // Each table's canvases as they were before: the revealed notes go in the open, not onto its groups or each other.
+    const before = readBoard(board.doc)
+    const placers = new Map<string, () => Point>()
+    const placeOn = (canvas: Canvas, table: string): Point => {
+      const key = `${canvas}\u0000${table}`
+      let place = placers.get(key)
+      if (!place) placers.set(key, (place = notePlacer(takenOn(before, canvas, table))))
+      return place()
+    }
     for (const person of sessions.participants(sessionId)) {
       rooms.withDoc(docName(sessionId, 'private', person.id), 'private', (privateRoom) => {
         const notes = listNotes(privateRoom.doc)
@@ -21,9 +32,8 @@ export function revealPrivateNotes(rooms: Rooms, sessions: Sessions, sessionId: 
         board.doc.transact(() => {
           for (const note of notes) {
             if (onBoard.has(note.id)) continue
-            const here = [...onBoard.values()].filter((m) => m.get('canvas') === note.canvas && m.get('table') === person.table).length
             // The writer and table come from the server's record of who this is, not from the private copy.
-            const revealed: Note = { ...note, authorId: person.id as ParticipantId, authorName: person.name, table: person.table, pos: defaultNotePosition(here) }
+            const revealed: Note = { ...note, authorId: person.id as ParticipantId, authorName: person.name, table: person.table, pos: placeOn(note.canvas, person.table) }
             delete revealed.groupId
             delete revealed.hidden
             const checked = validateNote(revealed)

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { EMPTY_BOARD, readBoardView, withoutHidden } from '../../shared/board.ts'
+import { freeNotePosition } from '../../shared/ops/place.ts'
 import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
@@ -170,8 +171,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         return null
       }
       if (fullBoard.notes.length >= LIMITS.notesPerSession) return t('error.noteLimit', { max: LIMITS.notesPerSession })
+      const target = privateMode && privateDoc ? privateDoc : doc
       addNote(
-        privateMode && privateDoc ? privateDoc : doc,
+        target,
         {
           text: composed.text,
           canvas: composed.canvas,
@@ -181,6 +183,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           authorId: (me.role === 'facilitator' ? 'facilitator' : me.id) as ParticipantId,
           authorName: me.name,
           table,
+          // In the open, not on top of a group the table has made.
+          pos: freeNotePosition(readBoardView(target), composed.canvas, table),
           ...(visiting ? { comment: true } : {}),
         },
         undo.origin,

@@ -6,6 +6,8 @@ import * as Y from 'yjs'
 import { newGroupId, newNoteId, type GroupId, type NoteId } from '../ids.ts'
 import { PLENARY_TABLE, groupsMap, notesMap, toYMap, type Group, type Note } from '../schema.ts'
 import { listNotes, getNote, defaultNotePosition } from './notes.ts'
+import { freeNotePosition } from './place.ts'
+import { readBoard } from '../board.ts'
 import { listGroups } from './groups.ts'
 
 const PLENARY_COLUMN_W = 520
@@ -50,8 +52,11 @@ export function gatherNote(doc: Y.Doc, noteId: NoteId, origin: unknown = null, n
 }
 
 function copyNote(doc: Y.Doc, note: Note, groupId: GroupId | undefined, now: number): NoteId {
-  const here = listNotes(doc).filter((n) => n.table === PLENARY_TABLE && n.canvas === note.canvas).length
-  const copy: Note = { ...note, id: newNoteId(), table: PLENARY_TABLE, createdAt: now, pos: defaultNotePosition(here), origin: { table: note.table, id: note.id } }
+  // A note in a group is drawn in its frame, where its own place does not show; a loose one goes in the
+  // open on the plenary canvas.
+  const here = () => listNotes(doc).filter((n) => n.table === PLENARY_TABLE && n.canvas === note.canvas).length
+  const pos = groupId ? defaultNotePosition(here()) : freeNotePosition(readBoard(doc), note.canvas, PLENARY_TABLE)
+  const copy: Note = { ...note, id: newNoteId(), table: PLENARY_TABLE, createdAt: now, pos, origin: { table: note.table, id: note.id } }
   delete copy.hidden
   if (groupId) copy.groupId = groupId
   else delete copy.groupId

@@ -5,6 +5,10 @@ import WebSocket from 'ws'
 import { createSession, join, postJson, projectorToken, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { RawClient, synced, yClient } from '../../helpers/clients.ts'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
+import { groupNotes } from '../../../shared/ops/groups.ts'
+import { takenOn } from '../../../shared/ops/place.ts'
+import { readBoard } from '../../../shared/board.ts'
+import { NOTE_H, NOTE_W } from '../../../shared/layout.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 
 const SECRET = '秘密の困りごと・隣の家の事情'
@@ -80,6 +84,45 @@ describe('個人ワーク', () => {
 
     for (const w of watchers) w.close()
     for (const p of [aliceProvider, fProvider]) {
+      p.awareness.destroy()
+      p.destroy()
+    }
+    board.destroy()
+  })
+  it('公開 puts the revealed notes in the open: not on the table’s groups, not on each other', async () => {
+    const s = await createSession(t.http)
+    const people = [await join(t.http, s.joinCode, 'アリス'), await join(t.http, s.joinCode, 'ボブ')]
+    // The table has already made a group at the top-left of ニーズ, and left a note beside it.
+    const board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(board)
+    const write = (text: string, pos: { x: number; y: number }) => addNote(board.doc, { text, canvas: 'need', color: 'blue', authorId: 'facilitator' as ParticipantId, authorName: '', table: '', pos })
+    const a = write('買い物が大変', { x: 40, y: 40 })
+    const b = write('バスが少ない', { x: 300, y: 40 })
+    groupNotes(board.doc, a.id, b.id, null, '移動')
+    write('ごみ出し', { x: 560, y: 60 })
+    const privates = []
+    for (const [i, person] of people.entries()) {
+      const doc = new Y.Doc()
+      const provider = new WebsocketProvider(t.ws, `${s.sessionId}/private`, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token: person.participantToken }, disableBc: true })
+      await waitFor(() => provider.synced, 'private synced')
+      for (let k = 0; k < 3; k++) addNote(doc, { text: `個人ワーク ${i}-${k}`, canvas: 'need', color: 'yellow', authorId: person.participantId as ParticipantId, authorName: '', table: '' })
+      await waitFor(() => t.server.store.load(`${s.sessionId}/private/${person.participantId}`).updates.length > 0, 'private note stored')
+      privates.push(provider)
+    }
+    const revealed = await postJson(t.http, `/api/sessions/${s.sessionId}/reveal`, {}, { authorization: `Bearer ${s.facilitatorKey}` })
+    expect(revealed.body).toEqual({ moved: 6 })
+    await waitFor(() => listNotes(board.doc).length === 9, 'revealed notes on the board')
+    const snapshot = readBoard(board.doc)
+    const taken = takenOn(snapshot, 'need', '').filter((r) => r.w > NOTE_W)
+    const rects = listNotes(board.doc).filter((n) => n.text.startsWith('個人ワーク')).map((n) => ({ ...n.pos, w: NOTE_W, h: NOTE_H }))
+    const overlap = (p: { x: number; y: number; w: number; h: number }, q: typeof p) => p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h
+    expect(taken).toHaveLength(1)
+    for (const [i, r] of rects.entries()) {
+      expect(overlap(r, taken[0]!)).toBe(false)
+      expect(overlap(r, { x: 560, y: 60, w: NOTE_W, h: NOTE_H })).toBe(false)
+      for (const q of rects.slice(i + 1)) expect(overlap(r, q)).toBe(false)
+    }
+    for (const p of privates) {
       p.awareness.destroy()
       p.destroy()
     }

@@ -1,0 +1,72 @@
+/**
+ * Where a note goes when nobody put it anywhere (shared/ops/place.ts): in the open, never on a group frame
+ * or another note, the first such place row by row.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readBoard, canvasView } from '../../../shared/board.ts'
+import { addNote } from '../../../shared/ops/notes.ts'
+import { groupNotes } from '../../../shared/ops/groups.ts'
+import { freeNotePosition, notePlacer, takenOn, type Rect } from '../../../shared/ops/place.ts'
+import { NOTE_H, NOTE_W } from '../../../shared/layout.ts'
+import { CANVASES, type NoteInput } from '../../../shared/schema.ts'
+import type { ParticipantId } from '../../../shared/ids.ts'
+import { seedBoardWithGroups } from '../../helpers/seed.ts'
+
+const note = (text: string, pos: { x: number; y: number }, table = '北町'): NoteInput => ({ text, canvas: 'need', table, color: 'yellow', authorId: 'p1' as ParticipantId, authorName: '', pos })
+const overlap = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+const noteRect = (p: { x: number; y: number }): Rect => ({ ...p, w: NOTE_W, h: NOTE_H })
+
+describe('a new note without a place', () => {
+  it('an empty canvas: the top-left', () => {
+    expect(freeNotePosition(readBoard(new Y.Doc()), 'need', '北町')).toEqual({ x: 40, y: 40 })
+  })
+
+  it('does not land on a group the table made at the top-left, nor on a loose note', () => {
+    const doc = new Y.Doc()
+    const a = addNote(doc, note('買い物が大変', { x: 40, y: 40 }))
+    const b = addNote(doc, note('バスが少ない', { x: 300, y: 40 }))
+    groupNotes(doc, a.id, b.id, null, '移動')
+    addNote(doc, note('ごみ出し', { x: 600, y: 40 }))
+    // Another table's and another canvas's notes take no room here.
+    addNote(doc, note('南町の付箋', { x: 40, y: 300 }, '南町'))
+    const board = readBoard(doc)
+    const taken = takenOn(board, 'need', '北町')
+    expect(taken).toHaveLength(2)
+    const at = freeNotePosition(board, 'need', '北町')
+    for (const t of taken) expect(overlap(noteRect(at), t)).toBe(false)
+    // The old place by count (the third note on the canvas) was on the group's frame.
+    expect(overlap(noteRect({ x: 40 + 2 * 230, y: 40 }), taken[0]!)).toBe(true)
+    // Row by row: nothing free comes before it in its row.
+    expect(at.y).toBeLessThanOrEqual(taken.reduce((max, t) => Math.max(max, t.y + t.h), 0) + 12 + 24)
+  })
+
+  it('several at once (個人ワーク revealed) land apart', () => {
+    const place = notePlacer([{ x: 0, y: 0, w: 700, h: 400 }])
+    const placed = Array.from({ length: 12 }, () => noteRect(place()))
+    for (const [i, a] of placed.entries()) {
+      expect(overlap(a, { x: 0, y: 0, w: 700, h: 400 })).toBe(false)
+      for (const b of placed.slice(i + 1)) expect(overlap(a, b)).toBe(false)
+    }
+    // The first ones fill the row beside the frame before going below it.
+    expect(placed[0]!.y).toBe(40)
+  })
+
+  it('on every canvas of the sample 住民懇談会, the place is in the open', () => {
+    const doc = new Y.Doc()
+    seedBoardWithGroups(doc)
+    const board = readBoard(doc)
+    const tables = [...new Set(board.notes.map((n) => n.table))]
+    let checked = 0
+    for (const table of tables) {
+      for (const canvas of CANVASES) {
+        const view = canvasView(board, canvas, table)
+        if (view.groups.length === 0 && view.loose.length === 0) continue
+        const at = freeNotePosition(board, canvas, table)
+        for (const t of takenOn(board, canvas, table)) expect(overlap(noteRect(at), t)).toBe(false)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(2)
+  })
+})
