@@ -104,6 +104,18 @@ test('residents write, group by touch, name the group, delete and undo, on iPad-
     for (const page of [a, b]) await expect(noteTexts(page)).toHaveText(['スーパーが閉店'])
     await expect(noteTexts(facilitator)).toHaveCount(2)
   })
+
+  await test.step('a note written after the group was made lands beside it, not on it', async () => {
+    await b.getByTestId('participant.write').tap()
+    await b.getByTestId('composer.text').fill('ごみ出しが大変')
+    await b.getByTestId('composer.post').tap()
+    for (const page of [a, b, facilitator]) {
+      const note = page.getByTestId('note').filter({ hasText: 'ごみ出し' })
+      await expect(note).toBeVisible()
+      const [n, g] = [(await note.boundingBox())!, (await page.getByTestId('group').boundingBox())!]
+      expect(n.x >= g.x + g.width || g.x >= n.x + n.width || n.y >= g.y + g.height || g.y >= n.y + n.height).toBe(true)
+    }
+  })
 })
 
 test('a note that looks like it names a person asks before posting', async ({ people }) => {
