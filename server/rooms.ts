@@ -48,14 +48,23 @@ export interface Peer {
   ackDue?: boolean
   /** Takes a large sync step 2 deflated (MessageType.SyncStep2Deflated). */
   deflate?: boolean
-  /** Throttling of this peer's presence (cursors, drags): at most one relay per AWARENESS_INTERVAL_MS. */
-  awarenessAt?: number
+  /** This peer's newest presence (cursors, drags) not yet applied: it waits for the room's next broadcast. */
   awarenessPending?: Uint8Array | undefined
-  awarenessTimer?: NodeJS.Timeout | undefined
 }
 
-/** A person's cursor and drag indicators reach others at most 10 times a second, whatever they send. */
+/**
+ * Presence (cursors, drag indicators) goes out at most 10 times a second per room, whatever is sent: one
+ * message carries everyone's changes since the last. With ten people dragging, each tablet gets ten
+ * presence messages a second, not a hundred (and a stock y-websocket client sends back each one it gets).
+ */
 export const AWARENESS_INTERVAL_MS = 100
+
+/**
+ * Document updates go out in batches at most this often per room (each a single message per tablet):
+ * ten people dragging at 20 Hz make 200 updates a second, and every tablet would otherwise apply and
+ * every socket carry 200 messages a second. One writer alone (a drag sends every 50 ms) is never held.
+ */
+export const RELAY_INTERVAL_MS = 16
 
 /** Largest awareness state (JSON characters) relayed for one client. */
 const MAX_AWARENESS_STATE = 4096
@@ -114,6 +123,12 @@ export class Room {
   readonly peers = new Set<Peer>()
   /** Which peer published each awareness client id (the first to, while it stays). */
   private readonly awarenessOwners = new Map<number, Peer>()
+  /** Presence changed since the last broadcast: client id → where the change came from (a peer, or null). */
+  private readonly awarenessChanged = new Map<number, unknown>()
+  /** Peers whose newest presence waits in `awarenessPending`. */
+  private readonly awarenessWaiting = new Set<Peer>()
+  private awarenessSentAt = 0
+  private awarenessScheduled = false
   readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0, forbiddenUpdates: 0 }
   /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
   private pending: PendingUpdate[] = []
@@ -126,6 +141,8 @@ export class Room {
   /** The client update being applied: stored and relayed as it came, or as Yjs encodes it (`exact`). */
   private incoming: { update: Uint8Array; peer: Peer; exact: boolean } | null = null
   private flushScheduled = false
+  /** When the last batch was taken to be stored and relayed. */
+  private flushedAt = 0
   private logLength = 0
   /** Bytes this document takes in storage (snapshot and log), for the per-session limit. */
   storedBytes = 0
@@ -247,7 +264,7 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
-    if (peer.awarenessTimer) clearTimeout(peer.awarenessTimer)
+    this.awarenessWaiting.delete(peer)
     peer.awarenessPending = undefined
     if (peer.awarenessIds.size > 0) {
       for (const id of peer.awarenessIds) if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id)
@@ -401,16 +418,25 @@ export class Room {
       return
     }
     this.pending.push({ update, origin })
-    if (!this.flushScheduled) {
-      this.flushScheduled = true
-      if (this.opts.requestFlush) this.opts.requestFlush(this)
-      else setImmediate(this.flush)
-    }
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    // Right away after a quiet spell (one tablet dragging sends every 50 ms); with many writers at
+    // once, what arrives within RELAY_INTERVAL_MS of the last batch goes out with the next one.
+    const wait = this.flushedAt + RELAY_INTERVAL_MS - Date.now()
+    if (wait > 0) setTimeout(this.requestFlush, wait)
+    else this.requestFlush()
+  }
+
+  private readonly requestFlush = (): void => {
+    if (this.destroyed) return
+    if (this.opts.requestFlush) this.opts.requestFlush(this)
+    else setImmediate(this.flush)
   }
 
   /** The updates waiting to be stored, handed to whoever stores them (see Flusher). */
   takePending(): PendingUpdate[] {
     this.flushScheduled = false
+    this.flushedAt = Date.now()
     if (this.tainted) return []
     const batch = this.pending
     this.pending = []
@@ -517,24 +543,10 @@ export class Room {
       encoding.writeVarUint(out, entry.clock)
       encoding.writeVarString(out, entry.state)
     }
-    const stamped = encoding.toUint8Array(out)
-    const leaving = entries.some((e) => e.state === 'null')
-    const now = Date.now()
-    const wait = (peer.awarenessAt ?? 0) + AWARENESS_INTERVAL_MS - now
-    if (leaving || wait <= 0) {
-      this.applyAwareness(peer, stamped)
-      return
-    }
-    // Too soon: keep only the newest state and send it when the interval is up.
-    peer.awarenessPending = stamped
-    if (!peer.awarenessTimer) {
-      peer.awarenessTimer = setTimeout(() => {
-        peer.awarenessTimer = undefined
-        const pending = peer.awarenessPending
-        peer.awarenessPending = undefined
-        if (pending && this.peers.has(peer) && !this.destroyed) this.applyAwareness(peer, pending)
-      }, wait)
-    }
+    // Only the newest state counts: it is applied, and sent on, with the room's next broadcast.
+    peer.awarenessPending = encoding.toUint8Array(out)
+    this.awarenessWaiting.add(peer)
+    this.scheduleAwareness()
   }
 
   /** After someone's identity changed (their table), their presence is stamped anew for everyone else. */
@@ -551,10 +563,6 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(out), peer)
   }
 
-  private applyAwareness(peer: Peer, update: Uint8Array): void {
-    peer.awarenessAt = Date.now()
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
-  }
 
   /** The server, not the client, says who a presence belongs to: `user` is overwritten from the token. */
   private stampIdentity(peer: Peer, raw: string): string {
@@ -569,10 +577,47 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const changed = [...added, ...updated, ...removed]
-    if (changed.length === 0) return
-    const message = this.awarenessMessage(changed)
-    for (const peer of this.peers) if (peer !== origin) this.sendTo(peer, message)
+    for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.set(id, origin)
+    this.scheduleAwareness()
+  }
+
+  /** The next presence broadcast: at once after a quiet interval, else when the interval is up. */
+  private scheduleAwareness(): void {
+    if (this.awarenessScheduled || this.destroyed) return
+    this.awarenessScheduled = true
+    const wait = this.awarenessSentAt + AWARENESS_INTERVAL_MS - Date.now()
+    if (wait <= 0) setImmediate(this.broadcastAwareness)
+    else setTimeout(this.broadcastAwareness, wait)
+  }
+
+  /**
+   * Applies the presence that waited and sends every change since the last broadcast in one message;
+   * whoever a change came from gets the others' changes only (a tablet is never sent its own state).
+   */
+  private readonly broadcastAwareness = (): void => {
+    if (this.destroyed) return
+    this.awarenessSentAt = Date.now()
+    // Still marked as scheduled while applying: the changes this makes join this broadcast.
+    for (const peer of this.awarenessWaiting) {
+      const pending = peer.awarenessPending
+      peer.awarenessPending = undefined
+      if (pending) awarenessProtocol.applyAwarenessUpdate(this.awareness, pending, peer)
+    }
+    this.awarenessWaiting.clear()
+    this.awarenessScheduled = false
+    if (this.awarenessChanged.size === 0) return
+    const changed = [...this.awarenessChanged]
+    this.awarenessChanged.clear()
+    const forAll = this.awarenessMessage(changed.map(([id]) => id))
+    const senders = new Set(changed.map(([, origin]) => origin))
+    for (const peer of this.peers) {
+      if (!senders.has(peer)) {
+        this.sendTo(peer, forAll)
+        continue
+      }
+      const others = changed.filter(([, origin]) => origin !== peer).map(([id]) => id)
+      if (others.length > 0) this.sendTo(peer, this.awarenessMessage(others))
+    }
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {

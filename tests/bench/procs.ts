@@ -213,6 +213,12 @@ export async function seedNotes(target: Target, room: Room, count: number): Prom
   return { ids, client }
 }
 
+/**
+ * BENCH_WORKER_PROF=dir: the client worker processes run with --cpu-prof into that folder (written when
+ * a worker exits after 'close'), to see what the simulated tablets spend their time on.
+ */
+const workerProfDir = process.env.BENCH_WORKER_PROF ? path.resolve(process.env.BENCH_WORKER_PROF) : ''
+
 /** Client worker processes (tests/bench/worker.ts), one request at a time per worker. */
 export class Workers {
   private constructor(private readonly procs: ChildProcess[]) {}
@@ -221,7 +227,7 @@ export class Workers {
     const procs = Array.from({ length: count }, () =>
       fork(path.join(here, 'worker.ts'), [], {
         cwd: root,
-        execArgv: ['--import', 'tsx'],
+        execArgv: ['--import', 'tsx', ...(workerProfDir ? ['--cpu-prof', `--cpu-prof-dir=${workerProfDir}`] : [])],
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       }),
@@ -275,7 +281,9 @@ export class Workers {
       this.procs.map(async (proc, i) => {
         if (proc.exitCode !== null || !proc.connected) return
         await this.request(i, { type: 'close' }, 'closed', 15_000).catch(() => undefined)
-        if (proc.exitCode === null) proc.kill('SIGKILL')
+        // The worker exits by itself after 'closed' (writing its CPU profile, if asked); kill it if it hangs.
+        if (proc.exitCode === null) await new Promise((resolve) => proc.once('exit', resolve).once('error', resolve) && setTimeout(resolve, 5_000))
+        if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
       }),
     )
   }

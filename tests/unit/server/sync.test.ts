@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import http from 'node:http'
 import { createSession, join, projectorToken, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
-import { RawClient, frame, rawTcpWebSocket, synced, syncUpdateMessage, yClient, type YClient } from '../../helpers/clients.ts'
+import { RawClient, frame, rawTcpWebSocket, synced, syncStep1Message, syncUpdateMessage, yClient, type YClient } from '../../helpers/clients.ts'
 import { sendOwnPresenceOnly } from '../../../client/sync/presence.ts'
 import { CloseCode, MessageType, SyncMessageType } from '../../../shared/protocol.ts'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { addNote, deleteNote, listNotes } from '../../../shared/ops/notes.ts'
+import { addNote, deleteNote, listNotes, moveNote } from '../../../shared/ops/notes.ts'
+import { notesMap } from '../../../shared/schema.ts'
+import { AWARENESS_INTERVAL_MS, RELAY_INTERVAL_MS } from '../../../server/rooms.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 
@@ -312,6 +314,98 @@ describe('presence throttling', () => {
     expect(seen).toBeLessThan(20)
     mover.destroy()
     watcher.destroy()
+    await t.close()
+  })
+})
+
+/** The awareness client ids a presence message speaks for, or null for any other message. */
+function presenceIds(message: Uint8Array): number[] | null {
+  const decoder = decoding.createDecoder(message)
+  if (decoding.readVarUint(decoder) !== MessageType.Awareness) return null
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
+  const ids: number[] = []
+  for (let n = decoding.readVarUint(update); n > 0; n--) {
+    ids.push(decoding.readVarUint(update))
+    decoding.readVarUint(update)
+    decoding.readVarString(update)
+  }
+  return ids
+}
+
+const isUpdate = (message: Uint8Array): boolean => message[0] === MessageType.Sync && message[1] === SyncMessageType.Update
+
+/** Five people with the facilitator's key on one board, a note each, and a plain socket watching. */
+async function busyBoard(t: TestServer, s: CreatedSession) {
+  const people = [0, 1, 2, 3, 4].map(() => yClient(t.ws, s.sessionId, 'board', s.facilitatorKey))
+  await Promise.all(people.map(synced))
+  const ids = people.map((person, i) => addNote(person.doc, note(`付箋${i}`, 'facilitator')).id)
+  const watcher = new RawClient(`${t.ws}/${s.sessionId}/board?token=${s.facilitatorKey}`)
+  await watcher.open()
+  watcher.send(syncStep1Message(new Y.Doc()))
+  await waitFor(() => {
+    const watched = new Y.Doc()
+    for (const update of watcher.receivedUpdates()) Y.applyUpdate(watched, update)
+    return ids.every((id) => notesMap(watched).has(id))
+  }, 'the watcher has every note')
+  return { people, ids, watcher }
+}
+
+describe('batching what many people do at once', () => {
+  it("sends several people's moves to a tablet at most once per RELAY_INTERVAL_MS, and every last position arrives", async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const { people, ids, watcher } = await busyBoard(t, s)
+    const from = watcher.messages.length
+    const started = performance.now()
+    // Five people dragging at once, each sending a move every few milliseconds.
+    for (let step = 1; step <= 30; step++) {
+      people.forEach((person, i) => moveNote(person.doc, ids[i]!, { x: step, y: i }))
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    const watched = new Y.Doc()
+    await waitFor(() => {
+      watched.transact(() => {
+        for (const update of watcher.receivedUpdates()) Y.applyUpdate(watched, update)
+      })
+      return ids.every((id) => (notesMap(watched).get(id)?.get('pos') as { x: number } | undefined)?.x === 30)
+    }, 'every last position arrives')
+    const elapsed = performance.now() - started
+    const batches = watcher.messages.slice(from).filter(isUpdate).length
+    // 150 moves: one batch at the start, then at most one per interval (less two milliseconds: the
+    // server's clock and its timers count whole milliseconds).
+    expect(batches).toBeLessThanOrEqual(Math.ceil(elapsed / (RELAY_INTERVAL_MS - 2)) + 1)
+    for (const person of people) person.destroy()
+    watcher.ws.close()
+    await t.close()
+  })
+
+  it("sends everyone's presence in one message at most every AWARENESS_INTERVAL_MS, never a person's own back", async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const { people, watcher } = await busyBoard(t, s)
+    const ownSeen: number[] = []
+    for (const person of people) {
+      person.provider.ws!.addEventListener('message', (event: MessageEvent) => {
+        const ids = presenceIds(new Uint8Array(event.data as ArrayBuffer))
+        if (ids?.includes(person.doc.clientID)) ownSeen.push(person.doc.clientID)
+      })
+    }
+    const from = watcher.messages.length
+    const started = performance.now()
+    for (let step = 1; step <= 30; step++) {
+      for (const person of people) person.provider.awareness.setLocalStateField('cursor', { x: step, y: 0 })
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    const cursorOf = (viewer: YClient, of: YClient) => (viewer.provider.awareness.getStates().get(of.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x
+    await waitFor(() => people.every((a) => people.every((b) => a === b || cursorOf(a, b) === 30)), 'everyone sees the last cursors')
+    const elapsed = performance.now() - started
+    const presence = watcher.messages.slice(from).map(presenceIds).filter((ids): ids is number[] => ids !== null)
+    expect(presence.length).toBeLessThanOrEqual(Math.ceil(elapsed / (AWARENESS_INTERVAL_MS - 2)) + 1)
+    // Five people moving at once share messages (one person's cursor alone would be 30 messages per person).
+    expect(presence.some((ids) => ids.length > 1)).toBe(true)
+    expect(ownSeen).toEqual([])
+    for (const person of people) person.destroy()
+    watcher.ws.close()
     await t.close()
   })
 })
