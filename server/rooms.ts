@@ -46,8 +46,8 @@ export interface Peer {
   /** Wants an Ack message with the stored state after its updates reach the disk. */
   wantsAck?: boolean
   ackDue?: boolean
-  /** Takes a large sync step 2 deflated (MessageType.SyncStep2Deflated). */
-  deflate?: boolean
+  /** Takes a large sync step 2 deflated: 'v1' as MessageType.SyncStep2Deflated, 'v2' as SyncStep2DeflatedV2. */
+  deflate?: 'v1' | 'v2' | undefined
   /** This peer's newest presence (cursors, drags) not yet applied: it waits for the room's next broadcast. */
   awarenessPending?: Uint8Array | undefined
 }
@@ -103,6 +103,7 @@ function changedAnything(tr: Y.Transaction): boolean {
 
 /** The whole document as one update (kept by Room.memo for tablets joining with nothing). */
 const encodeWhole = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc)
+const encodeWholeV2 = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdateV2(doc)
 
 /** A sync Update message carrying `updates` (merged into one when there are several). */
 function updateMessage(updates: Uint8Array[]): Uint8Array {
@@ -118,7 +119,7 @@ export class Room {
    * A snapshot just read from storage and not applied yet: new clients' first syncs are answered with
    * its bytes (no apply, no encode). Anything that reads the document applies it first (see `doc`).
    */
-  private cold: { data: Uint8Array; stateVector: Uint8Array } | null = null
+  private cold: { data: Uint8Array; stateVector: Uint8Array; v2?: Uint8Array } | null = null
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<Peer>()
   /** Which peer published each awareness client id (the first to, while it stays). */
@@ -312,7 +313,11 @@ export class Room {
         encoding.writeVarUint(reply, SyncMessageType.Step2)
         const update = fromSnapshot ? this.cold!.data : empty ? this.memo(encodeWhole) : Y.encodeStateAsUpdate(this.doc, stateVector)
         if (peer.deflate && update.length >= DEFLATE_MIN_BYTES) {
-          this.sendTo(peer, this.deflatedStep2(update))
+          if (peer.deflate === 'v1') this.sendTo(peer, this.deflatedStep2(MessageType.SyncStep2Deflated, update))
+          else {
+            const v2 = fromSnapshot ? (this.cold!.v2 ??= Y.convertUpdateFormatV1ToV2(this.cold!.data)) : empty ? this.memo(encodeWholeV2) : Y.encodeStateAsUpdateV2(this.doc, stateVector)
+            this.sendTo(peer, this.deflatedStep2(MessageType.SyncStep2DeflatedV2, v2))
+          }
         } else {
           encoding.writeVarUint8Array(reply, update)
           this.sendTo(peer, encoding.toUint8Array(reply))
@@ -340,10 +345,10 @@ export class Room {
    * Sync step 2 with its update deflated. The last one is kept: tablets joining one after another get
    * the same whole document (the memo of encodeWhole, or the stored snapshot) until it changes.
    */
-  private deflatedStep2(update: Uint8Array): Uint8Array {
+  private deflatedStep2(type: number, update: Uint8Array): Uint8Array {
     if (this.lastDeflated?.update === update) return this.lastDeflated.message
     const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.SyncStep2Deflated)
+    encoding.writeVarUint(encoder, type)
     encoding.writeVarUint8Array(encoder, deflateRawSync(update, { level: 1 }))
     const message = encoding.toUint8Array(encoder)
     this.lastDeflated = { update, message }

@@ -15,6 +15,9 @@ import { errorBody } from './http/util.ts'
 import { logError } from './log.ts'
 import type { MessageKey } from '../shared/i18n/index.ts'
 
+/** `deflate=1`: a large first sync deflated as it is; `deflate=2`: in Yjs's second encoding (see protocol.ts). */
+const DEFLATE_PARAM = new Map<string | null, Peer['deflate']>([['1', 'v1'], ['2', 'v2']])
+
 const WS_PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([a-z]+)(?:\/([A-Za-z0-9_-]{1,64}))?$/
 
 export interface WsDeps {
@@ -114,7 +117,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
         identity: { role: principal.role, id: principal.id, name: principal.name, table: principal.table, tokenHash: principal.tokenHash },
         awarenessIds: new Set(),
         wantsAck: url.searchParams.get('ack') === '1',
-        deflate: url.searchParams.get('deflate') === '1',
+        deflate: DEFLATE_PARAM.get(url.searchParams.get('deflate')),
       }
       alive.set(ws, true)
       let room: ReturnType<Rooms['join']> | undefined

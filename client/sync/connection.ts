@@ -64,8 +64,8 @@ export class DocConnection {
       if (opened) this.keepLocalCopy()
     }
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, room, this.doc, {
-      // ack: the server's Ack messages (未送信 marks); deflate: a large first sync comes deflated.
-      params: { token, ...(options.persist ? { ack: '1' } : {}), ...(canInflate() ? { deflate: '1' } : {}) },
+      // ack: the server's Ack messages (未送信 marks); deflate: a large first sync comes deflated, in Yjs's V2 encoding.
+      params: { token, ...(options.persist ? { ack: '1' } : {}), ...(canInflate() ? { deflate: '2' } : {}) },
       // A tablet first loads its own copy, so its first sync sends what it wrote offline and the keeper
       // knows which notes it had edited before the server's deletions arrive.
       connect: !options.persist,
@@ -75,8 +75,9 @@ export class DocConnection {
     } as ConstructorParameters<typeof WebsocketProvider>[3])
     // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
     jitterReconnects(this.provider, { capMs: 10_000 })
-    takeDeflatedSync(this.provider)
-    applyFirstSyncQuietly(this.provider, () => this.persistence === null)
+    const quiet = (): boolean => this.persistence === null
+    takeDeflatedSync(this.provider, quiet)
+    applyFirstSyncQuietly(this.provider, quiet)
     sendOwnPresenceOnly(this.provider)
     this.provider.once('sync', this.markLoaded)
     this.provider.on('status', ({ status }) => {

@@ -2,7 +2,7 @@
  * How a client takes the server's first answer (the whole board on joining), so that a slow tablet draws
  * it sooner (bench B5). No DOM here: the tablet's DocConnection and the Node tests use it alike.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -25,43 +25,96 @@ async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
 type Handler = WebsocketProvider['messageHandlers'][number]
 
 /**
- * Takes MessageType.SyncStep2Deflated (asked for with the `deflate=1` parameter, where canInflate()):
- * inflated by the browser, off the script's hands (a script inflater took 100 ms of a throttled tablet's
- * join; bench B5), then handled as the sync step 2 it stands for, by the provider's own sync handler.
- * Messages that come meanwhile wait and are handled after it, in the order they came. Should inflating
- * fail, the provider connects again without asking for it.
+ * Takes MessageType.SyncStep2Deflated and SyncStep2DeflatedV2 (asked for with `deflate=1` or `deflate=2`,
+ * where canInflate()): inflated by the browser, off the script's hands (a script inflater took 100 ms of a
+ * throttled tablet's join; bench B5), then applied as the sync step 2 it stands for: a V1 update by the
+ * provider's own sync handler, a V2 update here (`quiet()`: as applyFirstSyncQuietly does). Messages that
+ * come meanwhile wait and are handled after it, in the order they came. Should inflating or applying fail,
+ * the provider connects again without asking for it.
  */
-export function takeDeflatedSync(provider: WebsocketProvider): void {
+export function takeDeflatedSync(provider: WebsocketProvider, quiet: () => boolean = () => false): void {
   const handlers = provider.messageHandlers
-  handlers[MessageType.SyncStep2Deflated] = (_encoder, decoder, _provider, emitSynced) => {
-    const deflated = decoding.readVarUint8Array(decoder)
-    const own: Handler[] = handlers.slice()
-    const held: Array<{ type: number; rest: Uint8Array; emitSynced: boolean }> = []
-    handlers.forEach((_handle, type) => {
-      handlers[type] = (_e, d, _p, emit) => void held.push({ type, rest: d.arr.subarray(d.pos), emitSynced: emit })
-    })
-    const handle = (type: number, rest: Uint8Array, emit: boolean): void => {
-      const answer = encoding.createEncoder()
-      handlers[type]?.(answer, decoding.createDecoder(rest), provider, emit, type)
-      if (encoding.length(answer) > 1 && provider.wsconnected) provider.ws?.send(encoding.toUint8Array(answer))
-    }
-    const resume = (update: Uint8Array | null): void => {
-      own.forEach((h, type) => (handlers[type] = h))
-      if (update) {
+  const take =
+    (v2: boolean): Handler =>
+    (_encoder, decoder, _provider, emitSynced) => {
+      const deflated = decoding.readVarUint8Array(decoder)
+      const own: Handler[] = handlers.slice()
+      const held: Array<{ type: number; rest: Uint8Array; emitSynced: boolean }> = []
+      handlers.forEach((_handle, type) => {
+        handlers[type] = (_e, d, _p, emit) => void held.push({ type, rest: d.arr.subarray(d.pos), emitSynced: emit })
+      })
+      const handle = (type: number, rest: Uint8Array, emit: boolean): void => {
+        const answer = encoding.createEncoder()
+        handlers[type]?.(answer, decoding.createDecoder(rest), provider, emit, type)
+        if (encoding.length(answer) > 1 && provider.wsconnected) provider.ws?.send(encoding.toUint8Array(answer))
+      }
+      const apply = (update: Uint8Array): void => {
+        if (v2) {
+          const whole = (): void => Y.applyUpdateV2(provider.doc, update, provider)
+          if (!provider.synced && quiet()) withoutUpdateListeners(provider, whole)
+          else whole()
+          if (emitSynced && !provider.synced) provider.synced = true
+          return
+        }
         const step2 = encoding.createEncoder()
         encoding.writeVarUint(step2, SyncMessageType.Step2)
         encoding.writeVarUint8Array(step2, update)
         handle(MessageType.Sync, encoding.toUint8Array(step2), emitSynced)
       }
-      // Through the handlers as they are then: another deflated answer among them holds the rest again.
-      for (const m of held) handle(m.type, m.rest, m.emitSynced)
+      const resume = (update: Uint8Array | null): void => {
+        own.forEach((h, type) => (handlers[type] = h))
+        let failed: unknown = null
+        if (update) {
+          try {
+            apply(update)
+          } catch (error) {
+            failed = error
+          }
+        }
+        // Through the handlers as they are then: another deflated answer among them holds the rest again.
+        for (const m of held) handle(m.type, m.rest, m.emitSynced)
+        if (failed) giveUp(failed)
+      }
+      const giveUp = (error: unknown): void => {
+        console.error('yoriai: the board could not be inflated; connecting again without deflate', error)
+        delete provider.params.deflate
+        provider.ws?.close()
+      }
+      inflateRaw(deflated).then(resume, (error: unknown) => {
+        resume(null)
+        giveUp(error)
+      })
     }
-    inflateRaw(deflated).then(resume, (error: unknown) => {
-      console.error('yoriai: the board could not be inflated; connecting again without deflate', error)
-      delete provider.params.deflate
-      resume(null)
-      provider.ws?.close()
-    })
+  handlers[MessageType.SyncStep2Deflated] = take(false)
+  handlers[MessageType.SyncStep2DeflatedV2] = take(true)
+}
+
+/**
+ * Runs `apply` with nothing listening for 'update' on the provider's document: Yjs then does not encode
+ * what it applies a second time for listeners. Should anything else write to the document meanwhile, the
+ * listeners are back before that change is made, so it is sent as usual.
+ */
+function withoutUpdateListeners(provider: WebsocketProvider, apply: () => void): void {
+  const doc = provider.doc
+  const listeners = doc._observers.get('update')
+  doc._observers.delete('update')
+  let restored = false
+  const restore = (): void => {
+    if (restored) return
+    restored = true
+    doc.off('beforeTransaction', onLocal)
+    if (!listeners) return
+    const added = doc._observers.get('update')
+    doc._observers.set('update', added ? new Set([...listeners, ...added]) : listeners)
+  }
+  const onLocal = (tr: Y.Transaction): void => {
+    if (tr.origin !== provider) restore()
+  }
+  doc.on('beforeTransaction', onLocal)
+  try {
+    apply()
+  } finally {
+    restore()
   }
 }
 
@@ -70,33 +123,13 @@ export function takeDeflatedSync(provider: WebsocketProvider): void {
  * listening for 'update' while the document keeps no copy on the device: then Yjs does not encode the
  * update a second time for listeners (a quarter to a third of applying a 1,000-note board on a slow tablet;
  * bench B5), and the listener that stays away, the provider's own, would send nothing back for what came
- * from the server anyway. Should anything write to the document meanwhile (nothing does: the trash keeper
- * waits for a microtask), the listeners are back before that change is made, so it is sent as usual.
+ * from the server anyway. Nothing writes to the document meanwhile (the trash keeper waits for a microtask);
+ * should anything, it is sent as usual (withoutUpdateListeners).
  */
 export function applyFirstSyncQuietly(provider: WebsocketProvider, quiet: () => boolean): void {
-  const doc = provider.doc
   const handle = provider.messageHandlers[MessageType.Sync]!
   provider.messageHandlers[MessageType.Sync] = (...args) => {
     if (provider.synced || !quiet()) return handle(...args)
-    const listeners = doc._observers.get('update')
-    doc._observers.delete('update')
-    let restored = false
-    const restore = (): void => {
-      if (restored) return
-      restored = true
-      doc.off('beforeTransaction', onLocal)
-      if (!listeners) return
-      const added = doc._observers.get('update')
-      doc._observers.set('update', added ? new Set([...listeners, ...added]) : listeners)
-    }
-    const onLocal = (tr: Y.Transaction): void => {
-      if (tr.origin !== provider) restore()
-    }
-    doc.on('beforeTransaction', onLocal)
-    try {
-      handle(...args)
-    } finally {
-      restore()
-    }
+    withoutUpdateListeners(provider, () => handle(...args))
   }
 }

@@ -10,7 +10,8 @@ import { createSession, startServer, waitFor, type TestServer } from '../../help
 import { synced, yClient } from '../../helpers/clients.ts'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
 import { boardNeedsMigration, boardSchemaVersion } from '../../../shared/migrations.ts'
-import { docName } from '../../../shared/protocol.ts'
+import { DEFLATE_MIN_BYTES, MessageType, docName } from '../../../shared/protocol.ts'
+import { takeDeflatedSync } from '../../../client/sync/firstSync.ts'
 import { SCHEMA_VERSION } from '../../../shared/schema.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession } from '../../../shared/session.ts'
@@ -46,6 +47,26 @@ describe('loading a board from storage', () => {
     expect(stored.logLength).toBe(0)
     expect(stored.snapshot?.schemaVersion).toBe(SCHEMA_VERSION)
     expect(Y.decodeStateVector(stored.snapshot!.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.updates[0]!)))
+    await t.close()
+  })
+
+  it('gives a tablet that asks for it the stored snapshot deflated in the second encoding, the same board', async () => {
+    const t = await startServer({ roomIdleMs: 50 })
+    const s = await boardWithNotes(t, 100)
+    const name = docName(s.sessionId, 'board')
+    expect(t.server.store.load(name).updates[0]!.length).toBeGreaterThan(DEFLATE_MIN_BYTES)
+    const tablet = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey, new Y.Doc(), {}, { deflate: '2' })
+    let v2 = 0
+    takeDeflatedSync(tablet.provider)
+    const take = tablet.provider.messageHandlers[MessageType.SyncStep2DeflatedV2]!
+    tablet.provider.messageHandlers[MessageType.SyncStep2DeflatedV2] = (...args) => {
+      v2++
+      take(...args)
+    }
+    await synced(tablet)
+    expect(v2).toBe(1)
+    expect(listNotes(tablet.doc).map((n) => n.id).sort()).toEqual(listNotes(storedDocOf(t, name)).map((n) => n.id).sort())
+    tablet.destroy()
     await t.close()
   })
 

@@ -47,31 +47,37 @@ describe('the first sync, applied quietly', () => {
   })
 
   /** A tablet's document with an 'update' listener, as y-indexeddb and the provider have. */
-  const tablet = (quiet: boolean) => {
+  const tablet = (quiet: boolean, params: Record<string, string> = {}) => {
     const doc = new Y.Doc()
     const heard: Array<'server' | 'local'> = []
-    const client = yClient(t.ws, s.sessionId, 'board', p.participantToken, doc)
+    const client = yClient(t.ws, s.sessionId, 'board', p.participantToken, doc, {}, params)
     doc.on('update', (_update: Uint8Array, origin: unknown) => heard.push(origin === client.provider ? 'server' : 'local'))
+    takeDeflatedSync(client.provider, () => quiet)
     if (quiet) applyFirstSyncQuietly(client.provider, () => true)
     open.push(client)
     return { client, heard }
   }
 
-  it('gets the whole board without an update event for it, and hears later changes again', async () => {
-    const loud = tablet(false)
-    const quiet = tablet(true)
+  it.each([
+    ['plain', {}],
+    ['deflated, in the second encoding', { deflate: '2' }],
+  ])('gets the whole board (%s) without an update event for it, and hears later changes again', async (_how, params) => {
+    const loud = tablet(false, params)
+    const quiet = tablet(true, params)
     await Promise.all([synced(loud.client), synced(quiet.client)])
-    expect(listNotes(quiet.client.doc)).toHaveLength(NOTES)
+    expect(listNotes(quiet.client.doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
     // Without it, the board's arrival is an update event (Yjs encoded it for the listeners).
     expect(loud.heard).toEqual(['server'])
     expect(quiet.heard).toEqual([])
 
-    addNote(host.doc, note('集会所の段差', 'facilitator'))
-    await waitFor(() => quiet.heard.length === 1, 'a later change heard')
+    const later = `集会所の段差 ${JSON.stringify(params)}`
+    addNote(host.doc, note(later, 'facilitator'))
+    await waitFor(() => quiet.heard.length === 1 && loud.heard.length === 2, 'a later change heard')
     expect(quiet.heard).toEqual(['server'])
 
-    addNote(quiet.client.doc, note('ごみ出しが大変', p.participantId))
-    await waitFor(() => listNotes(host.doc).some((n) => n.text === 'ごみ出しが大変'), 'a note written after the sync reaches the server')
+    const written = `ごみ出しが大変 ${JSON.stringify(params)}`
+    addNote(quiet.client.doc, note(written, p.participantId))
+    await waitFor(() => listNotes(host.doc).some((n) => n.text === written), 'a note written after the sync reaches the server')
     expect(quiet.heard).toEqual(['server', 'local'])
   })
 
@@ -97,34 +103,45 @@ describe('the first sync, applied quietly', () => {
     await raw.open()
     raw.send(syncStep1Message(new Y.Doc()))
     const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m))
-    await waitFor(() => raw.messages.some((m) => typeOf(m) === MessageType.SyncStep2Deflated) || raw.receivedUpdates().length > 0, 'the answer')
-    const deflated = raw.messages.find((m) => typeOf(m) === MessageType.SyncStep2Deflated)
+    const deflatedTypes: number[] = [MessageType.SyncStep2Deflated, MessageType.SyncStep2DeflatedV2]
+    await waitFor(() => raw.messages.some((m) => deflatedTypes.includes(typeOf(m))) || raw.receivedUpdates().length > 0, 'the answer')
+    const deflated = raw.messages.find((m) => deflatedTypes.includes(typeOf(m)))
     raw.close()
-    return { deflated, plain: raw.receivedUpdates()[0] }
+    return { deflated, type: deflated && typeOf(deflated), plain: raw.receivedUpdates()[0] }
   }
 
-  it('deflates a large first sync only for the clients that ask, to about a fifth of its bytes', async () => {
-    const asked = await firstAnswer('&deflate=1')
+  it('deflates a large first sync only for the clients that ask, to about a fifth of its bytes, less in the second encoding', async () => {
+    const v1 = await firstAnswer('&deflate=1')
+    const v2 = await firstAnswer('&deflate=2')
     const stock = await firstAnswer('')
-    expect(stock.deflated).toBeUndefined()
-    expect(stock.plain!.length).toBeGreaterThan(DEFLATE_MIN_BYTES)
-    expect(asked.plain).toBeUndefined()
-    expect(asked.deflated!.length).toBeLessThan(stock.plain!.length / 3)
-
-    // The tablet's provider: synced from it, the same board as the host's.
-    const client = yClient(t.ws, s.sessionId, 'board', p.participantToken, new Y.Doc(), {}, { deflate: '1' })
-    const { doc, provider } = client
-    open.push(client)
-    let inflated = 0
-    takeDeflatedSync(provider)
-    const take = provider.messageHandlers[MessageType.SyncStep2Deflated]!
-    provider.messageHandlers[MessageType.SyncStep2Deflated] = (...args) => {
-      inflated++
-      take(...args)
+    const other = await firstAnswer('&deflate=__proto__')
+    for (const plain of [stock, other]) {
+      expect(plain.deflated).toBeUndefined()
+      expect(plain.plain!.length).toBeGreaterThan(DEFLATE_MIN_BYTES)
     }
-    await waitFor(() => provider.synced, 'synced from the deflated answer')
-    expect(inflated).toBe(1)
-    expect(listNotes(doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
+    expect(v1.plain).toBeUndefined()
+    expect(v1.type).toBe(MessageType.SyncStep2Deflated)
+    expect(v1.deflated!.length).toBeLessThan(stock.plain!.length / 3)
+    expect(v2.plain).toBeUndefined()
+    expect(v2.type).toBe(MessageType.SyncStep2DeflatedV2)
+    expect(v2.deflated!.length).toBeLessThan(v1.deflated!.length)
+
+    // The tablet's provider: synced from either, the same board as the host's.
+    for (const [deflate, type] of [['1', MessageType.SyncStep2Deflated], ['2', MessageType.SyncStep2DeflatedV2]] as const) {
+      const client = yClient(t.ws, s.sessionId, 'board', p.participantToken, new Y.Doc(), {}, { deflate })
+      const { doc, provider } = client
+      open.push(client)
+      let inflated = 0
+      takeDeflatedSync(provider)
+      const take = provider.messageHandlers[type]!
+      provider.messageHandlers[type] = (...args) => {
+        inflated++
+        take(...args)
+      }
+      await waitFor(() => provider.synced, 'synced from the deflated answer')
+      expect(inflated).toBe(1)
+      expect(listNotes(doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
+    }
   })
 
   /** As y-websocket's provider reads a message from its socket. */
@@ -152,18 +169,21 @@ describe('the first sync, applied quietly', () => {
   /** A provider that never connects: the messages are handed to it as its socket would. */
   const offlineProvider = () => {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(t.ws, `${s.sessionId}/board`, doc, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { deflate: '1' } })
+    const provider = new WebsocketProvider(t.ws, `${s.sessionId}/board`, doc, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { deflate: '2' } })
     takeDeflatedSync(provider)
     const notesAfter: number[] = []
     doc.on('afterTransaction', () => notesAfter.push(listNotes(doc).length))
     return { provider, notesAfter, destroy: () => provider.destroy() }
   }
 
-  it('handles what comes while the board is being inflated after it, in the order it came', async () => {
+  it.each([
+    ['first', MessageType.SyncStep2Deflated, (whole: Uint8Array) => whole],
+    ['second', MessageType.SyncStep2DeflatedV2, Y.convertUpdateFormatV1ToV2],
+  ])('handles what comes while the board (%s encoding) is being inflated after it, in the order it came', async (_name, type, encode) => {
     const { whole, later } = boardAndLater()
     const { provider, notesAfter, destroy } = offlineProvider()
     try {
-      deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.SyncStep2Deflated), encoding.writeVarUint8Array(e, deflateRawSync(whole)))))
+      deliver(provider, message((e) => (encoding.writeVarUint(e, type), encoding.writeVarUint8Array(e, deflateRawSync(encode(whole))))))
       deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.Sync), syncProtocol.writeUpdate(e, later))))
       // Inflating is asynchronous: nothing is applied yet, the update waits its turn.
       expect(notesAfter).toEqual([])
@@ -175,14 +195,17 @@ describe('the first sync, applied quietly', () => {
     }
   })
 
-  it('a board that cannot be inflated: what came after is still handled, and the next connection asks for it plain', async () => {
+  it.each([
+    ['cannot be inflated', MessageType.SyncStep2Deflated, new Uint8Array([0xff, 0xfe, 0x00, 0x13])],
+    ['inflates to no update', MessageType.SyncStep2DeflatedV2, deflateRawSync(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))],
+  ])('a board that %s: what came after is still handled, and the next connection asks for it plain', async (_what, type, bytes) => {
     const { later } = boardAndLater()
     const { provider, notesAfter, destroy } = offlineProvider()
     const errors: unknown[] = []
     const log = console.error
     console.error = (...args: unknown[]) => void errors.push(args)
     try {
-      deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.SyncStep2Deflated), encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0xfe, 0x00, 0x13])))))
+      deliver(provider, message((e) => (encoding.writeVarUint(e, type), encoding.writeVarUint8Array(e, bytes))))
       deliver(provider, message((e) => (encoding.writeVarUint(e, MessageType.Sync), syncProtocol.writeUpdate(e, later))))
       await waitFor(() => !('deflate' in provider.params), 'deflate no longer asked for')
       expect(provider.url).not.toContain('deflate')
