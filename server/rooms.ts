@@ -131,7 +131,7 @@ export class Room {
   private awarenessSentAt = 0
   private awarenessScheduled = false
   readonly stats: RoomStats = { rejectedUpdates: 0, droppedReadOnly: 0, forbiddenUpdates: 0 }
-  /** Updates applied in this event-loop turn, waiting to be stored and relayed together. */
+  /** Updates applied since the last batch, waiting to be stored and relayed together. */
   private pending: PendingUpdate[] = []
   /**
    * Values read from the document (see memo), kept until it next changes: the locks the rules read on every
@@ -343,7 +343,8 @@ export class Room {
 
   /**
    * Sync step 2 with its update deflated. The last one is kept: tablets joining one after another get
-   * the same whole document (the memo of encodeWhole, or the stored snapshot) until it changes.
+   * the same whole document (the memo of encodeWhole or encodeWholeV2, or the stored snapshot) until it
+   * changes.
    */
   private deflatedStep2(type: number, update: Uint8Array): Uint8Array {
     if (this.lastDeflated?.update === update) return this.lastDeflated.message
@@ -568,7 +569,6 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(out), peer)
   }
 
-
   /** The server, not the client, says who a presence belongs to: `user` is overwritten from the token. */
   private stampIdentity(peer: Peer, raw: string): string {
     const state: unknown = JSON.parse(raw)
@@ -606,7 +606,14 @@ export class Room {
     for (const peer of this.awarenessWaiting) {
       const pending = peer.awarenessPending
       peer.awarenessPending = undefined
-      if (pending) awarenessProtocol.applyAwarenessUpdate(this.awareness, pending, peer)
+      if (!pending) continue
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, pending, peer)
+      } catch (error) {
+        // Stamped here from a state that parsed: should not happen. Only that socket pays for it.
+        logError(`presence on ${this.name}`, error)
+        this.closePeer(peer, CloseCode.BadMessage, 'bad presence')
+      }
     }
     this.awarenessWaiting.clear()
     this.awarenessScheduled = false
