@@ -282,7 +282,15 @@ export class Workers {
         if (proc.exitCode !== null || !proc.connected) return
         await this.request(i, { type: 'close' }, 'closed', 15_000).catch(() => undefined)
         // The worker exits by itself after 'closed' (writing its CPU profile, if asked); kill it if it hangs.
-        if (proc.exitCode === null) await new Promise((resolve) => proc.once('exit', resolve).once('error', resolve) && setTimeout(resolve, 5_000))
+        if (proc.exitCode === null) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 5_000)
+            proc.once('exit', () => {
+              clearTimeout(timer)
+              resolve()
+            })
+          })
+        }
         if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
       }),
     )
