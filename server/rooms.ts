@@ -308,18 +308,26 @@ export class Room {
         // A tablet with nothing yet gets the stored snapshot as it is; the document is applied after.
         const empty = Y.decodeStateVector(stateVector).size === 0
         const fromSnapshot = this.cold !== null && empty
-        const reply = encoding.createEncoder()
-        encoding.writeVarUint(reply, MessageType.Sync)
-        encoding.writeVarUint(reply, SyncMessageType.Step2)
-        const update = fromSnapshot ? this.cold!.data : empty ? this.memo(encodeWhole) : Y.encodeStateAsUpdate(this.doc, stateVector)
-        if (peer.deflate && update.length >= DEFLATE_MIN_BYTES) {
-          if (peer.deflate === 'v1') this.sendTo(peer, this.deflatedStep2(MessageType.SyncStep2Deflated, update))
-          else {
-            const v2 = fromSnapshot ? (this.cold!.v2 ??= Y.convertUpdateFormatV1ToV2(this.cold!.data)) : empty ? this.memo(encodeWholeV2) : Y.encodeStateAsUpdateV2(this.doc, stateVector)
-            this.sendTo(peer, this.deflatedStep2(MessageType.SyncStep2DeflatedV2, v2))
-          }
+        // What the tablet lacks, in Yjs's first or second encoding (the second only for `deflate=2`).
+        const lacking = (v2: boolean): Uint8Array =>
+          fromSnapshot
+            ? v2
+              ? (this.cold!.v2 ??= Y.convertUpdateFormatV1ToV2(this.cold!.data))
+              : this.cold!.data
+            : empty
+              ? this.memo(v2 ? encodeWholeV2 : encodeWhole)
+              : v2
+                ? Y.encodeStateAsUpdateV2(this.doc, stateVector)
+                : Y.encodeStateAsUpdate(this.doc, stateVector)
+        const asked = peer.deflate ? lacking(peer.deflate === 'v2') : null
+        if (asked && asked.length >= DEFLATE_MIN_BYTES) {
+          this.sendTo(peer, this.deflatedStep2(peer.deflate === 'v2' ? MessageType.SyncStep2DeflatedV2 : MessageType.SyncStep2Deflated, asked))
         } else {
-          encoding.writeVarUint8Array(reply, update)
+          // Small: the protocol's own sync step 2, in the first encoding.
+          const reply = encoding.createEncoder()
+          encoding.writeVarUint(reply, MessageType.Sync)
+          encoding.writeVarUint(reply, SyncMessageType.Step2)
+          encoding.writeVarUint8Array(reply, asked && peer.deflate === 'v1' ? asked : lacking(false))
           this.sendTo(peer, encoding.toUint8Array(reply))
         }
         if (fromSnapshot) setImmediate(() => this.destroyed || this.warm())
