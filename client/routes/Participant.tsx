@@ -44,6 +44,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const status = useConnectionStatus(board)
   const dots = useDots(sessionId, token, control.vote)
   const [tableError, setTableError] = useState<string | null>(null)
+  // The table just chosen: the board is drawn with it at once, while the session record reloads.
+  const [chosenTable, setChosenTable] = useState<string | null>(null)
   const plan = usePlan(controlConnection?.doc)
   const agree = useAgree(sessionId, token, plan.open)
   const [showPlan, setShowPlan] = useState(false)
@@ -95,7 +97,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
     )
   }
 
-  const me = info?.participant
+  const me = info?.participant && !info.participant.table && chosenTable ? { ...info.participant, table: chosenTable } : info?.participant
   const leave = () => {
     forgetCredential('participant', sessionId)
     // A shared tablet: the next person must not find this session's notes on it.
@@ -115,7 +117,10 @@ export function Participant({ sessionId }: { sessionId: string }) {
               data-testid="join.table"
               onClick={() =>
                 chooseTable(sessionId, token, name).then(
-                  () => setRefresh((n) => n + 1),
+                  (chosen) => {
+                    setChosenTable(chosen.table)
+                    setRefresh((n) => n + 1)
+                  },
                   (e: Error) => setTableError(e.message),
                 )
               }
