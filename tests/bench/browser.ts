@@ -3,11 +3,12 @@
  * slowed 4× through CDP (Emulation.setCPUThrottlingRate) opens a table's board holding 1,000 notes,
  * served by our server from the built client; then a finger drags one note among them.
  *
- * - join → all drawn: from the navigation to the participant's board page (performance.now() is
- *   relative to it) to the first animation frame after the page holds every note
- *   ([data-testid="note"]: whole near the view, light further away), read by a requestAnimationFrame
- *   loop the page gets before its own scripts. Five tablets (each a new participant with its own
- *   browser context) join one after another; the median and the worst are reported.
+ * - all drawn: the first animation frame after the page holds every note ([data-testid="note"]: whole
+ *   near the view, light further away), read by a requestAnimationFrame loop the page gets before its
+ *   own scripts. Two ways (joinOnce): join, from a finger's tap on 匿名で参加 on the page the QR code
+ *   opens, through the table picker; and the board page opened by a tablet with no copy of the board.
+ *   Five tablets each way (each a new participant with its own browser context), in turn; the median
+ *   and the worst are reported.
  * - drag frames/s: animation frames the page produced while a CDP touch drag (press, hold past the
  *   touch sensor's 150 ms, 60 moves about 16 ms apart, lift) was moving, over the time it took.
  *
