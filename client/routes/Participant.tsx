@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useLoaded, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -41,6 +41,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const unsent = useUnsent(board)
   const refusal = useRefusal(board)
   const control = useControl(controlConnection)
+  const controlLoaded = useHasLoaded(controlConnection)
   const status = useConnectionStatus(board)
   const dots = useDots(sessionId, token, control.vote)
   const [tableError, setTableError] = useState<string | null>(null)
@@ -164,7 +165,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
         </p>
       )}
       <div className="session-strip">
-        <StepBanner control={control} />
+        <StepBanner control={control} pending={!controlLoaded} />
         <TimerDisplay timer={control.timer} />
       </div>
       {showPlan && plan.items.length > 0 ? (

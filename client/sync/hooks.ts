@@ -21,6 +21,11 @@ export function useDocConnection(sessionId: string, kind: DocKind, token: string
 
 const noopSubscribe = () => () => {}
 
+/** True once `connection` has something to show: its first sync, or this device's copy loaded. */
+export function useHasLoaded(connection: DocConnection | null): boolean {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.loaded ?? false)
+}
+
 /**
  * True once `connection` has something to show (its first sync, or this device's copy loaded), or `waitMs`
  * after it was opened (offline on a first visit, refused). A tablet draws its board and opens the step and
@@ -28,7 +33,7 @@ const noopSubscribe = () => () => {}
  * after, and its message is not queued behind theirs on a slow tablet (bench B5).
  */
 export function useLoaded(connection: DocConnection | null, waitMs: number): boolean {
-  const loaded = useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.loaded ?? false)
+  const loaded = useHasLoaded(connection)
   const [waited, setWaited] = useState(false)
   useEffect(() => {
     setWaited(false)

@@ -133,6 +133,37 @@ test('a note that looks like it names a person asks before posting', async ({ pe
   await expect(noteTexts(tablet)).toHaveText(['近所の一人暮らしの方が心配'])
 })
 
+test('the step comes after the board without moving 付箋を書く from under a finger', async ({ people }) => {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  // The step's document held back, as on a slow Wi-Fi: the tablet's messages reach the server, the
+  // server's answers wait until released.
+  let release = () => {}
+  await tablet.routeWebSocket(/\/control\?/, (ws) => {
+    const server = ws.connectToServer()
+    const waiting: Array<string | Buffer> = []
+    let released = false
+    server.onMessage((message) => (released ? ws.send(message) : waiting.push(message)))
+    release = () => {
+      released = true
+      for (const message of waiting.splice(0)) ws.send(message)
+    }
+  })
+  await tablet.getByTestId('join.anonymous').tap()
+  const write = tablet.getByTestId('participant.write')
+  await expect(write).toBeVisible()
+  await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップは、つながると表示されます')
+  const before = await write.boundingBox()
+
+  release()
+  await expect(tablet.getByTestId('step.name')).toBeVisible()
+  await expect(tablet.getByTestId('step.pending')).toHaveCount(0)
+  expect(await write.boundingBox()).toEqual(before)
+  await write.tap()
+  await expect(tablet.getByTestId('composer.text')).toBeVisible()
+})
+
 test('two fingers pinch-zoom and pan the canvas on a tablet; the wheel zooms on a laptop', async ({ people }) => {
   const host = await people.open('laptop')
   const session = await createSessionByApi(host, people.baseUrl)
