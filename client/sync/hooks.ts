@@ -2,14 +2,30 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { DocConnection, type ConnectionStatus } from './connection.ts'
+import { Handover } from './handover.ts'
 import type { DocKind } from '../../shared/protocol.ts'
 
-/** Opens a synced document for the lifetime of the component (or none while the token is unknown). */
+const opened = new Handover<DocConnection>(15_000)
+const connectionKey = (sessionId: string, kind: DocKind, token: string, owner: string | undefined, persist: boolean) =>
+  JSON.stringify([sessionId, kind, token, owner ?? '', persist])
+
+/**
+ * Opens a document's connection now, for the page about to show it (the board, as soon as a join is
+ * answered): useDocConnection there takes it instead of opening its own once it has rendered.
+ */
+export function openDocConnection(sessionId: string, kind: DocKind, token: string, owner?: string, persist = false): void {
+  opened.offer(connectionKey(sessionId, kind, token, owner, persist), () => new DocConnection(sessionId, kind, token, { owner, persist }))
+}
+
+/**
+ * Opens a synced document for the lifetime of the component (or none while the token is unknown); takes
+ * the one openDocConnection opened for it, if any.
+ */
 export function useDocConnection(sessionId: string, kind: DocKind, token: string | undefined, owner?: string, persist = false): DocConnection | null {
   const [connection, setConnection] = useState<DocConnection | null>(null)
   useEffect(() => {
     if (!token) return undefined
-    const next = new DocConnection(sessionId, kind, token, { owner, persist })
+    const next = opened.take(connectionKey(sessionId, kind, token, owner, persist)) ?? new DocConnection(sessionId, kind, token, { owner, persist })
     setConnection(next)
     return () => {
       next.destroy()

@@ -133,7 +133,7 @@ test('a note that looks like it names a person asks before posting', async ({ pe
   await expect(noteTexts(tablet)).toHaveText(['近所の一人暮らしの方が心配'])
 })
 
-test('the step comes after the board without moving 付箋を書く from under a finger', async ({ people }) => {
+test('the board comes on the socket opened at joining; the step comes after it without moving 付箋を書く from under a finger', async ({ people }) => {
   const host = await people.open('laptop')
   const session = await createSessionByApi(host, people.baseUrl)
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
@@ -150,9 +150,13 @@ test('the step comes after the board without moving 付箋を書く from under a
       for (const message of waiting.splice(0)) ws.send(message)
     }
   })
+  // The board's socket is opened as soon as the join is answered, and the page takes that one.
+  const boardSockets: string[] = []
+  tablet.on('websocket', (ws) => void (/\/board\?/.test(ws.url()) && boardSockets.push(ws.url())))
   await tablet.getByTestId('join.anonymous').tap()
   const write = tablet.getByTestId('participant.write')
   await expect(write).toBeVisible()
+  expect(boardSockets).toHaveLength(1)
   await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップは、つながると表示されます')
   const before = await write.boundingBox()
 
