@@ -165,7 +165,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
         </p>
       )}
       <div className="session-strip">
-        <StepBanner control={control} pending={!controlLoaded} />
+        <StepBanner control={control} pending={controlLoaded ? false : status === 'connected' ? 'loading' : 'offline'} />
         <TimerDisplay timer={control.timer} />
       </div>
       {showPlan && plan.items.length > 0 ? (

@@ -189,6 +189,7 @@ export const en: Record<MessageKey, string> = {
   'facilitator.showJoin': 'Show the join QR',
   'step.heading': 'Running the session',
   'step.count': 'Step {n} of {total}',
+  'step.loading': 'Loading the current step…',
   'step.pending': 'The current step appears once connected',
   'step.private': 'Individual work',
   'step.prev': 'Back',

@@ -187,6 +187,7 @@ export const ja = {
   'facilitator.showJoin': '参加用QRを出す',
   'step.heading': '進行',
   'step.count': 'ステップ {n}／{total}',
+  'step.loading': 'いまのステップを読み込んでいます…',
   'step.pending': 'いまのステップは、つながると表示されます',
   'step.private': '個人ワーク',
   'step.prev': '前へ',

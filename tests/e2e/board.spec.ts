@@ -157,7 +157,7 @@ test('the board comes on the socket opened at joining; the step comes after it w
   const write = tablet.getByTestId('participant.write')
   await expect(write).toBeVisible()
   expect(boardSockets).toHaveLength(1)
-  await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップは、つながると表示されます')
+  await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップを読み込んでいます…')
   const before = await write.boundingBox()
 
   release()

@@ -28,6 +28,8 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     })
     await tablet.reload()
     await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    // The step is not kept on the device: its place waits for it, saying why it is empty.
+    await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップは、つながると表示されます')
     await tablet.getByTestId('participant.write').tap()
     await tablet.getByTestId('composer.text').fill('電池が切れそうな時も書ける')
     await tablet.getByTestId('composer.post').tap()
@@ -48,6 +50,7 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     await expect(noteTexts(other)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'])
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
     await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'])
+    await expect(tablet.getByTestId('step.name')).toHaveText('自由に書く')
   })
 
   await test.step('セッションを終える erases the copy on a shared tablet', async () => {
