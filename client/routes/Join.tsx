@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { joinSession } from '../api.ts'
 import { saveCredential } from '../credentials.ts'
 import { navigate, participantPath } from '../router.ts'
-import { openDocConnection } from '../sync/hooks.ts'
+import { openParticipantBoard } from '../sync/hooks.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t } from '../i18n.ts'
 import { NICKNAME_MAX } from '../../shared/schema.ts'
@@ -20,8 +20,8 @@ export function Join({ code }: { code: string }) {
     try {
       const joined = await joinSession(code, nickname.trim() || undefined)
       saveCredential('participant', joined.sessionId, { token: joined.participantToken, participantId: joined.participantId, name: nickname.trim() })
-      // The board starts coming now, while the participant's page renders (as Participant.tsx opens it).
-      openDocConnection(joined.sessionId, 'board', joined.participantToken, undefined, true)
+      // The board starts coming now, while the participant's page renders.
+      openParticipantBoard(joined.sessionId, joined.participantToken)
       navigate(participantPath(joined.sessionId))
     } catch (e) {
       setError((e as Error).message)

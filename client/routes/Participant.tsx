@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -33,7 +33,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const [refresh, setRefresh] = useState(0)
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   // The tablet keeps a copy (IndexedDB): without Wi-Fi it still shows the board and takes notes.
-  const board = useDocConnection(sessionId, 'board', token, undefined, true)
+  const board = useParticipantBoard(sessionId, token)
   // The board first: drawn once it is here, and the step and the private document (small) come then.
   const boardLoaded = useLoaded(board, 1_500)
   const controlConnection = useDocConnection(sessionId, 'control', boardLoaded ? token : undefined)

@@ -35,6 +35,11 @@ export function useDocConnection(sessionId: string, kind: DocKind, token: string
   return connection
 }
 
+/** A participant's board, kept on the tablet (IndexedDB): opened at the join, taken by the participant's page. */
+export const openParticipantBoard = (sessionId: string, token: string): void => openDocConnection(sessionId, 'board', token, undefined, true)
+export const useParticipantBoard = (sessionId: string, token: string | undefined): DocConnection | null =>
+  useDocConnection(sessionId, 'board', token, undefined, true)
+
 const noopSubscribe = () => () => {}
 
 /** True once `connection` has something to show: its first sync, or this device's copy loaded. */
