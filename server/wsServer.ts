@@ -118,6 +118,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
         awarenessIds: new Set(),
         wantsAck: url.searchParams.get('ack') === '1',
         deflate: DEFLATE_PARAM.get(url.searchParams.get('deflate')),
+        fresh: url.searchParams.get('fresh') === '1',
       }
       alive.set(ws, true)
       let room: ReturnType<Rooms['join']> | undefined

@@ -157,6 +157,8 @@ test('the board comes on the socket opened at joining; the step comes after it w
   const write = tablet.getByTestId('participant.write')
   await expect(write).toBeVisible()
   expect(boardSockets).toHaveLength(1)
+  // Nothing of the board on the device yet: the server sends it without waiting to be asked.
+  expect(boardSockets[0]).toContain('fresh=1')
   await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップを読み込んでいます…')
   const before = await write.boundingBox()
 

@@ -13,6 +13,7 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
 
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   let offline = true
+  const boardSocketsOnline: string[] = []
   await tablet.getByTestId('join.anonymous').tap()
   await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
   // A first visit syncs without waiting for the device's copy to open; what came then is kept in it too,
@@ -24,7 +25,10 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     // The hall's Wi-Fi is gone for this tablet: its sockets cannot reach the server any more.
     await tablet.routeWebSocket(/\/ws\//, (ws) => {
       if (offline) ws.close()
-      else ws.connectToServer()
+      else {
+        if (/\/board\?/.test(ws.url())) boardSocketsOnline.push(ws.url())
+        ws.connectToServer()
+      }
     })
     await tablet.reload()
     await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
@@ -51,6 +55,9 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
     await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'])
     await expect(tablet.getByTestId('step.name')).toHaveText('自由に書く')
+    // The board was on the device (its copy opened before connecting): the server is not asked to send all of it.
+    expect(boardSocketsOnline.length).toBeGreaterThan(0)
+    for (const url of boardSocketsOnline) expect(url).not.toContain('fresh=1')
   })
 
   await test.step('セッションを終える erases the copy on a shared tablet', async () => {

@@ -9,7 +9,7 @@ import { RawClient, synced, syncStep1Message, yClient, type YClient } from '../.
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
-import { deflateRawSync } from 'node:zlib'
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { applyFirstSyncQuietly, takeDeflatedSync } from '../../../client/sync/firstSync.ts'
@@ -20,6 +20,13 @@ import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 
 /** Enough notes for the whole board to be over DEFLATE_MIN_BYTES. */
 const NOTES = 80
+
+/** A document holding only `update`. */
+const applied = (update: Uint8Array): Y.Doc => {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, update)
+  return doc
+}
 
 const note = (text: string, authorId: string) => ({ text, canvas: 'need' as const, color: 'yellow' as const, authorId: authorId as ParticipantId, authorName: '', table: '' })
 
@@ -142,6 +149,61 @@ describe('the first sync, applied quietly', () => {
       expect(inflated).toBe(1)
       expect(listNotes(doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
     }
+  })
+
+  it('sends the whole board to a client that says fresh=1 before it asks, then answers its own step 1 with only what came since', async () => {
+    const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m))
+    const inflatedBoard = (m: Uint8Array) => {
+      const decoder = decoding.createDecoder(m)
+      decoding.readVarUint(decoder)
+      const doc = new Y.Doc()
+      Y.applyUpdateV2(doc, new Uint8Array(inflateRawSync(decoding.readVarUint8Array(decoder))))
+      return doc
+    }
+    const fresh = async () => {
+      const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}&deflate=2&fresh=1`)
+      await raw.open()
+      // Nothing sent from this side yet.
+      await waitFor(() => raw.messages.some((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2), 'the board pushed on joining')
+      const pushed = raw.messages.filter((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2)
+      expect(pushed).toHaveLength(1)
+      expect(listNotes(inflatedBoard(pushed[0]!)).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
+      return raw
+    }
+
+    // Nothing changed in between: the step 1 of a client that still has nothing gets an empty update.
+    const quiet = await fresh()
+    const before = quiet.receivedUpdates().length
+    quiet.send(syncStep1Message(new Y.Doc()))
+    await waitFor(() => quiet.receivedUpdates().length > before, 'the answer to its step 1')
+    const empty = new Y.Doc()
+    Y.applyUpdate(empty, quiet.receivedUpdates().at(-1)!)
+    expect(empty.store.clients.size).toBe(0)
+    expect(quiet.messages.filter((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2)).toHaveLength(1)
+    quiet.close()
+
+    // A note written in between is relayed to it, and its step 1 gets that note, not the whole board again.
+    const busy = await fresh()
+    const board = inflatedBoard(busy.messages.find((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2)!)
+    const pushedState = Y.decodeStateVector(Y.encodeStateVector(board))
+    const between = `押し込み後の付箋 ${Date.now()}`
+    addNote(host.doc, note(between, 'facilitator'))
+    const mirror = () => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(board))
+      for (const u of busy.receivedUpdates()) Y.applyUpdate(doc, u)
+      return doc
+    }
+    await waitFor(() => listNotes(mirror()).some((n) => n.text === between), 'the note written in between, relayed')
+    const relayed = busy.receivedUpdates().length
+    busy.send(syncStep1Message(new Y.Doc()))
+    await waitFor(() => busy.receivedUpdates().length > relayed, 'the answer to its step 1')
+    const { structs } = Y.decodeUpdate(busy.receivedUpdates().at(-1)!)
+    expect(structs.length).toBeGreaterThan(0)
+    // Only what was written after the push.
+    for (const struct of structs) expect(struct.id.clock).toBeGreaterThanOrEqual(pushedState.get(struct.id.client) ?? 0)
+    expect(busy.messages.filter((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2)).toHaveLength(1)
+    busy.close()
   })
 
   /** As y-websocket's provider reads a message from its socket. */
