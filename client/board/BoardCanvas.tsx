@@ -74,6 +74,9 @@ interface Placed {
   bounds: { x: number; y: number; w: number; h: number }
 }
 
+/** On a tablet, the view starts at full size (note text stays ≥ 20 px) from the top-left of the content. */
+const startView = (bounds: Placed['bounds']) => ({ x: 24 - bounds.x, y: 24 - bounds.y, scale: 1 })
+
 function place(view: ReturnType<typeof canvasView>, layouts: Map<string, GroupLayout>): Placed {
   const notes = new Map<string, Point>()
   const groups = new Map<string, Point>()
@@ -202,7 +205,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
     return map
   }, [view])
   const placed = useMemo(() => place(view, layouts), [view, layouts])
-  const { view: viewport, setView, handlers, wheelRef, setLocked } = useViewport()
+  // A tablet's canvas that has its notes when it mounts starts where showFromStart would put it: set in a
+  // layout effect instead, the view had React draw every note a second time before the first frame (bench B5).
+  const startsFilled = !autoFit && placed.bounds.w > 0
+  const { view: viewport, setView, handlers, wheelRef, setLocked } = useViewport(startsFilled ? startView(placed.bounds) : undefined)
   const box = useRef<HTMLDivElement | null>(null)
   // A stable ref callback, so the wheel listener is attached once per element, not on every render.
   const setBox = useCallback(
@@ -218,7 +224,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   onOpenNote.current = props.onOpenNote
   const openNote = useCallback((note: Note) => onOpenNote.current?.(note), [])
   const lastSent = useRef(0)
-  const fitted = useRef(false)
+  const fitted = useRef(startsFilled)
 
   const sensors = useSensors(useSensor(MouseSensor, MOUSE), useSensor(TouchSensor, TOUCH), useSensor(KeyboardSensor))
 
@@ -232,12 +238,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     setView(fitted.scale >= min ? fitted : { scale: min, x: 24 - b.x * min, y: 24 - b.y * min })
   }
 
-  /** On a tablet, start at full size (note text stays ≥ 20 px) from the top-left of the content. */
   const showFromStart = () => {
-    const el = box.current
-    if (!el) return
-    const b = placed.bounds
-    setView({ x: 24 - b.x, y: 24 - b.y, scale: 1 })
+    if (box.current) setView(startView(placed.bounds))
   }
 
   // The box's size decides which notes are near; a fitted canvas (projector, overview) fits again when it changes.
