@@ -462,6 +462,13 @@ let built: string | undefined
 
 export function builtClient(cfg: BenchConfig): string {
   if (built && fs.existsSync(path.join(built, 'index.html'))) return built
+  // BENCH_CLIENT_DIR: a client built elsewhere (`vite build --outDir`), to compare two builds run by run.
+  const given = process.env.BENCH_CLIENT_DIR
+  if (given) {
+    if (!fs.existsSync(path.join(given, 'index.html'))) throw new Error(`BENCH_CLIENT_DIR ${given} holds no index.html`)
+    cfg.log(`  using the client built in ${given}`)
+    return (built = given)
+  }
   const dist = path.join(root, 'dist/client')
   const fresh =
     fs.existsSync(path.join(dist, 'index.html')) &&
