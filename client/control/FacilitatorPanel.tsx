@@ -16,7 +16,7 @@ import {
   type ControlSnapshot,
 } from '../../shared/control.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
-import { serverNow } from '../sync/serverClock.ts'
+import { measureServerClock, serverNow } from '../sync/serverClock.ts'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { t } from '../i18n.ts'
 
@@ -31,6 +31,8 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
   const step = control.currentStep
   const [minutes, setMinutes] = useState(String(step?.minutes ?? 10))
   const [editing, setEditing] = useState(false)
+  // The steps and the timer are stamped with the server's time: measured as soon as the panel opens.
+  useEffect(() => void measureServerClock().catch(() => {}), [])
   useEffect(() => setMinutes(String(step?.minutes ?? 10)), [step?.id, step?.minutes])
   const index = control.steps.findIndex((s) => s.id === step?.id)
   const timer = control.timer

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { formatRemaining, isTimerOver, remainingMs, type TimerState } from '../../shared/control.ts'
-import { useServerNow } from '../sync/serverClock.ts'
+import { measureServerClock, useServerNow } from '../sync/serverClock.ts'
 import { t } from '../i18n.ts'
 
 /** A short chime through Web Audio (no sound file to serve). */
@@ -22,8 +22,31 @@ function chime(): void {
   }
 }
 
-/** Remaining time on the server's clock; the same on every device, across reloads. */
-export function TimerDisplay({ timer, large = false, sound = false }: { timer: TimerState; large?: boolean; sound?: boolean }) {
+interface TimerProps {
+  timer: TimerState
+  large?: boolean
+  sound?: boolean
+}
+
+/**
+ * Remaining time on the server's clock; the same on every device, across reloads. No timer, no clock: the
+ * server's clock is measured a few seconds after the page opens (not during a tablet's join) and the
+ * display ticks only while a timer is set.
+ */
+export function TimerDisplay(props: TimerProps) {
+  const idle = props.timer.status === 'idle'
+  useEffect(() => {
+    if (!idle) return undefined
+    const later = setTimeout(() => void measureServerClock().catch(() => {}), CLOCK_AFTER_MS)
+    return () => clearTimeout(later)
+  }, [idle])
+  return idle ? null : <Countdown {...props} />
+}
+
+/** When the server's clock is measured on a page with no timer (after the board is drawn, on a slow tablet). */
+const CLOCK_AFTER_MS = 3_000
+
+function Countdown({ timer, large = false, sound = false }: TimerProps) {
   const now = useServerNow()
   const over = isTimerOver(timer, now)
   const chimedFor = useRef<number | null>(null)
@@ -33,7 +56,6 @@ export function TimerDisplay({ timer, large = false, sound = false }: { timer: T
       chime()
     }
   }, [over, sound, timer.endsAt])
-  if (timer.status === 'idle') return null
   const left = remainingMs(timer, now)
   const label = over ? t('timer.over') : timer.status === 'paused' ? t('timer.paused') : t('timer.remaining')
   return (
