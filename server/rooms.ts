@@ -110,6 +110,9 @@ function changedAnything(tr: Y.Transaction): boolean {
 
 /** The whole document as one update (kept by Room.memo for tablets joining with nothing). */
 const encodeWhole = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc)
+const encodeWholeV2 = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdateV2(doc)
+
+/** The state vector of a client with nothing (what a `fresh=1` client is answered as). */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Map())
 /** Sync step 2 with an empty update. */
 const EMPTY_STEP2 = ((): Uint8Array => {
@@ -119,7 +122,6 @@ const EMPTY_STEP2 = ((): Uint8Array => {
   encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(new Y.Doc()))
   return encoding.toUint8Array(encoder)
 })()
-const encodeWholeV2 = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdateV2(doc)
 
 /** A sync Update message carrying `updates` (merged into one when there are several). */
 function updateMessage(updates: Uint8Array[]): Uint8Array {
