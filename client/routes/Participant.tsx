@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useAfterPaint, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
@@ -34,10 +34,12 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
   // The tablet keeps a copy (IndexedDB): without Wi-Fi it still shows the board and takes notes.
   const board = useParticipantBoard(sessionId, token)
-  // The board first: drawn once it is here, and the step and the private document (small) come then.
+  // The board first: drawn once it is here, and the step and the private document (small) come after its
+  // first frame.
   const boardLoaded = useLoaded(board, 1_500)
-  const controlConnection = useDocConnection(sessionId, 'control', boardLoaded ? token : undefined)
-  const privateConnection = useDocConnection(sessionId, 'private', boardLoaded ? token : undefined, undefined, true)
+  const boardShown = useAfterPaint(boardLoaded)
+  const controlConnection = useDocConnection(sessionId, 'control', boardShown ? token : undefined)
+  const privateConnection = useDocConnection(sessionId, 'private', boardShown ? token : undefined, undefined, true)
   const unsent = useUnsent(board)
   const refusal = useRefusal(board)
   const control = useControl(controlConnection)

@@ -136,7 +136,7 @@ export class DocConnection {
         // second on a throttled tablet while the page was busy). The copy is opened once the board is
         // drawn, and written whole then (y-indexeddb stores the document as it is when it opens); a note
         // written before that opens it at once.
-        this.provider.once('sync', () => afterNextPaint(() => this.keepLocalCopy()))
+        this.provider.once('sync', () => void afterNextPaint(() => this.keepLocalCopy()))
         connect()
       }
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
@@ -251,12 +251,28 @@ export class DocConnection {
 }
 
 /**
- * After the next frame is painted (a first visit's board comes before its copy on the device); a hidden
- * page paints no frames, so at most a second later. `run` must be safe to call twice.
+ * Runs `run` once, after the next frame is painted (a first visit's board comes before its copy on the
+ * device and before the step's socket); a hidden page paints no frames, so at most a second later.
+ * Returns a function that cancels it.
  */
-function afterNextPaint(run: () => void): void {
-  setTimeout(run, 1_000)
-  if (typeof requestAnimationFrame !== 'undefined') requestAnimationFrame(() => setTimeout(run, 0))
+export function afterNextPaint(run: () => void): () => void {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    cancel()
+    run()
+  }
+  const fallback = setTimeout(once, 1_000)
+  let later: ReturnType<typeof setTimeout> | undefined
+  const frame = typeof requestAnimationFrame !== 'undefined' ? requestAnimationFrame(() => (later = setTimeout(once, 0))) : undefined
+  const cancel = (): void => {
+    done = true
+    clearTimeout(fallback)
+    clearTimeout(later)
+    if (frame !== undefined) cancelAnimationFrame(frame)
+  }
+  return cancel
 }
 
 function readStored(key: string): Map<number, number> {

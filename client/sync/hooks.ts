@@ -1,7 +1,7 @@
 /** React's view of Yjs: small stores over useSyncExternalStore, recomputed only on change. */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { DocConnection, type ConnectionStatus } from './connection.ts'
+import { DocConnection, afterNextPaint, type ConnectionStatus } from './connection.ts'
 import { Handover } from './handover.ts'
 import type { DocKind } from '../../shared/protocol.ts'
 
@@ -63,6 +63,16 @@ export function useLoaded(connection: DocConnection | null, waitMs: number): boo
     return () => clearTimeout(timer)
   }, [connection, waitMs])
   return loaded || waited
+}
+
+/**
+ * True from the frame after `ready` became true on: what opens then (a tablet's step and private sockets
+ * once its board is here) is not set up between the board's render and its first frame (bench B5).
+ */
+export function useAfterPaint(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false)
+  useEffect(() => (ready && !painted ? afterNextPaint(() => setPainted(true)) : undefined), [ready, painted])
+  return ready && painted
 }
 
 export function useConnectionStatus(connection: DocConnection | null): ConnectionStatus {
