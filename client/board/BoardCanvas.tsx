@@ -27,6 +27,7 @@ import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './d
 import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
 import { t } from '../i18n.ts'
+import { useAfterPaint } from '../sync/hooks.ts'
 import { dndAnnouncements, dndScreenReaderInstructions } from './announcements.ts'
 
 export interface RemoteDrag {
@@ -252,13 +253,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     return () => observer.disconnect()
   }, [])
   // A slow tablet's first frame is the notes on screen, drawn whole; the ones around follow after it.
-  const [painted, setPainted] = useState(false)
-  useEffect(() => {
-    if (painted) return undefined
-    // Once the frame after it has begun: the first one is then on screen.
-    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => setPainted(true))))
-    return () => cancelAnimationFrame(frame)
-  }, [painted])
+  const painted = useAfterPaint(true)
   // Before the box is measured, the window stands in for it: its size read once, on the first render. Read
   // on the next one (right after the notes are put in the page), it would lay out all of them there and
   // then, and again for the frame (bench B5: ~190 ms of a throttled tablet's join).

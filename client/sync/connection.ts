@@ -12,6 +12,7 @@ import { jitterReconnects } from './reconnect.ts'
 import { applyFirstSyncQuietly, canInflate, takeDeflatedSync } from './firstSync.ts'
 import { sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
+import { afterNextPaint } from './afterNextPaint.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -248,31 +249,6 @@ export class DocConnection {
     void this.persistence?.destroy()
     this.doc.destroy()
   }
-}
-
-/**
- * Runs `run` once, after the next frame is painted (a first visit's board comes before its copy on the
- * device and before the step's socket); a hidden page paints no frames, so at most a second later.
- * Returns a function that cancels it.
- */
-export function afterNextPaint(run: () => void): () => void {
-  let done = false
-  const once = (): void => {
-    if (done) return
-    done = true
-    cancel()
-    run()
-  }
-  const fallback = setTimeout(once, 1_000)
-  let later: ReturnType<typeof setTimeout> | undefined
-  const frame = typeof requestAnimationFrame !== 'undefined' ? requestAnimationFrame(() => (later = setTimeout(once, 0))) : undefined
-  const cancel = (): void => {
-    done = true
-    clearTimeout(fallback)
-    clearTimeout(later)
-    if (frame !== undefined) cancelAnimationFrame(frame)
-  }
-  return cancel
 }
 
 function readStored(key: string): Map<number, number> {

@@ -1,7 +1,8 @@
 /** React's view of Yjs: small stores over useSyncExternalStore, recomputed only on change. */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { DocConnection, afterNextPaint, type ConnectionStatus } from './connection.ts'
+import { DocConnection, type ConnectionStatus } from './connection.ts'
+import { afterNextPaint } from './afterNextPaint.ts'
 import { Handover } from './handover.ts'
 import type { DocKind } from '../../shared/protocol.ts'
 
@@ -66,8 +67,9 @@ export function useLoaded(connection: DocConnection | null, waitMs: number): boo
 }
 
 /**
- * True from the frame after `ready` became true on: what opens then (a tablet's step and private sockets
- * once its board is here) is not set up between the board's render and its first frame (bench B5).
+ * True from the frame after `ready` became true on: what comes then (a tablet's step and private sockets
+ * once its board is here, the notes around the view) is not done between a render and its first frame
+ * (bench B5).
  */
 export function useAfterPaint(ready: boolean): boolean {
   const [painted, setPainted] = useState(false)

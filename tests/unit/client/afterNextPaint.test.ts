@@ -1,6 +1,12 @@
-/** client/sync/connection.ts afterNextPaint: once, after the next frame, or a second later on a page that paints none. */
+/** client/sync/afterNextPaint.ts: once, after the next frame, or a second later on a page that paints none. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { afterNextPaint } from '../../../client/sync/connection.ts'
+import { afterNextPaint } from '../../../client/sync/afterNextPaint.ts'
+
+/** A page whose frames come `frameMs` apart, or never (a hidden page). */
+function frames(frameMs: number | null): void {
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => (frameMs === null ? 1 : setTimeout(() => cb(performance.now()), frameMs)))
+  vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id))
+}
 
 describe('afterNextPaint', () => {
   beforeEach(() => vi.useFakeTimers())
@@ -10,8 +16,7 @@ describe('afterNextPaint', () => {
   })
 
   it('runs once after the next frame, not again when the second has passed', () => {
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 16))
-    vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id))
+    frames(16)
     const run = vi.fn()
     afterNextPaint(run)
     vi.advanceTimersByTime(15)
@@ -23,8 +28,7 @@ describe('afterNextPaint', () => {
   })
 
   it('runs a second later on a page that paints no frames, and never once cancelled', () => {
-    vi.stubGlobal('requestAnimationFrame', () => 1)
-    vi.stubGlobal('cancelAnimationFrame', () => {})
+    frames(null)
     const run = vi.fn()
     afterNextPaint(run)
     vi.advanceTimersByTime(999)
