@@ -168,6 +168,36 @@ test('the board comes on the socket opened at joining; the step comes after it w
   expect(await write.boundingBox()).toEqual(before)
   await write.tap()
   await expect(tablet.getByTestId('composer.text')).toBeVisible()
+
+  await test.step('the board page opened on a tablet without a copy asks for the board first, on one socket', async () => {
+    // The same resident on another tablet (its token, no copy of the board): what that page opens, in the
+    // order its script opens it.
+    const [credential] = await tablet.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('yoriai:participant:')))
+    const other = await people.open('tablet')
+    await other.addInitScript(([key, value]) => {
+      localStorage.setItem(key, value)
+      const w = window as unknown as { __opened: string[] }
+      w.__opened = []
+      const NativeSocket = window.WebSocket
+      window.WebSocket = class extends NativeSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols)
+          w.__opened.push(`socket ${new URL(url).pathname}`)
+        }
+      }
+      const nativeFetch = window.fetch.bind(window)
+      window.fetch = (input, init) => {
+        w.__opened.push(`fetch ${new URL(input instanceof Request ? input.url : input, location.href).pathname}`)
+        return nativeFetch(input, init)
+      }
+    }, credential!)
+    await other.goto(people.baseUrl + new URL(tablet.url()).pathname)
+    await expect(other.getByTestId('participant.write')).toBeVisible()
+    const opened = await other.evaluate(() => (window as unknown as { __opened: string[] }).__opened)
+    // Before the session's record, which the page asks for as it mounts.
+    expect(opened[0]).toMatch(/^socket \/ws\/[^/]+\/board$/)
+    expect(opened.filter((o) => o.endsWith('/board'))).toHaveLength(1)
+  })
 })
 
 test('two fingers pinch-zoom and pan the canvas on a tablet; the wheel zooms on a laptop', async ({ people }) => {
