@@ -348,7 +348,8 @@ export async function b5(kind: Kind, cfg: BenchConfig): Promise<Figures> {
   const noteCount = cfg.smoke ? 100 : 1000
   const tries = cfg.smoke ? 2 : 7
   // The first loads in a fresh worker measure its JIT warming up (the relay's too), not the server: in
-  // 14-load series the first three took 240–640 ms on either side, the later ones 53–290 (load 2–3).
+  // 14-load series the first two took 258–639 ms on either side, the third 124–295, the later ones 53–292
+  // (load 2–3).
   const warmup = cfg.smoke ? 0 : 3
   return withTarget(kind, { env: { ROOM_IDLE_MS: '200' } }, async (target) => {
     const room = await target.newRoom(1)
