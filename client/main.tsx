@@ -11,8 +11,10 @@ document.documentElement.lang = currentLang()
 // A tablet opening its board page (a reload, the link again): the board starts coming now, while React
 // draws the page, rather than once the page has mounted (bench B5); useParticipantBoard takes it.
 const route = parseRoute(location.pathname)
-const token = route.page === 'participant' ? loadCredential('participant', route.sessionId)?.token : undefined
-if (route.page === 'participant' && token) openParticipantBoard(route.sessionId, token)
+if (route.page === 'participant') {
+  const token = loadCredential('participant', route.sessionId)?.token
+  if (token) openParticipantBoard(route.sessionId, token)
+}
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
