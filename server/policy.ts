@@ -15,7 +15,7 @@
  * The facilitator is not checked here; the projector never writes.
  */
 import * as Y from 'yjs'
-import { BOARD_KEYS, NOTE_TEXT_MAX, isNoteColor, isResourceKind, validateNote, validatePoint, type Canvas } from '../shared/schema.ts'
+import { BOARD_KEYS, NOTE_TEXT_MAX, isNoteColor, isResourceKind, noteRecord, validateNote, validatePoint, type Canvas } from '../shared/schema.ts'
 import { charLength, hasForbiddenKey, isPlainObject } from '../shared/validate.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { trashKey, validateTrashEntry } from '../shared/trash.ts'
@@ -255,7 +255,7 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: 
           if (noteCount + newNotes >= LIMITS.notesPerSession) return { ok: false, reason: 'note-limit' }
           newNotes++
           // The whole new record must be a valid note (text length, colour, position …).
-          if (!validateNote(Object.fromEntries(createdFields)).ok) return { ok: false, reason: 'invalid-note' }
+          if (!validateNote(noteRecord(Object.fromEntries(createdFields), loc.key)).ok) return { ok: false, reason: 'invalid-note' }
         }
         continue
       }

@@ -7,7 +7,7 @@ import { docName } from '../shared/protocol.ts'
 import { listNotes } from '../shared/ops/notes.ts'
 import { notePlacer, takenOn } from '../shared/ops/place.ts'
 import { readBoard } from '../shared/board.ts'
-import { notesMap, toYMap, validateNote, type Canvas, type Note, type Point } from '../shared/schema.ts'
+import { notesMap, noteToYMap, validateNote, type Canvas, type Note, type Point } from '../shared/schema.ts'
 import type { ParticipantId } from '../shared/ids.ts'
 import type { Rooms } from './rooms.ts'
 import type { Sessions } from './sessions.ts'
@@ -38,7 +38,7 @@ export function revealPrivateNotes(rooms: Rooms, sessions: Sessions, sessionId: 
             delete revealed.hidden
             const checked = validateNote(revealed)
             if (!checked.ok) continue
-            onBoard.set(note.id, toYMap(checked.value))
+            onBoard.set(note.id, noteToYMap(checked.value))
             moved++
           }
         }, 'server')

@@ -15,7 +15,7 @@
  * is taken again, so a restore never drops anybody's words.
  */
 import type * as Y from 'yjs'
-import { BOARD_KEYS, notesMap, toYMap, validateNote, type Note } from './schema.ts'
+import { BOARD_KEYS, notesMap, noteToYMap, validateNote, type Note } from './schema.ts'
 import { newNoteId } from './ids.ts'
 import { hasForbiddenKey, isPlainObject, own, type Result } from './validate.ts'
 
@@ -77,7 +77,7 @@ export function restoreFromTrash(doc: Y.Doc, key: string, origin: unknown = null
   const { groupId: _group, ...kept } = checked.value.note
   const note: Note = notesMap(doc).has(kept.id) ? { ...kept, id: newNoteId() } : kept
   doc.transact(() => {
-    notesMap(doc).set(note.id, toYMap(note))
+    notesMap(doc).set(note.id, noteToYMap(note))
     trashMap(doc).delete(key)
   }, origin)
   return note

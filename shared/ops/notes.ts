@@ -9,7 +9,7 @@ import {
   NOTE_TEXT_MAX,
   notesMap,
   readNote,
-  toYMap,
+  noteToYMap,
   validateNote,
   isNoteColor,
   isResourceKind,
@@ -58,7 +58,7 @@ export function addNote(doc: Y.Doc, input: NoteInput, origin: unknown = null, no
   if (candidate.canvas !== 'resource') delete candidate.kind
   const checked = validateNote(candidate)
   if (!checked.ok) throw new NoteError('invalid')
-  doc.transact(() => notes.set(checked.value.id, toYMap(checked.value)), origin)
+  doc.transact(() => notes.set(checked.value.id, noteToYMap(checked.value)), origin)
   return checked.value
 }
 

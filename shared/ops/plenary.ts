@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { newGroupId, newNoteId, type GroupId, type NoteId } from '../ids.ts'
-import { PLENARY_TABLE, groupsMap, notesMap, toYMap, type Group, type Note } from '../schema.ts'
+import { PLENARY_TABLE, groupsMap, notesMap, noteToYMap, toYMap, type Group, type Note } from '../schema.ts'
 import { listNotes, getNote, defaultNotePosition } from './notes.ts'
 import { freeNotePosition } from './place.ts'
 import { readBoard } from '../board.ts'
@@ -60,6 +60,6 @@ function copyNote(doc: Y.Doc, note: Note, groupId: GroupId | undefined, now: num
   delete copy.hidden
   if (groupId) copy.groupId = groupId
   else delete copy.groupId
-  notesMap(doc).set(copy.id, toYMap(copy))
+  notesMap(doc).set(copy.id, noteToYMap(copy))
   return copy.id
 }

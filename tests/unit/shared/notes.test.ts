@@ -3,7 +3,7 @@ import { pair } from '../../helpers/docs.ts'
 import * as Y from 'yjs'
 import { addNote, deleteNote, editNoteText, listNotes, moveNote, NoteError } from '../../../shared/ops/notes.ts'
 import { readBoard, readBoardView } from '../../../shared/board.ts'
-import { validateNote, NOTE_TEXT_MAX } from '../../../shared/schema.ts'
+import { validateNote, notesMap, NOTE_TEXT_MAX } from '../../../shared/schema.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 
 const input = (text: string) => ({ text, canvas: 'need' as const, color: 'blue' as const, authorId: 'p_1' as ParticipantId, authorName: 'さくら', table: '北町' })
@@ -23,6 +23,38 @@ describe('addNote', () => {
     expect(() => addNote(doc, input('あ'.repeat(NOTE_TEXT_MAX + 1)))).toThrow(NoteError)
     expect(addNote(doc, input('😀'.repeat(NOTE_TEXT_MAX))).text).toHaveLength(NOTE_TEXT_MAX * 2)
     expect(listNotes(doc)).toHaveLength(1)
+  })
+})
+
+describe('a note as stored', () => {
+  it('keeps its id as its key only, and an anonymous note no authorName: read back whole on the other side', () => {
+    const [a, b] = pair()
+    const named = addNote(a, input('坂がきつい'))
+    const anonymous = addNote(a, { ...input('バスが少ない'), authorName: '' })
+    const stored = notesMap(b).get(anonymous.id)!
+    expect(stored.has('id')).toBe(false)
+    expect(stored.has('authorName')).toBe(false)
+    // text, canvas, color, authorId, table, createdAt, pos: seven Yjs items, not nine.
+    expect(stored.size).toBe(7)
+    expect(notesMap(b).get(named.id)!.get('authorName')).toBe('さくら')
+    expect(listNotes(b)).toEqual([named, anonymous])
+    expect(anonymous.authorName).toBe('')
+  })
+
+  it('reads an older board, whose notes hold their id and authorName as fields, the same; the key counts', () => {
+    const doc = new Y.Doc()
+    const fields = { text: '集会所が遠い', canvas: 'need', color: 'yellow', authorId: 'p_1', authorName: '', table: '北町', createdAt: 1, pos: { x: 0, y: 0 } }
+    doc.transact(() => {
+      for (const [key, id] of [['n_old', 'n_old'], ['n_other', 'n_mismatch']] as const) {
+        const ymap = new Y.Map<unknown>()
+        for (const [k, v] of Object.entries({ ...fields, id })) ymap.set(k, v)
+        notesMap(doc).set(key, ymap)
+      }
+    })
+    expect(listNotes(doc).map((n) => [n.id, n.text, n.authorName])).toEqual([
+      ['n_old', '集会所が遠い', ''],
+      ['n_other', '集会所が遠い', ''],
+    ])
   })
 })
 
