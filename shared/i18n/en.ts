@@ -192,6 +192,8 @@ export const en: Record<MessageKey, string> = {
   'step.loading': 'Loading the current step…',
   'step.pending': 'The current step appears once connected',
   'step.private': 'Individual work',
+  'step.more': 'Read more',
+  'step.less': 'Close',
   'step.prev': 'Back',
   'step.next': 'Next step',
   'step.edit': 'Edit step',

@@ -190,6 +190,8 @@ export const ja = {
   'step.loading': 'いまのステップを読み込んでいます…',
   'step.pending': 'いまのステップは、つながると表示されます',
   'step.private': '個人ワーク',
+  'step.more': '続きを読む',
+  'step.less': '閉じる',
   'step.prev': '前へ',
   'step.next': '次へ進む',
   'step.edit': 'ステップを編集',

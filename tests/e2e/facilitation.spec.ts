@@ -104,3 +104,65 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await expect(projector.getByTestId('projector.participants')).toHaveText('参加 0人')
   })
 })
+
+test('a long instruction keeps the tablet’s banner at two lines until 続きを読む is tapped', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '説明の長いステップ', kind: 'workshop', template: 'workshop', tables: ['北町'] } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
+  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  await facilitator.goto(local(session.urls.facilitator))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('join.table').filter({ hasText: '北町' }).tap()
+  const projectorUrl = new URL(local(session.urls.projector))
+  const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+  await expect(tablet.getByTestId('step.name')).toHaveText('はじめに')
+  const write = tablet.getByTestId('participant.write')
+  const top = async (): Promise<number> => (await write.boundingBox())!.y
+  const before = await top()
+  await expect(tablet.getByTestId('step.more')).toHaveCount(0)
+
+  const long =
+    '今日は三つのことをします。まず一人で困りごとを書き、次にテーブルで似ているものを集めて名前をつけ、最後に大事だと思うものにシールを貼ります。' +
+    '書くのが難しい方は、話してくだされば記録係が代わりに書きます。途中で休憩をとりますので、お手洗いなどはご自由にどうぞ。分からないことがあれば手をあげてください。'
+  await facilitator.getByTestId('step.edit').click()
+  await facilitator.getByTestId('step.editInstruction').fill(long)
+  await facilitator.getByTestId('step.save').click()
+
+  await test.step('the tablet shows the start of it and 続きを読む; the board stays where it was', async () => {
+    await expect(tablet.getByTestId('step.instruction')).toHaveText(long)
+    const more = tablet.getByTestId('step.more')
+    await expect(more).toHaveText('続きを読む')
+    expect((await more.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    expect(Math.abs((await top()) - before)).toBeLessThanOrEqual(1)
+    const clipped = await tablet.getByTestId('step.instruction').evaluate((el) => el.scrollHeight > el.clientHeight + 1)
+    expect(clipped).toBe(true)
+  })
+
+  await test.step('tapped, the whole instruction shows; 閉じる folds it again', async () => {
+    await tablet.getByTestId('step.more').tap()
+    await expect(tablet.getByTestId('step.more')).toHaveText('閉じる')
+    await expect(tablet.getByTestId('step.more')).toHaveAttribute('aria-expanded', 'true')
+    const whole = await tablet.getByTestId('step.instruction').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)
+    expect(whole).toBe(true)
+    expect(await top()).toBeGreaterThan(before + 20)
+    await tablet.getByTestId('step.more').tap()
+    await expect(tablet.getByTestId('step.more')).toHaveText('続きを読む')
+    expect(Math.abs((await top()) - before)).toBeLessThanOrEqual(1)
+  })
+
+  await test.step('the projector shows it whole, without a button', async () => {
+    await expect(projector.getByTestId('step.instruction')).toHaveText(long)
+    await expect(projector.getByTestId('step.more')).toHaveCount(0)
+    const whole = await projector.getByTestId('step.instruction').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)
+    expect(whole).toBe(true)
+  })
+
+  await test.step('a later step, short again, starts without the button', async () => {
+    await facilitator.getByTestId('step.next').click()
+    await facilitator.getByTestId('step.next').click()
+    await expect(tablet.getByTestId('step.name')).toHaveText('資源出し')
+    await expect(tablet.getByTestId('step.more')).toHaveCount(0)
+    expect(Math.abs((await top()) - before)).toBeLessThanOrEqual(1)
+  })
+})
