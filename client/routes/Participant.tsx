@@ -10,6 +10,7 @@ import { t } from '../i18n.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { followRequest, useControl } from '../control/useControl.ts'
 import { StepBanner } from '../control/StepBanner.tsx'
+import { LeaveDialog } from '../components/LeaveDialog.tsx'
 import { useDots } from '../control/useDots.ts'
 import { visibleTotals } from '../control/useControl.ts'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
@@ -41,6 +42,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const controlConnection = useDocConnection(sessionId, 'control', boardShown ? token : undefined)
   const privateConnection = useDocConnection(sessionId, 'private', boardShown ? token : undefined, undefined, true)
   const unsent = useUnsent(board)
+  const unsentPrivate = useUnsent(privateConnection)
+  const [leaving, setLeaving] = useState(false)
   const refusal = useRefusal(board)
   const control = useControl(controlConnection)
   const controlLoaded = useHasLoaded(controlConnection)
@@ -107,6 +110,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
     void Promise.all([board?.clearLocalCopy(), privateConnection?.clearLocalCopy()]).finally(() => navigate('/'))
   }
 
+  if (leaving) return <LeaveDialog unsent={unsent.size + unsentPrivate.size} onStay={() => setLeaving(false)} onLeave={leave} />
+
   if (info && me && info.tables.length > 0 && !me.table) {
     return (
       <main className="page narrow">
@@ -156,7 +161,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
             </button>
           )}
           <ConnectionBadge status={status} />
-          <button type="button" className="button button-ghost" onClick={leave} data-testid="participant.leave">
+          <button type="button" className="button button-ghost" onClick={() => setLeaving(true)} data-testid="participant.leave">
             {t('participant.leave')}
           </button>
         </div>

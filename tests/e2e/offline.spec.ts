@@ -42,6 +42,16 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     await expect(noteTexts(other)).toHaveText(['集会所までの坂がきつい'])
   })
 
+  await test.step('この端末から退出 while a note is unsent: it says so, and やめる keeps everything', async () => {
+    await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet.getByTestId('leave.dialog')).toBeVisible()
+    await expect(tablet.getByTestId('leave.unsent')).toContainText('まだ送れていない付箋が1枚あります')
+    await expect(tablet.getByTestId('leave.confirm')).toHaveText('送らずに退出する（付箋が消えます）')
+    await tablet.getByTestId('leave.stay').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toBeVisible()
+    await expect(tablet).toHaveURL(/\/s\//)
+  })
+
   await test.step('a reload while still offline keeps the note on the tablet', async () => {
     await tablet.reload()
     await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toBeVisible()
@@ -60,8 +70,11 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     for (const url of boardSocketsOnline) expect(url).not.toContain('fresh=1')
   })
 
-  await test.step('セッションを終える erases the copy on a shared tablet', async () => {
+  await test.step('この端末から退出, confirmed, erases the copy on a shared tablet', async () => {
     await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet.getByTestId('leave.unsent')).toHaveCount(0)
+    await expect(tablet.getByTestId('leave.confirm')).toHaveText('退出する')
+    await tablet.getByTestId('leave.confirm').tap()
     await expect(tablet).toHaveURL(/\/$/)
     const left = await tablet.evaluate(
       () =>
