@@ -23,6 +23,7 @@ import { layoutGroup, NOTE_H, NOTE_W, type GroupLayout } from '../../shared/layo
 import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
+import type { MessageKey } from '../../shared/i18n/index.ts'
 import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
 import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
@@ -59,6 +60,10 @@ export interface BoardCanvasProps {
   focus?: (Focus & { key: string }) | null | undefined
   minScale?: number
   unsent?: ReadonlySet<string> | undefined
+  /** A note just written on this device: once it is on this canvas, the view moves to it if it is not in sight. */
+  showNote?: string | null | undefined
+  /** What an empty canvas says (個人ワーク: the board fills when the notes are revealed). */
+  emptyText?: MessageKey | undefined
   /** This person's dots per note, and published vote totals per note. */
   myDots?: Record<string, number> | undefined
   totals?: Record<string, number> | undefined
@@ -294,6 +299,23 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (reached) setReached(null)
   }, [reached])
 
+  // A new note goes to the first free place in a grid five notes wide: wider than a tablet held upright, so
+  // the fourth and fifth land beside the view, and a resident who does not see the note thinks it is lost.
+  const shownNote = useRef<string | null>(null)
+  const showNote = props.showNote
+  useLayoutEffect(() => {
+    const el = box.current
+    const at = showNote ? placed.notes.get(showNote) : undefined
+    if (!showNote || shownNote.current === showNote || !el || !at) return
+    shownNote.current = showNote
+    const { x, y, scale } = viewport
+    const left = at.x * scale + x
+    const top = at.y * scale + y
+    if (left >= 0 && top >= 0 && left + NOTE_W * scale <= el.clientWidth && top + NOTE_H * scale <= el.clientHeight) return
+    setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showNote, placed])
+
   useEffect(() => {
     const el = box.current
     if (!el || !props.onFocusChange) return
@@ -461,7 +483,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
             ))}
           </div>
         </DndContext>
-        {view.groups.length === 0 && view.loose.length === 0 && <p className="board-empty">{t('participant.empty')}</p>}
+        {view.groups.length === 0 && view.loose.length === 0 && <p className="board-empty">{t(props.emptyText ?? 'participant.empty')}</p>}
       </div>
       {!autoFit && (
         <div className="zoom-controls" role="group" aria-label={t('board.zoom')}>

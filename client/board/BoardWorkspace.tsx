@@ -99,6 +99,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const [view, setView] = useState<CanvasChoice>(defaultCanvas)
   const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
   const [composing, setComposing] = useState(false)
+  /** The note this device wrote last: its canvas brings it into view. */
+  const [posted, setPosted] = useState<string | null>(null)
   const [editing, setEditing] = useState<Note | null>(null)
   const [openId, setOpenId] = useState<string | null>(null)
   const [toast, setToast] = useState<{ key: MessageKey; undo: boolean } | null>(null)
@@ -172,7 +174,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       }
       if (fullBoard.notes.length >= LIMITS.notesPerSession) return t('error.noteLimit', { max: LIMITS.notesPerSession })
       const target = privateMode && privateDoc ? privateDoc : doc
-      addNote(
+      const note = addNote(
         target,
         {
           text: composed.text,
@@ -191,6 +193,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       )
       setComposing(false)
       if (view !== 'all') setView(composed.canvas)
+      if (target === doc) setPosted(note.id)
       return null
     } catch (e) {
       if (e instanceof NoteError && e.reason === 'too-long') return t('error.noteTooLong', { max: NOTE_TEXT_MAX })
@@ -280,11 +283,15 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         </div>
       )}
       {privateNotes.length > 0 && (
-        <details className="private-strip" data-testid="private.strip">
+        // Open while 個人ワーク goes on: the board below stays empty until the notes are revealed, and a
+        // resident who sees only that writes the note again.
+        <details className="private-strip" open={privateMode} data-testid="private.strip">
           <summary>{t('private.strip', { n: privateNotes.length })}</summary>
           <ul>
             {privateNotes.map((n) => (
-              <li key={n.id}>{n.text}</li>
+              <li key={n.id} className={`private-note note-${n.color}`} data-testid="private.note">
+                {n.text}
+              </li>
             ))}
           </ul>
         </details>
@@ -355,6 +362,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               totals={totals}
               onFocusChange={view === 'all' ? undefined : onFocusChange}
               unsent={unsent}
+              showNote={posted}
+              emptyText={privateMode ? 'private.boardEmpty' : undefined}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}

@@ -273,6 +273,7 @@ export const en: Record<MessageKey, string> = {
   'moderation.hiddenLabel': 'Hidden (participants and the projector do not see it)',
   'step.privateLabel': 'Individual work (only the writer and the facilitator see notes until revealed)',
   'private.strip': '{n} notes not yet revealed (only you and the facilitator see them)',
+  'private.boardEmpty': 'Everyone’s notes appear here once revealed. Yours are in “not yet revealed” above.',
   'private.heading': 'Individual work',
   'private.count': '{name}: {n}',
   'private.reveal': 'Reveal',

@@ -271,6 +271,7 @@ export const ja = {
   'moderation.hiddenLabel': '非表示中（参加者とプロジェクターには見えません）',
   'step.privateLabel': '個人ワーク（公開するまで、書いた本人とファシリテーターにしか見えない）',
   'private.strip': 'まだ公開していない付箋 {n}枚（あなたとファシリテーターだけに見えています）',
+  'private.boardEmpty': 'みんなの付箋は、公開されるとここに出ます。あなたの付箋は上の「まだ公開していない付箋」にあります。',
   'private.heading': '個人ワーク',
   'private.count': '{name}：{n}枚',
   'private.reveal': '公開する',

@@ -327,3 +327,27 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     await expect(notes).toHaveCount(count)
   })
 })
+
+test('each note written on a tablet held upright comes into view where it lands', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '五枚目も見える', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  const canvas = tablet.getByTestId('canvas.need')
+  // New notes take free places in a grid five notes wide: wider than the 820 px screen.
+  for (let i = 1; i <= 6; i++) {
+    const text = `困りごと その${i}`
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    const note = canvas.getByTestId('note').filter({ hasText: text })
+    await expect(note).toBeVisible()
+    const [n, c] = [(await note.boundingBox())!, (await canvas.boundingBox())!]
+    expect(n.x, `${text} within the canvas's width`).toBeGreaterThanOrEqual(c.x)
+    expect(n.x + n.width, `${text} within the canvas's width`).toBeLessThanOrEqual(c.x + c.width)
+    expect(n.y).toBeGreaterThanOrEqual(c.y)
+    expect(n.y + n.height).toBeLessThanOrEqual(c.y + c.height)
+  }
+})
+

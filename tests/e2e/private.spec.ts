@@ -27,6 +27,10 @@ test('個人ワーク: three participants at two tables write privately, then th
     await a.getByTestId('composer.text').fill('夜道が暗くて歩くのがこわい')
     await a.getByTestId('composer.post').tap()
     await expect(a.getByTestId('private.strip')).toContainText('1枚')
+    // Open on the writer's tablet, the note in it; the empty board below says where the notes will come.
+    await expect(a.getByTestId('private.note')).toHaveText(['夜道が暗くて歩くのがこわい'])
+    await expect(a.getByTestId('private.note')).toBeVisible()
+    await expect(a.getByTestId('canvas.need')).toContainText('公開されるとここに出ます')
     await expect(facilitator.getByTestId('private.count')).toContainText('1枚')
     await expect(noteTexts(b)).toHaveCount(0)
     await expect(projector.getByTestId('note')).toHaveCount(0)
