@@ -137,7 +137,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   }
 
   return (
-    <main className="page facilitator">
+    <main className={tab === 'board' && !overview ? 'page facilitator facilitator-on-board' : 'page facilitator'}>
       <header className="topbar">
         <div>
           <h1 className="topbar-title" data-testid="facilitator.title">
@@ -157,7 +157,6 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
       <div className={showJoin ? 'facilitator-grid' : 'facilitator-grid facilitator-grid-wide'}>
         {showJoin && (
           <aside className="facilitator-side">
-            <JoinPanel sessionId={sessionId} token={key} />
             <div className="stack">
               <button type="button" className="button button-primary" onClick={() => void openProjector()} data-testid="facilitator.projector">
                 {t('facilitator.projectorLink')}
@@ -167,14 +166,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
               </button>
             </div>
             {notice && <p role="status">{notice}</p>}
-            {controlConnection && (
-              <SettingsPanel doc={controlConnection.doc} categories={control.categories} sessionId={sessionId} facilitatorKey={key} onTablesChanged={() => setReload((n) => n + 1)} />
-            )}
-            {info && <ParticipantsPanel sessionId={sessionId} facilitatorKey={key} tables={info.tables} present={present} />}
-            {control.currentStep?.private && <PrivatePanel sessionId={sessionId} facilitatorKey={key} />}
-            <section className="panel">
-              <VotePanel sessionId={sessionId} facilitatorKey={key} vote={control.vote} defaultCanvas={control.currentStep?.canvas ?? 'need'} />
-            </section>
+            {/* What the facilitator uses all along (steps, timer, locks) near the top; the set-up last. */}
             {controlConnection && (
               <FacilitatorPanel
                 doc={controlConnection.doc}
@@ -184,6 +176,16 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                   setNotice(t('view.shared'))
                 }}
               />
+            )}
+            {control.currentStep?.private && <PrivatePanel sessionId={sessionId} facilitatorKey={key} />}
+            {/* The projector shows the QR code and the join code too. */}
+            <JoinPanel sessionId={sessionId} token={key} />
+            <section className="panel">
+              <VotePanel sessionId={sessionId} facilitatorKey={key} vote={control.vote} defaultCanvas={control.currentStep?.canvas ?? 'need'} />
+            </section>
+            {info && <ParticipantsPanel sessionId={sessionId} facilitatorKey={key} tables={info.tables} present={present} />}
+            {controlConnection && (
+              <SettingsPanel doc={controlConnection.doc} categories={control.categories} sessionId={sessionId} facilitatorKey={key} onTablesChanged={() => setReload((n) => n + 1)} />
             )}
           </aside>
         )}

@@ -20,6 +20,16 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await expect(tablet.getByTestId('step.instruction')).toContainText('今日の流れ')
   })
 
+  await test.step('the laptop’s page fits its window: the board’s 全体を表示 and 次へ進む in sight without scrolling', async () => {
+    const inWindow = async (testId: string) => {
+      const box = (await facilitator.getByTestId(testId).boundingBox())!
+      return box.y >= 0 && box.y + box.height <= facilitator.viewportSize()!.height
+    }
+    expect(await facilitator.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(1)
+    expect(await inWindow('board.fit')).toBe(true)
+    expect(await inWindow('step.next')).toBe(true)
+  })
+
   await test.step('moving on to 資源出し switches the tablet to the resource canvas', async () => {
     await facilitator.getByTestId('step.next').click()
     await facilitator.getByTestId('step.next').click()
