@@ -21,7 +21,7 @@ import { serverNow } from '../sync/serverClock.ts'
 import type { CanvasChoice } from '../board/CanvasTabs.tsx'
 import { readBoardView, EMPTY_BOARD } from '../../shared/board.ts'
 import { readVoteTotals } from '../../shared/control.ts'
-import { addPlanItem, draftPlanItem, planGaps } from '../../shared/plan.ts'
+import { addPlanItem, draftPlanItem, planGaps, setScreen } from '../../shared/plan.ts'
 import type { LinkEnd } from '../../shared/schema.ts'
 import { useDocValue } from '../sync/hooks.ts'
 import { usePlan, useDraftWording } from '../plan/usePlan.ts'
@@ -172,7 +172,12 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                 doc={controlConnection.doc}
                 control={control}
                 onShareView={() => {
-                  shareView(controlConnection.doc, onScreen.current.canvas, onScreen.current.table, serverNow(), focus.current)
+                  const doc = controlConnection.doc
+                  // Everyone's screen to this board view: the projector leaves 計画案 or the matrix for it too.
+                  doc.transact(() => {
+                    setScreen(doc, 'board')
+                    shareView(doc, onScreen.current.canvas, onScreen.current.table, serverNow(), focus.current)
+                  })
                   setNotice(t('view.shared'))
                 }}
               />

@@ -88,6 +88,12 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     await facilitator.getByTestId('matrix.card').focus()
     await facilitator.keyboard.press('ArrowLeft')
     await expect(facilitator.getByTestId('matrix.cell.5.3').getByTestId('matrix.card')).toHaveCount(1)
+    // Back on the board, みんなの画面を合わせる brings the projector back to the board too.
+    await facilitator.getByTestId('tab.board').click()
+    await facilitator.getByRole('button', { name: '操作パネルを出す' }).click()
+    await facilitator.getByTestId('view.share').click()
+    await expect(projector.getByTestId('projector.matrix')).toHaveCount(0)
+    await expect(projector.locator('.board-canvas').first()).toBeVisible()
   })
 
   await test.step('a tablet sees the plan read-only and marks 賛成 once the facilitator opens it', async () => {
