@@ -77,9 +77,16 @@ export function Participant({ sessionId }: { sessionId: string }) {
     board?.provider.awareness.setLocalState({ here: true })
   }, [board])
 
-  const removed = useRefused(board)
-  if (removed) {
+  const refused = useRefused(board)
+  // Once removed, the notice stays: with the credential forgotten, the page's next render has no board
+  // left to say so (it showed 「まだ参加していません」 instead, whenever anything drew the page again).
+  const [removed, setRemoved] = useState(false)
+  useEffect(() => {
+    if (!refused) return
     forgetCredential('participant', sessionId)
+    setRemoved(true)
+  }, [refused, sessionId])
+  if (refused || removed) {
     return (
       <main className="page narrow">
         <p role="alert" data-testid="participant.removed">
