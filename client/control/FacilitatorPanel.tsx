@@ -26,10 +26,15 @@ interface Props {
   onShareView: () => void
 }
 
+/** What the timer's field takes: whole minutes, up to ten hours. */
+const TIMER_MIN_MINUTES = 1
+const TIMER_MAX_MINUTES = 600
+
 /** 進行: steps (next, back, edit), the timer, and みんなの画面を合わせる. */
 export function FacilitatorPanel({ doc, control, onShareView }: Props) {
   const step = control.currentStep
   const [minutes, setMinutes] = useState(String(step?.minutes ?? 10))
+  const [minutesError, setMinutesError] = useState(false)
   const [editing, setEditing] = useState(false)
   // The steps and the timer are stamped with the server's time: measured as soon as the panel opens.
   useEffect(() => void measureServerClock().catch(() => {}), [])
@@ -71,13 +76,34 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
         {timer.status === 'idle' && (
           <>
             <label className="minutes">
-              <input className="input" type="number" min={1} max={600} inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label={t('timer.minutes')} data-testid="timer.minutes" />
+              <input
+                className="input"
+                type="number"
+                min={TIMER_MIN_MINUTES}
+                max={TIMER_MAX_MINUTES}
+                step={1}
+                inputMode="numeric"
+                value={minutes}
+                onChange={(e) => {
+                  setMinutes(e.target.value)
+                  setMinutesError(false)
+                }}
+                aria-label={t('timer.minutes')}
+                aria-invalid={minutesError}
+                aria-describedby={minutesError ? 'timer-minutes-error' : undefined}
+                data-testid="timer.minutes"
+              />
               <span>{t('timer.minutesUnit')}</span>
             </label>
             <button
               type="button"
               className="button button-primary"
-              onClick={() => startTimer(doc, Math.max(1, Number(minutes) || 1) * 60_000, serverNow())}
+              onClick={() => {
+                // Whole minutes within the field's range; anything else is said, not quietly made a minute.
+                const n = Number(minutes)
+                if (!Number.isInteger(n) || n < TIMER_MIN_MINUTES || n > TIMER_MAX_MINUTES) return setMinutesError(true)
+                startTimer(doc, n * 60_000, serverNow())
+              }}
               data-testid="timer.start"
             >
               {t('timer.start')}
@@ -108,6 +134,11 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
           </>
         )}
       </div>
+      {minutesError && timer.status === 'idle' && (
+        <p className="error" role="alert" id="timer-minutes-error" data-testid="timer.minutesError">
+          {t('timer.minutesRange', { min: TIMER_MIN_MINUTES, max: TIMER_MAX_MINUTES })}
+        </p>
+      )}
 
       <h3 className="panel-subtitle">{t('lock.heading')}</h3>
       <div className="panel-row">

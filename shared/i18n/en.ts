@@ -216,6 +216,7 @@ export const en: Record<MessageKey, string> = {
   'timer.overShort': 'Done',
   'timer.minutes': 'Timer length (minutes)',
   'timer.minutesUnit': 'min',
+  'timer.minutesRange': 'Enter whole minutes from {min} to {max}.',
   'timer.start': 'Start',
   'timer.pause': 'Pause',
   'timer.resume': 'Resume',

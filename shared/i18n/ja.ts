@@ -214,6 +214,7 @@ export const ja = {
   'timer.overShort': '終了',
   'timer.minutes': 'タイマーの長さ（分）',
   'timer.minutesUnit': '分',
+  'timer.minutesRange': 'タイマーは{min}〜{max}分の整数で入力してください。',
   'timer.start': 'スタート',
   'timer.pause': '一時停止',
   'timer.resume': '再開',

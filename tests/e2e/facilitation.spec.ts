@@ -38,7 +38,15 @@ test('steps, a shared timer and the projector following the facilitator', async 
   })
 
   await test.step('a timer started on the laptop agrees on every screen within a second, also after a reload', async () => {
+    // A length the field does not take is said, and no timer starts.
+    for (const wrong of ['0', '999', '2.5']) {
+      await facilitator.getByTestId('timer.minutes').fill(wrong)
+      await facilitator.getByTestId('timer.start').click()
+      await expect(facilitator.getByTestId('timer.minutesError')).toHaveText('タイマーは1〜600分の整数で入力してください。')
+      await expect(facilitator.getByTestId('timer.start')).toBeVisible()
+    }
     await facilitator.getByTestId('timer.minutes').fill('15')
+    await expect(facilitator.getByTestId('timer.minutesError')).toHaveCount(0)
     await facilitator.getByTestId('timer.start').click()
     await expect(tablet.getByTestId('timer')).toBeVisible()
     await expect(projector.getByTestId('timer')).toBeVisible()
