@@ -1,5 +1,6 @@
 /** The session record exchanged over the HTTP API, with validators for untrusted bodies. */
 import { checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
+import type { MessageKey } from './i18n/index.ts'
 import { SESSION_KINDS, TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX, NICKNAME_MAX, type SessionKind } from './schema.ts'
 import type { Role } from './protocol.ts'
 import { isTemplateId, type TemplateId } from './templates.ts'
@@ -71,8 +72,10 @@ export function validateSessionInput(body: unknown): Result<SessionInput> {
   const rawTables = own(body, 'tables')
   let tables: string[] | undefined
   if (rawTables !== undefined) {
-    if (!Array.isArray(rawTables) || rawTables.length > TABLES_MAX) {
-      issues.push({ path: 'tables', message: `must be a list of at most ${TABLES_MAX} names` })
+    if (!Array.isArray(rawTables)) {
+      issues.push({ path: 'tables', message: 'must be a list of names', reason: 'type' })
+    } else if (rawTables.length > TABLES_MAX) {
+      issues.push({ path: 'tables', message: `must be a list of at most ${TABLES_MAX} names`, reason: 'too-long' })
     } else {
       rawTables.forEach((t, i) => {
         const name = checkString(issues, `tables[${i}]`, t, { max: TABLE_NAME_MAX })
@@ -89,8 +92,60 @@ export function validateSessionInput(body: unknown): Result<SessionInput> {
   if (venue?.trim()) input.venue = venue.trim()
   if (date) input.date = date
   if (tables && tables.length > 0) input.tables = tables
-  if (!input.title) return { ok: false, issues: [{ path: 'title', message: 'must not be blank' }] }
+  if (!input.title) return { ok: false, issues: [{ path: 'title', message: 'must not be blank', reason: 'too-short' }] }
   return { ok: true, value: input }
+}
+
+/** A field of the form that starts a session, named as in `SessionInput`. */
+export type SessionField = 'title' | 'kind' | 'template' | 'venue' | 'date' | 'tables'
+
+/** Why `POST /api/sessions` refused a body: the `error` code of its 400 answer. */
+export type SessionProblem =
+  | 'title-required'
+  | 'title-too-long'
+  | 'venue-too-long'
+  | 'bad-date'
+  | 'too-many-tables'
+  | 'table-name-too-long'
+  | 'table-name-reserved'
+  | 'invalid'
+
+export interface SessionProblemInfo {
+  /** The field to mark on the form; null when no one field is at fault (a client's bug, not a person's). */
+  field: SessionField | null
+  key: MessageKey
+  params?: Record<string, number>
+}
+
+/** Each refusal names the field and the limit, so that the person knows what to change. */
+export const SESSION_PROBLEMS: Record<SessionProblem, SessionProblemInfo> = {
+  'title-required': { field: 'title', key: 'error.titleRequired' },
+  'title-too-long': { field: 'title', key: 'error.titleTooLong', params: { max: TITLE_MAX } },
+  'venue-too-long': { field: 'venue', key: 'error.venueTooLong', params: { max: TITLE_MAX } },
+  'bad-date': { field: 'date', key: 'error.dateFormat' },
+  'too-many-tables': { field: 'tables', key: 'error.tooManyTables', params: { max: TABLES_MAX } },
+  'table-name-too-long': { field: 'tables', key: 'error.tableNameTooLong', params: { max: TABLE_NAME_MAX } },
+  'table-name-reserved': { field: 'tables', key: 'error.tableNameReserved' },
+  invalid: { field: null, key: 'error.badRequest' },
+}
+
+export const isSessionProblem = (code: string): code is SessionProblem => Object.prototype.hasOwnProperty.call(SESSION_PROBLEMS, code)
+
+/** The problem to tell first: issues come in the form's order, the title first. */
+export function sessionProblem(issues: readonly Issue[]): SessionProblem {
+  const issue = issues[0]
+  if (!issue) return 'invalid'
+  const { path, reason } = issue
+  if (path === 'title') return reason === 'too-long' ? 'title-too-long' : 'title-required'
+  if (path === 'venue') return reason === 'too-long' ? 'venue-too-long' : 'invalid'
+  if (path === 'date') return 'bad-date'
+  if (path === 'tables') return reason === 'too-long' ? 'too-many-tables' : 'invalid'
+  if (path.startsWith('tables[')) {
+    if (reason === 'too-long') return 'table-name-too-long'
+    // The one issue on a table name without a reason: a leading * (reserved for the plenary table).
+    return reason === undefined ? 'table-name-reserved' : 'invalid'
+  }
+  return 'invalid'
 }
 
 export interface JoinInput {

@@ -5,7 +5,9 @@
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-export type Issue = { path: string; message: string }
+/** Why a value was refused, where a caller words the refusal for a person (e.g. 「タイトルは100文字までです。」). */
+export type IssueReason = 'type' | 'too-short' | 'too-long'
+export type Issue = { path: string; message: string; reason?: IssueReason }
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -42,12 +44,12 @@ export function checkString(
 ): string | undefined {
   if (value === undefined && opts.optional) return undefined
   if (typeof value !== 'string') {
-    issues.push({ path, message: 'must be a string' })
+    issues.push({ path, message: 'must be a string', reason: 'type' })
     return undefined
   }
   const len = charLength(value)
-  if (len < (opts.min ?? 0)) issues.push({ path, message: `must have at least ${opts.min} characters` })
-  if (len > opts.max) issues.push({ path, message: `must have at most ${opts.max} characters` })
+  if (len < (opts.min ?? 0)) issues.push({ path, message: `must have at least ${opts.min} characters`, reason: 'too-short' })
+  if (len > opts.max) issues.push({ path, message: `must have at most ${opts.max} characters`, reason: 'too-long' })
   return value
 }
 

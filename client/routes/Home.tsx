@@ -1,11 +1,12 @@
-import { useState } from 'react'
-import { createSession, importBackup } from '../api.ts'
+import { useEffect, useRef, useState } from 'react'
+import { ApiError, createSession, importBackup } from '../api.ts'
 import { saveCredential } from '../credentials.ts'
 import { facilitatorPath, navigate } from '../router.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t } from '../i18n.ts'
-import { normalizeJoinCode, isJoinCodeShape } from '../../shared/session.ts'
-import type { SessionKind } from '../../shared/schema.ts'
+import { SESSION_PROBLEMS, isSessionProblem, normalizeJoinCode, isJoinCodeShape, sessionProblem, validateSessionInput, type SessionField, type SessionInput } from '../../shared/session.ts'
+import { TITLE_MAX, type SessionKind } from '../../shared/schema.ts'
+import { localDateString } from '../../shared/dates.ts'
 import { TEMPLATES, TEMPLATE_IDS, defaultTemplateFor, type TemplateId } from '../../shared/templates.ts'
 import { LangSwitch } from '../components/LangSwitch.tsx'
 
@@ -66,46 +67,88 @@ function JoinByCode() {
 
 const splitTables = (text: string): string[] => text.split(/[、,，\n]/).map((s) => s.trim()).filter(Boolean)
 
+/** What the form says when it cannot start the session, and the field at fault (marked and focused). */
+interface FormProblem {
+  field: SessionField | null
+  message: string
+}
+
+const ERROR_ID = 'create-error'
+const fieldId = (field: SessionField): string => `create-${field}`
+
 function CreateSession() {
   const [title, setTitle] = useState('')
   const [kind, setKind] = useState<SessionKind>('kondankai')
   const [template, setTemplate] = useState<TemplateId | null>(null)
   const [venue, setVenue] = useState('')
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10))
+  // The facilitator's own calendar day: the UTC date is yesterday in Japan until 09:00.
+  const [date, setDate] = useState(() => localDateString(new Date()))
   const [tables, setTables] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [problem, setProblem] = useState<FormProblem | null>(null)
+  const formRef = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    if (problem?.field) formRef.current?.querySelector<HTMLElement>(`#${fieldId(problem.field)}`)?.focus()
+  }, [problem])
+
+  /** Props that tie a field to the message when the message is about it. */
+  const marked = (field: SessionField) =>
+    problem?.field === field ? { id: fieldId(field), 'aria-invalid': true, 'aria-describedby': ERROR_ID } : { id: fieldId(field) }
+  const clear = (field: SessionField) => {
+    if (problem && (problem.field === field || problem.field === null)) setProblem(null)
+  }
 
   const create = async () => {
     if (busy) return
-    if (!title.trim()) return setError(t('error.titleRequired'))
+    const tableList = splitTables(tables)
+    const input: SessionInput = {
+      title: title.trim(),
+      kind,
+      template: template ?? defaultTemplateFor(kind),
+      ...(venue.trim() ? { venue: venue.trim() } : {}),
+      ...(date ? { date } : {}),
+      ...(tableList.length ? { tables: tableList } : {}),
+    }
+    // The server's own rules, checked here first: the same message either way, without a round trip.
+    const checked = validateSessionInput(input)
+    if (!checked.ok) {
+      const { field, key, params } = SESSION_PROBLEMS[sessionProblem(checked.issues)]
+      return setProblem({ field, message: t(key, params) })
+    }
     setBusy(true)
-    setError(null)
+    setProblem(null)
     try {
-      const tableList = splitTables(tables)
-      const created = await createSession({
-        title: title.trim(),
-        kind,
-        template: template ?? defaultTemplateFor(kind),
-        ...(venue.trim() ? { venue: venue.trim() } : {}),
-        ...(date ? { date } : {}),
-        ...(tableList.length ? { tables: tableList } : {}),
-      })
+      const created = await createSession(input)
       saveCredential('facilitator', created.sessionId, { token: created.facilitatorKey })
       navigate(facilitatorPath(created.sessionId))
     } catch (e) {
-      setError((e as Error).message)
+      const field = e instanceof ApiError && isSessionProblem(e.code) ? SESSION_PROBLEMS[e.code].field : null
+      setProblem({ field, message: (e as Error).message })
       setBusy(false)
     }
   }
 
   return (
-    <section className="card" aria-labelledby="create-heading">
+    <section className="card" aria-labelledby="create-heading" ref={formRef}>
       <h2 id="create-heading">{t('home.create.heading')}</h2>
       <label className="field">
         <span>{t('home.create.title')}</span>
-        <input className="input" value={title} placeholder={t('home.create.titlePlaceholder')} onChange={(e) => setTitle(e.target.value)} onKeyDown={submitOnEnter(create)} data-testid="home.create.title" />
+        <input
+          className="input"
+          value={title}
+          maxLength={TITLE_MAX}
+          placeholder={t('home.create.titlePlaceholder')}
+          onChange={(e) => {
+            setTitle(e.target.value)
+            clear('title')
+          }}
+          onKeyDown={submitOnEnter(create)}
+          {...marked('title')}
+          data-testid="home.create.title"
+        />
       </label>
+      {problem?.field === 'title' && <FieldError message={problem.message} />}
       <fieldset className="field">
         <legend>{t('home.create.kind')}</legend>
         <div className="segmented">
@@ -139,26 +182,67 @@ function CreateSession() {
       </label>
       <label className="field">
         <span>{t('home.create.venue')}</span>
-        <input className="input" value={venue} placeholder={t('home.create.venuePlaceholder')} onChange={(e) => setVenue(e.target.value)} onKeyDown={submitOnEnter(create)} />
+        <input
+          className="input"
+          value={venue}
+          maxLength={TITLE_MAX}
+          placeholder={t('home.create.venuePlaceholder')}
+          onChange={(e) => {
+            setVenue(e.target.value)
+            clear('venue')
+          }}
+          onKeyDown={submitOnEnter(create)}
+          {...marked('venue')}
+          data-testid="home.create.venue"
+        />
       </label>
+      {problem?.field === 'venue' && <FieldError message={problem.message} />}
       <label className="field">
         <span>{t('home.create.date')}</span>
-        <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <input
+          className="input"
+          type="date"
+          value={date}
+          onChange={(e) => {
+            setDate(e.target.value)
+            clear('date')
+          }}
+          {...marked('date')}
+          data-testid="home.create.date"
+        />
       </label>
+      {problem?.field === 'date' && <FieldError message={problem.message} />}
       <label className="field">
         <span>{t('home.create.tables')}</span>
-        <textarea className="input" rows={2} value={tables} placeholder="北町、南町、東町" onChange={(e) => setTables(e.target.value)} data-testid="home.create.tables" />
+        <textarea
+          className="input"
+          rows={2}
+          value={tables}
+          placeholder="北町、南町、東町"
+          onChange={(e) => {
+            setTables(e.target.value)
+            clear('tables')
+          }}
+          {...marked('tables')}
+          data-testid="home.create.tables"
+        />
         <small>{t('home.create.tablesHint')}</small>
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {problem?.field === 'tables' && <FieldError message={problem.message} />}
+      {problem && (problem.field === null || problem.field === 'kind' || problem.field === 'template') && <FieldError message={problem.message} />}
       <button type="button" className="button button-primary button-large" onClick={create} disabled={busy} data-testid="home.create.submit">
         {busy ? t('home.create.creating') : t('home.create.submit')}
       </button>
     </section>
+  )
+}
+
+/** The form's one message, under the field it is about (which points to it with aria-describedby), outside its label. */
+function FieldError({ message }: { message: string }) {
+  return (
+    <p id={ERROR_ID} className="error" role="alert" data-testid="home.create.error">
+      {message}
+    </p>
   )
 }
 

@@ -14,7 +14,7 @@ import { isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
-import { isJoinCodeShape, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
+import { SESSION_PROBLEMS, isJoinCodeShape, sessionProblem, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
 import { logError } from '../log.ts'
 import { CloseCode, type Role } from '../../shared/protocol.ts'
 import { isPlainObject, own } from '../../shared/validate.ts'
@@ -91,8 +91,10 @@ function baseUrl(req: IncomingMessage, deps: ApiDeps): string {
 async function createSession(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
   const parsed = validateSessionInput(await readJson(req))
   if (!parsed.ok) {
-    const titleMissing = parsed.issues.some((i) => i.path === 'title')
-    throw new HttpError(400, 'invalid', titleMissing ? 'error.titleRequired' : 'error.badRequest')
+    // A code per problem and a message naming the field and its limit: the form marks that field.
+    const problem = sessionProblem(parsed.issues)
+    const { key, params } = SESSION_PROBLEMS[problem]
+    throw new HttpError(400, problem, key, params)
   }
   sendJson(res, 201, createdSessionBody(req, deps, deps.sessions.create(parsed.value)))
 }

@@ -3,6 +3,7 @@ import http from 'node:http'
 import { createSession, join, postJson, startServer, type TestServer } from '../../helpers/server.ts'
 import { RawClient } from '../../helpers/clients.ts'
 import { setLogSink } from '../../../server/log.ts'
+import { TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX } from '../../../shared/schema.ts'
 
 describe('HTTP API', () => {
   let t: TestServer
@@ -39,6 +40,21 @@ describe('HTTP API', () => {
     const { status, body } = await postJson(t.http, '/api/sessions', { title: '  ', kind: 'workshop' })
     expect(status).toBe(400)
     expect(body.message).toMatch(/タイトル/)
+    expect(body.error).toBe('title-required')
+  })
+
+  it('names the field and its limit when a title, a venue or a table name is too long', async () => {
+    const refuse = async (extra: Record<string, unknown>) => (await postJson(t.http, '/api/sessions', { title: '住民懇談会', kind: 'kondankai', ...extra })).body
+    expect(await refuse({ title: 'あ'.repeat(TITLE_MAX + 1) })).toEqual({ error: 'title-too-long', message: `タイトルは${TITLE_MAX}文字までです。`, messageEn: `The title can have at most ${TITLE_MAX} characters.` })
+    expect(await refuse({ venue: 'あ'.repeat(TITLE_MAX + 1) })).toMatchObject({ error: 'venue-too-long', message: `会場は${TITLE_MAX}文字までです。` })
+    expect(await refuse({ tables: ['北町', 'あ'.repeat(TABLE_NAME_MAX + 1)] })).toMatchObject({ error: 'table-name-too-long', message: `テーブル名は${TABLE_NAME_MAX}文字までです。` })
+    expect(await refuse({ tables: Array.from({ length: TABLES_MAX + 1 }, (_, i) => `t${i}`) })).toMatchObject({ error: 'too-many-tables', message: `テーブルは${TABLES_MAX}個までです。` })
+    expect(await refuse({ tables: ['*plenary'] })).toMatchObject({ error: 'table-name-reserved' })
+    expect(await refuse({ date: '24/11/2026' })).toMatchObject({ error: 'bad-date' })
+    expect(await refuse({ kind: 'party' })).toMatchObject({ error: 'invalid', message: '入力内容を確認してください。' })
+    // Exactly at the limits is accepted (characters as a person counts them: an emoji is one).
+    const ok = await postJson(t.http, '/api/sessions', { title: '😀'.repeat(TITLE_MAX), kind: 'workshop', tables: ['あ'.repeat(TABLE_NAME_MAX)] })
+    expect(ok.status).toBe(201)
   })
 
   it('refuses prototype keys in a body', async () => {

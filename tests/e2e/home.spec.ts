@@ -1,0 +1,67 @@
+import { test, expect, watch, LAPTOP } from './fixtures/people.ts'
+import { TABLE_NAME_MAX, TITLE_MAX } from '../../shared/schema.ts'
+import type { Locator } from '@playwright/test'
+
+/** The field is marked and the message the screen reader reads with it is `text`. */
+async function expectMarked(field: Locator, text: string): Promise<void> {
+  await expect(field).toHaveAttribute('aria-invalid', 'true')
+  const id = (await field.getAttribute('aria-describedby'))!
+  await expect(field.page().locator(`[id="${id}"]`)).toHaveText(text)
+  await expect(field).toBeFocused()
+}
+
+test('the session form keeps to the server’s limits and says which field is wrong', async ({ people }) => {
+  const laptop = await people.open('laptop')
+  const title = laptop.getByTestId('home.create.title')
+  const tables = laptop.getByTestId('home.create.tables')
+  const error = laptop.getByTestId('home.create.error')
+
+  await test.step('a blank title is named and marked', async () => {
+    await laptop.getByTestId('home.create.submit').click()
+    await expect(error).toHaveText('タイトルを入力してください。')
+    await expectMarked(title, 'タイトルを入力してください。')
+    await title.pressSequentially('住民懇談会')
+    await expect(error).toHaveCount(0)
+    await expect(title).not.toHaveAttribute('aria-invalid', 'true')
+  })
+
+  await test.step('the title and the venue take no more characters than the server accepts', async () => {
+    await expect(title).toHaveAttribute('maxlength', String(TITLE_MAX))
+    await expect(laptop.getByTestId('home.create.venue')).toHaveAttribute('maxlength', String(TITLE_MAX))
+    await title.fill('')
+    await title.pressSequentially('あ'.repeat(TITLE_MAX + 1))
+    await expect(title).toHaveValue('あ'.repeat(TITLE_MAX))
+    await title.fill('さくら台地区 住民懇談会')
+  })
+
+  await test.step(`a table name over ${TABLE_NAME_MAX} characters is named, with the limit, on the tables field`, async () => {
+    await tables.fill(`北町、${'南'.repeat(TABLE_NAME_MAX + 1)}`)
+    await laptop.getByTestId('home.create.submit').click()
+    await expectMarked(tables, `テーブル名は${TABLE_NAME_MAX}文字までです。`)
+    await expect(title).not.toHaveAttribute('aria-invalid', 'true')
+    await expect(laptop).toHaveURL(/\/$/)
+    await tables.fill('北町、南町')
+    await expect(tables).not.toHaveAttribute('aria-invalid', 'true')
+  })
+
+  await test.step('a refusal from the server (a title sent another way) names the field too', async () => {
+    await laptop.route('**/api/sessions', (route) =>
+      route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), title: 'あ'.repeat(TITLE_MAX + 1) }) }),
+    )
+    await laptop.getByTestId('home.create.submit').click()
+    await expectMarked(title, `タイトルは${TITLE_MAX}文字までです。`)
+    await laptop.unroute('**/api/sessions')
+    await laptop.getByTestId('home.create.submit').click()
+    await expect(laptop.getByTestId('facilitator.title')).toHaveText('さくら台地区 住民懇談会')
+  })
+})
+
+test('開催日 starts at the laptop’s own date, not UTC’s (08:30 in Japan is still yesterday in UTC)', async ({ browser, people }) => {
+  const context = await browser.newContext({ ...LAPTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+  const page = await context.newPage()
+  watch(page, people.problems, 'laptop (Tokyo)')
+  await page.clock.setFixedTime(new Date('2026-11-23T23:30:00Z'))
+  await page.goto(people.baseUrl + '/')
+  await expect(page.getByTestId('home.create.date')).toHaveValue('2026-11-24')
+  await context.close()
+})
