@@ -73,7 +73,13 @@ export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal' }: P
   }
   const grid = (
     <div className={`matrix matrix-${size}`} data-testid="matrix">
-      <div className="matrix-y-label">{t('matrix.y')}</div>
+      <div className="matrix-y-label">
+        {/* Upright: set sideways with the vertical label, an ↑ pointed right. */}
+        <span className="matrix-y-arrow" aria-hidden="true">
+          ↑
+        </span>
+        {t('matrix.y')}
+      </div>
       <div className="matrix-grid" role="group" aria-label={t('matrix.heading')}>
         {[...SCORES].reverse().map((impact) => (
           <div className="matrix-row" key={impact}>

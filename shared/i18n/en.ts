@@ -397,7 +397,7 @@ export const en: Record<MessageKey, string> = {
   'plan.projectBoard': 'Projector back to the board',
   'matrix.heading': 'Priority matrix',
   'matrix.x': 'Feasibility →',
-  'matrix.y': '↑ Vision and ripple effect',
+  'matrix.y': 'Vision and ripple effect',
   'matrix.hint': 'Move a plan item to change its scores (the keyboard works too).',
   'matrix.cell': 'Impact {impact} · feasibility {feasibility}',
   'matrix.moved': '“{title}” set to impact {impact}, feasibility {feasibility}',

@@ -395,7 +395,7 @@ export const ja = {
   'plan.projectBoard': 'プロジェクターをボードに戻す',
   'matrix.heading': '優先度マトリクス',
   'matrix.x': '実現可能性 →',
-  'matrix.y': '↑ 夢の明るさ・波及効果',
+  'matrix.y': '夢の明るさ・波及効果',
   'matrix.hint': '計画案を動かすと点数が変わります（キーボードでも動かせます）。',
   'matrix.cell': '波及効果 {impact}・実現可能性 {feasibility}',
   'matrix.moved': '「{title}」を波及効果 {impact}・実現可能性 {feasibility} にしました',
