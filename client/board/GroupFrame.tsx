@@ -44,16 +44,20 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
       aria-label={t('board.groupLabel', { title: group.title || t('board.untitled') })}
     >
       <header className="group-header" data-board-item="group">
-        <span
-          ref={drag.setNodeRef}
-          className="group-handle"
-          {...drag.attributes}
-          {...drag.listeners}
-          aria-roledescription={t('board.groupRole')}
-          aria-label={t('board.moveGroup', { title: group.title || t('board.untitled') })}
-        >
-          ⠿
-        </span>
+        {/* No handle where nothing moves (the projector, a locked canvas): it would only promise a drag. */}
+        {!readOnly && (
+          <span
+            ref={drag.setNodeRef}
+            className="group-handle"
+            {...drag.attributes}
+            {...drag.listeners}
+            aria-roledescription={t('board.groupRole')}
+            aria-label={t('board.moveGroup', { title: group.title || t('board.untitled') })}
+            data-testid="group.handle"
+          >
+            ⠿
+          </span>
+        )}
         {editing ? (
           <input
             className="group-title-input"

@@ -11,7 +11,7 @@ import type { ParticipantId } from '../../shared/ids.ts'
 async function createSessionByApi(page: Page, baseUrl: string) {
   const res = await page.request.post(`${baseUrl}/api/sessions`, { data: { title: 'KJ法の練習', kind: 'workshop' } })
   expect(res.status()).toBe(201)
-  return (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string } }
+  return (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string; projector: string } }
 }
 
 async function center(page: Page, selector: ReturnType<Page['locator']>) {
@@ -63,6 +63,13 @@ test('residents write, group by touch, name the group, delete and undo, on iPad-
       await expect(page.getByTestId('group')).toHaveCount(1)
       await expect(page.getByTestId('group').getByTestId('note')).toHaveCount(2)
     }
+    // The handle that moves a group is where groups move, not on the read-only projector.
+    await expect(a.getByTestId('group.handle')).toHaveCount(1)
+    const projectorUrl = new URL(session.urls.projector.replace(/^http:\/\/[^/]+/, people.baseUrl))
+    const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+    await expect(projector.getByTestId('group')).toHaveCount(1)
+    await expect(projector.getByTestId('group.handle')).toHaveCount(0)
+    await projector.close()
   })
 
   await test.step('another resident names the group (表札) through the IME; everyone sees it', async () => {
