@@ -281,9 +281,15 @@ async function addTables(req: IncomingMessage, res: ServerResponse, sessionId: s
   requireRole(req, sessionId, deps, ['facilitator'])
   const body = await readJson(req)
   const parsed = validateSessionInput({ title: 'x', kind: 'workshop', tables: isPlainObject(body) ? own(body, 'tables') : undefined })
-  const names = parsed.ok ? (parsed.value.tables ?? []) : null
-  if (!names || names.length === 0) throw new HttpError(400, 'invalid', 'error.badRequest')
+  if (!parsed.ok) {
+    // The same codes and messages as when the session was made (テーブル名は20文字までです。…).
+    const problem = sessionProblem(parsed.issues)
+    const { key, params } = SESSION_PROBLEMS[problem]
+    throw new HttpError(400, problem, key, params)
+  }
+  const names = parsed.value.tables ?? []
+  if (names.length === 0) throw new HttpError(400, 'invalid', 'error.badRequest')
   const tables = deps.sessions.addTables(sessionId, names)
-  if (!tables) throw new HttpError(400, 'too-many-tables', 'error.badRequest')
+  if (!tables) throw new HttpError(400, 'too-many-tables', SESSION_PROBLEMS['too-many-tables'].key, SESSION_PROBLEMS['too-many-tables'].params)
   sendJson(res, 200, { tables })
 }
