@@ -102,6 +102,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   /** The note this device wrote last: its canvas brings it into view. */
   const [posted, setPosted] = useState<string | null>(null)
   const [editing, setEditing] = useState<Note | null>(null)
+  /** The note being rewritten was deleted meanwhile: the composer offers to post the text as new. */
+  const [editingGone, setEditingGone] = useState(false)
   const [openId, setOpenId] = useState<string | null>(null)
   const [toast, setToast] = useState<{ key: MessageKey; undo: boolean } | null>(null)
   const awareness = useAwarenessStates(connection)
@@ -164,42 +166,79 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       return [{ item: drag.item, x: drag.x, y: drag.y, name: s.user?.name ?? '' }]
     })
 
+  /** A new note of this person's, placed in the open (not on top of a group the table has made). */
+  const addMine = (target: Y.Doc, composed: ComposedNote, on: { table: string; comment: boolean }): Note =>
+    addNote(
+      target,
+      {
+        text: composed.text,
+        canvas: composed.canvas,
+        color: composed.color,
+        ...(composed.kind ? { kind: composed.kind } : {}),
+        ...(composed.speaker ? { speaker: composed.speaker } : {}),
+        authorId: (me.role === 'facilitator' ? 'facilitator' : me.id) as ParticipantId,
+        authorName: me.name,
+        table: on.table,
+        pos: freeNotePosition(readBoardView(target), composed.canvas, on.table),
+        ...(on.comment ? { comment: true } : {}),
+      },
+      undo.origin,
+    )
+
+  const failure = (e: unknown): string => {
+    if (e instanceof NoteError && e.reason === 'too-long') return t('error.noteTooLong', { max: NOTE_TEXT_MAX })
+    if (e instanceof NoteError && e.reason === 'empty') return t('error.noteEmpty')
+    if (e instanceof NoteError && e.reason === 'missing') return t('error.noteGone')
+    return t('error.unknown')
+  }
+
+  const closeComposer = () => {
+    setComposing(false)
+    setEditing(null)
+    setEditingGone(false)
+  }
+
   const post = (composed: ComposedNote): string | null => {
     try {
       if (editing) {
         editNoteText(doc, editing.id, composed.text, undo.origin)
         if (composed.color !== editing.color) setNoteColor(doc, editing.id, composed.color, undo.origin)
-        setEditing(null)
+        closeComposer()
         return null
       }
       if (fullBoard.notes.length >= LIMITS.notesPerSession) return t('error.noteLimit', { max: LIMITS.notesPerSession })
       const target = privateMode && privateDoc ? privateDoc : doc
-      const note = addNote(
-        target,
-        {
-          text: composed.text,
-          canvas: composed.canvas,
-          color: composed.color,
-          ...(composed.kind ? { kind: composed.kind } : {}),
-          ...(composed.speaker ? { speaker: composed.speaker } : {}),
-          authorId: (me.role === 'facilitator' ? 'facilitator' : me.id) as ParticipantId,
-          authorName: me.name,
-          table,
-          // In the open, not on top of a group the table has made.
-          pos: freeNotePosition(readBoardView(target), composed.canvas, table),
-          ...(visiting ? { comment: true } : {}),
-        },
-        undo.origin,
-      )
-      setComposing(false)
+      const note = addMine(target, composed, { table, comment: visiting })
+      closeComposer()
       if (view !== 'all') setView(composed.canvas)
       if (target === doc) setPosted(note.id)
       return null
     } catch (e) {
-      if (e instanceof NoteError && e.reason === 'too-long') return t('error.noteTooLong', { max: NOTE_TEXT_MAX })
-      if (e instanceof NoteError && e.reason === 'empty') return t('error.noteEmpty')
-      if (e instanceof NoteError && e.reason === 'missing') return t('error.noteGone')
-      return t('error.unknown')
+      // Someone deleted the note while it was being rewritten: the composer says so (composer.gone).
+      if (editing && e instanceof NoteError && e.reason === 'missing') {
+        setEditingGone(true)
+        return null
+      }
+      return failure(e)
+    }
+  }
+
+  /** The rewritten text as a new note where the deleted one was: its canvas, table and kind. */
+  const postAsNew = (composed: ComposedNote): string | null => {
+    if (!editing) return null
+    try {
+      if (fullBoard.notes.length >= LIMITS.notesPerSession) return t('error.noteLimit', { max: LIMITS.notesPerSession })
+      const note = addMine(
+        doc,
+        { ...composed, canvas: editing.canvas, ...(editing.kind ? { kind: editing.kind } : {}), ...(editing.speaker ? { speaker: editing.speaker } : {}) },
+        { table: editing.table, comment: editing.comment === true },
+      )
+      closeComposer()
+      if (view !== 'all') setView(note.canvas)
+      setPosted(note.id)
+      return null
+    } catch (e) {
+      return failure(e)
     }
   }
 
@@ -210,10 +249,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         locked={locked}
         {...(editing ? { initial: { text: editing.text, color: editing.color, ...(editing.kind ? { kind: editing.kind } : {}) }, submitLabel: t('sheet.save') } : {})}
         onPost={post}
-        onCancel={() => {
-          setComposing(false)
-          setEditing(null)
-        }}
+        onPostAsNew={editing && editingGone ? postAsNew : undefined}
+        onCancel={closeComposer}
       />
     )
   }

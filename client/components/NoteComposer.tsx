@@ -29,6 +29,11 @@ interface Props {
   /** Canvases that are locked now: not offered. */
   locked?: ReadonlySet<Canvas>
   onPost: (note: ComposedNote) => string | null
+  /**
+   * The note being rewritten was deleted meanwhile (by someone else): there is nothing to save to,
+   * so the composer says so and offers this instead of 保存する, keeping what the person wrote.
+   */
+  onPostAsNew?: ((note: ComposedNote) => string | null) | undefined
   onCancel: () => void
 }
 
@@ -38,7 +43,7 @@ interface Props {
  * confirming Enter is left to the IME; Ctrl/⌘+Enter posts, never while a conversion is open.
  * Text that looks like it identifies someone asks once before posting.
  */
-export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPost, onCancel }: Props) {
+export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPost, onPostAsNew, onCancel }: Props) {
   const [text, setText] = useState(initial?.text ?? '')
   const [canvas, setCanvas] = useState<Canvas>(defaultCanvas)
   const [color, setColor] = useState<NoteColor>(initial?.color ?? 'yellow')
@@ -58,7 +63,8 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
     const hints = privacyHints(text)
     if (!confirmed && hints.length > 0) return setPrivacy(hints)
     const withSpeaker = proxy && Object.values(speaker).some(Boolean) ? { speaker } : {}
-    const failure = onPost({ text, canvas, color, ...(canvas === 'resource' && kind ? { kind } : {}), ...withSpeaker })
+    const send = onPostAsNew ?? onPost
+    const failure = send({ text, canvas, color, ...(canvas === 'resource' && kind ? { kind } : {}), ...withSpeaker })
     if (failure) setError(failure)
   }
 
@@ -193,13 +199,24 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
           {error}
         </p>
       )}
+      {onPostAsNew && (
+        // Not in 保存する's place: a second tap on it must not post before the notice is read.
+        <div className="composer-gone" data-testid="composer.gone">
+          <p role="alert">{t('composer.gone')}</p>
+          <button type="button" className="button button-primary button-large" onClick={() => post()} data-testid="composer.postAsNew">
+            {t('composer.postAsNew')}
+          </button>
+        </div>
+      )}
       <div className="composer-actions">
         <button type="button" className="button button-secondary button-large" onClick={onCancel} data-testid="composer.cancel">
           {t('participant.cancel')}
         </button>
-        <button type="button" className="button button-primary button-large" onClick={() => post()} data-testid="composer.post">
-          {submitLabel ?? t('participant.post')}
-        </button>
+        {!onPostAsNew && (
+          <button type="button" className="button button-primary button-large" onClick={() => post()} data-testid="composer.post">
+            {submitLabel ?? t('participant.post')}
+          </button>
+        )}
       </div>
     </section>
   )

@@ -126,6 +126,8 @@ export const en: Record<MessageKey, string> = {
   'composer.canvas': 'Where does it go?',
   'composer.color': 'Colour',
   'composer.kind': 'Kind of resource (optional)',
+  'composer.gone': 'Someone else deleted this note. What you wrote can go on the board as a new note.',
+  'composer.postAsNew': 'Post as a new note',
   'privacy.title': 'Please check before posting',
   'privacy.body': 'Please make sure the note does not identify a person.',
   'privacy.phone': 'There is something like a phone number',

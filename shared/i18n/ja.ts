@@ -124,6 +124,8 @@ export const ja = {
   'composer.canvas': 'どこに貼りますか',
   'composer.color': '色',
   'composer.kind': '資源の種類（えらばなくてもかまいません）',
+  'composer.gone': 'この付箋は、ほかの人が削除しました。書いた文は、新しい付箋として貼れます。',
+  'composer.postAsNew': '新しい付箋として貼る',
   'privacy.title': '貼る前に確認してください',
   'privacy.body': '個人が特定される情報が含まれていないか確認してください。',
   'privacy.phone': '電話番号のような数字があります',

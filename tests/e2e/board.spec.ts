@@ -140,6 +140,52 @@ test('a note that looks like it names a person asks before posting', async ({ pe
   await expect(noteTexts(tablet)).toHaveText(['近所の一人暮らしの方が心配'])
 })
 
+test('a note deleted while its writer rewrites it: the rewritten text can go on the board as a new note', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const session = await createSessionByApi(facilitator, people.baseUrl)
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+
+  await test.step('a resident writes a note, opens it and starts rewriting it', async () => {
+    await tablet.getByTestId('join.anonymous').tap()
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('バス停が遠い')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(noteTexts(facilitator)).toHaveText(['バス停が遠い'])
+    await tablet.getByTestId('note').filter({ hasText: 'バス停が遠い' }).tap()
+    await tablet.getByTestId('sheet.edit').tap()
+    await tablet.getByTestId('composer.text').fill('バス停が遠くて、病院に行けない')
+    await tablet.getByTestId('composer.color.blue').check()
+  })
+
+  await test.step('meanwhile the facilitator deletes the note', async () => {
+    await facilitator.getByTestId('note').filter({ hasText: 'バス停が遠い' }).click()
+    await facilitator.getByTestId('sheet.delete').click()
+    await facilitator.getByTestId('sheet.confirmDelete').click()
+    await expect(noteTexts(facilitator)).toHaveCount(0)
+  })
+
+  await test.step('保存する says someone else deleted it and offers to post the text as a new note', async () => {
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('composer.gone')).toContainText('ほかの人が削除しました')
+    await expect(tablet.getByTestId('composer.postAsNew')).toHaveText('新しい付箋として貼る')
+    await expect(tablet.getByTestId('composer.text')).toHaveValue('バス停が遠くて、病院に行けない')
+    await expect(tablet.getByTestId('composer.cancel')).toBeVisible()
+  })
+
+  await test.step('the rewritten note is on both boards, in its colour; the old one stays deleted', async () => {
+    await tablet.getByTestId('composer.postAsNew').tap()
+    await expect(tablet.getByTestId('composer.text')).toHaveCount(0)
+    for (const page of [tablet, facilitator]) {
+      await expect(noteTexts(page)).toHaveText(['バス停が遠くて、病院に行けない'])
+      await expect(page.getByTestId('note')).toHaveClass(/note-blue/)
+    }
+    // A note of the resident's: they can rewrite it again.
+    await tablet.getByTestId('note').tap()
+    await expect(tablet.getByTestId('sheet.edit')).toBeVisible()
+  })
+})
+
 test('the board comes on the socket opened at joining; the step comes after it without moving 付箋を書く from under a finger', async ({ people }) => {
   const host = await people.open('laptop')
   const session = await createSessionByApi(host, people.baseUrl)
