@@ -132,7 +132,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
         )}
         <aside className="projector-side">
           <StepBanner control={control} large />
-          {control.vote && visibleTotals(control.vote) && <VoteRanking vote={control.vote} board={snapshot} />}
+          {control.vote && visibleTotals(control.vote) && <VoteRanking vote={control.vote} board={snapshot} fit />}
           <p className="projector-scan">{t('projector.scan')}</p>
           <JoinPanel sessionId={sessionId} token={token} large />
           <label className="check projector-sound">

@@ -269,6 +269,7 @@ export const en: Record<MessageKey, string> = {
   'vote.mine': 'Your dots: {n}',
   'vote.total': '{n} votes',
   'vote.ranking': 'Vote results',
+  'vote.rankingRest': '{n} more',
   'vote.openOn': 'Canvas to vote on',
   'vote.closed': 'The vote has ended',
   'proxy.toggle': 'Writing for a speaker',

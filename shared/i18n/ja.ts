@@ -267,6 +267,7 @@ export const ja = {
   'vote.mine': 'あなたのシール {n} 枚',
   'vote.total': '{n}票',
   'vote.ranking': '投票の結果',
+  'vote.rankingRest': 'ほか {n}件',
   'vote.openOn': '投票するキャンバス',
   'vote.closed': '投票は終わりました',
   'proxy.toggle': '代筆（話した人の代わりに書く）',

@@ -48,4 +48,17 @@ test('シール投票: three dots each, a fourth is refused, results on the proj
     await expect(projector.getByTestId('vote.ranking')).toContainText('買い物に行けない')
     await expect(tablet.getByTestId('note').filter({ hasText: '買い物' }).getByTestId('note.total')).toHaveText('3票')
   })
+
+  await test.step('with the ranking, the projector still fits its window (1080p, 720p, 1024×768): the join code, the QR and the sound switch in sight', async () => {
+    const sound = projector.getByRole('checkbox', { name: '終わったら音を鳴らす' })
+    for (const size of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+      await projector.setViewportSize(size)
+      // Nobody scrolls a projector on a wall: the page is never taller than the window.
+      await expect.poll(() => projector.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: `${size.width}×${size.height}` }).toBe(true)
+      for (const shown of [projector.getByTestId('vote.ranking'), projector.getByTestId('join.code'), projector.getByTestId('join.qr'), sound]) {
+        await expect(shown, `${size.width}×${size.height}`).toBeInViewport({ ratio: 1 })
+      }
+      await expect(projector.getByTestId('vote.ranking').getByRole('listitem').first()).toContainText('買い物に行けない')
+    }
+  })
 })
