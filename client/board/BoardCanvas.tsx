@@ -62,6 +62,8 @@ export interface BoardCanvasProps {
   unsent?: ReadonlySet<string> | undefined
   /** A note just written on this device: once it is on this canvas, the view moves to it if it is not in sight. */
   showNote?: string | null | undefined
+  /** Called once `showNote` has been seen to (a canvas drawn again later does not move to it again). */
+  onNoteShown?: (() => void) | undefined
   /** What an empty canvas says (個人ワーク: the board fills when the notes are revealed). */
   emptyText?: MessageKey | undefined
   /** This person's dots per note, and published vote totals per note. */
@@ -308,6 +310,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const at = showNote ? placed.notes.get(showNote) : undefined
     if (!showNote || shownNote.current === showNote || !el || !at) return
     shownNote.current = showNote
+    props.onNoteShown?.()
     const { x, y, scale } = viewport
     const left = at.x * scale + x
     const top = at.y * scale + y

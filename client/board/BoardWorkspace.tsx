@@ -2,7 +2,7 @@
  * The board as a person works on it: canvas tabs, the canvas, writing a note, a tapped note's sheet,
  * per-person undo and redo. Used by the tablet and by the facilitator's laptop.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { EMPTY_BOARD, readBoardView, withoutHidden } from '../../shared/board.ts'
 import { freeNotePosition } from '../../shared/ops/place.ts'
@@ -101,6 +101,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const [composing, setComposing] = useState(false)
   /** The note this device wrote last: its canvas brings it into view. */
   const [posted, setPosted] = useState<string | null>(null)
+  const clearPosted = useCallback(() => setPosted(null), [])
   const [editing, setEditing] = useState<Note | null>(null)
   /** The note being rewritten was deleted meanwhile: the composer offers to post the text as new. */
   const [editingGone, setEditingGone] = useState(false)
@@ -400,6 +401,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               onFocusChange={view === 'all' ? undefined : onFocusChange}
               unsent={unsent}
               showNote={posted}
+              onNoteShown={clearPosted}
               emptyText={privateMode ? 'private.boardEmpty' : undefined}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}
