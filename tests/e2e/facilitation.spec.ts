@@ -20,6 +20,16 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await expect(tablet.getByTestId('step.instruction')).toContainText('今日の流れ')
   })
 
+  await test.step('on the halls’ smaller projectors (1280×720, 1024×768) the header keeps to one line and the join code stays on screen', async () => {
+    for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+      await projector.setViewportSize(size)
+      await expect.poll(() => projector.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
+      expect((await projector.locator('.projector-header').boundingBox())!.height, `${size.width}×${size.height}`).toBeLessThan(90)
+      await expect(projector.getByTestId('join.code'), `${size.width}×${size.height}`).toBeInViewport({ ratio: 1 })
+    }
+    await projector.setViewportSize({ width: 1920, height: 1080 })
+  })
+
   await test.step('the laptop’s page fits its window: the board’s 全体を表示 and 次へ進む in sight without scrolling', async () => {
     const inWindow = async (testId: string) => {
       const box = (await facilitator.getByTestId(testId).boundingBox())!
