@@ -41,6 +41,10 @@ export async function call<T>(path: string, init: RequestInit & { token?: string
 export const createSession = (input: SessionInput): Promise<CreatedSession> =>
   call('/api/sessions', { method: 'POST', body: JSON.stringify(input) })
 
+/** The open session a join code leads to (its title), or the reason there is none (wrong code, too many tries). */
+export const checkJoinCode = (code: string, signal?: AbortSignal): Promise<{ title: string }> =>
+  call(`/api/join/${encodeURIComponent(code)}`, signal ? { signal } : {})
+
 export const joinSession = (code: string, name?: string, table?: string): Promise<JoinResult> =>
   call('/api/join', { method: 'POST', body: JSON.stringify({ code, ...(name ? { name } : {}), ...(table ? { table } : {}) }) })
 

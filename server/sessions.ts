@@ -60,6 +60,11 @@ export class Sessions {
     }
   }
 
+  /** The open session a join code leads to (the join page names it before anyone types). */
+  byCode(code: string): SessionRow | undefined {
+    return this.store.findOpenSessionByCode(code)
+  }
+
   /** Joins an open session by its code; undefined when no open session has it. */
   join(input: JoinInput): { session: SessionRow; participantToken: string; participantId: string } | 'full' | undefined {
     const session = this.store.findOpenSessionByCode(input.code)

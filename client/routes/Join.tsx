@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import { joinSession } from '../api.ts'
+import { useEffect, useState } from 'react'
+import { ApiError, checkJoinCode, joinSession } from '../api.ts'
 import { saveCredential } from '../credentials.ts'
 import { navigate, participantPath } from '../router.ts'
 import { openParticipantBoard } from '../sync/hooks.ts'
@@ -12,6 +12,20 @@ export function Join({ code }: { code: string }) {
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // What the code leads to, asked as the page opens: a code typed wrong is said before a name is typed.
+  const [title, setTitle] = useState<string | null>(null)
+  const [wrongCode, setWrongCode] = useState<string | null>(null)
+  useEffect(() => {
+    const asking = new AbortController()
+    checkJoinCode(code, asking.signal).then(
+      (found) => setTitle(found.title),
+      (e: unknown) => {
+        // Only the server's own answer counts: without the network the person may still try to join.
+        if (e instanceof ApiError && e.status > 0) setWrongCode(e.message)
+      },
+    )
+    return () => asking.abort()
+  }, [code])
 
   const join = async (nickname: string) => {
     if (busy) return
@@ -32,35 +46,53 @@ export function Join({ code }: { code: string }) {
   return (
     <main className="page narrow join">
       <h1>{t('join.heading')}</h1>
+      {title && (
+        <p className="join-title" data-testid="join.title">
+          {t('join.sessionTitle', { title })}
+        </p>
+      )}
       <p className="join-code-small">
         {t('join.codeLabel')}: <strong>{code}</strong>
       </p>
-      <label className="field">
-        <span>{t('join.name')}</span>
-        <input
-          className="input input-large"
-          value={name}
-          maxLength={NICKNAME_MAX}
-          placeholder={t('join.namePlaceholder')}
-          autoComplete="nickname"
-          onChange={(e) => setName(e.target.value)}
-          onKeyDown={submitOnEnter(() => void join(name))}
-          data-testid="join.name"
-        />
-      </label>
-      {error && (
-        <p className="error" role="alert" data-testid="join.error">
-          {error}
-        </p>
+      {wrongCode ? (
+        <>
+          <p className="error" role="alert" data-testid="join.codeError">
+            {wrongCode}
+          </p>
+          <a className="button button-primary button-large" href="/" data-testid="join.retype">
+            {t('join.retypeCode')}
+          </a>
+        </>
+      ) : (
+        <>
+          <label className="field">
+            <span>{t('join.name')}</span>
+            <input
+              className="input input-large"
+              value={name}
+              maxLength={NICKNAME_MAX}
+              placeholder={t('join.namePlaceholder')}
+              autoComplete="nickname"
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={submitOnEnter(() => void join(name))}
+              data-testid="join.name"
+            />
+          </label>
+          {error && (
+            <p className="error" role="alert" data-testid="join.error">
+              {error}
+            </p>
+          )}
+          <div className="stack">
+            <button type="button" className="button button-primary button-large" disabled={busy || !name.trim()} onClick={() => void join(name)} data-testid="join.submit">
+              {busy ? t('join.joining') : t('join.submit')}
+            </button>
+            <button type="button" className="button button-secondary button-large" disabled={busy} onClick={() => void join('')} data-testid="join.anonymous">
+              {t('join.anonymous')}
+            </button>
+          </div>
+        </>
       )}
-      <div className="stack">
-        <button type="button" className="button button-primary button-large" disabled={busy || !name.trim()} onClick={() => void join(name)} data-testid="join.submit">
-          {busy ? t('join.joining') : t('join.submit')}
-        </button>
-        <button type="button" className="button button-secondary button-large" disabled={busy} onClick={() => void join('')} data-testid="join.anonymous">
-          {t('join.anonymous')}
-        </button>
-      </div>
     </main>
   )
 }

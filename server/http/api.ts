@@ -14,7 +14,7 @@ import { isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
-import { SESSION_PROBLEMS, isJoinCodeShape, sessionProblem, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
+import { SESSION_PROBLEMS, isJoinCodeShape, normalizeJoinCode, sessionProblem, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
 import { logError } from '../log.ts'
 import { CloseCode, type Role } from '../../shared/protocol.ts'
 import { isPlainObject, own } from '../../shared/validate.ts'
@@ -60,6 +60,8 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
   }
   if (pathname === '/api/sessions' && method === 'POST') return createSession(req, res, deps)
   if (pathname === '/api/join' && method === 'POST') return join(req, res, deps)
+  const code = JOIN_CODE_PATH.exec(pathname)
+  if (code && method === 'GET') return checkCode(req, res, decodeURIComponent(code[1]!), deps)
   if (await routeExports(req, res, pathname, deps)) return
   const p = PARTICIPANT_PATH.exec(pathname)
   if (p && method === 'POST') return manageParticipant(req, res, p[1]!, p[2]!, p[3] as 'revoke' | 'table', deps)
@@ -115,13 +117,38 @@ export function createdSessionBody(req: IncomingMessage, deps: ApiDeps, created:
   }
 }
 
-async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+const JOIN_CODE_PATH = /^\/api\/join\/([^/]+)$/
+
+/** Wrong codes count against the address, whether tried by joining or by asking (no guessing either way). */
+function limitJoins(req: IncomingMessage, deps: ApiDeps): string {
   const ip = clientAddress(req)
   const limiter = deps.joinLimiter
   if (!limiter.allows(ip)) {
     const seconds = limiter.retryAfterSeconds(ip)
     throw new HttpError(429, 'rate-limited', 'error.rateLimited', { seconds }, { 'Retry-After': String(seconds) })
   }
+  return ip
+}
+
+/** The join page asks as it opens: a wrong code is said before anyone types a name, a right one named. */
+async function checkCode(req: IncomingMessage, res: ServerResponse, raw: string, deps: ApiDeps): Promise<void> {
+  const ip = limitJoins(req, deps)
+  const code = normalizeJoinCode(raw)
+  if (!isJoinCodeShape(code)) {
+    deps.joinLimiter.record(ip)
+    throw new HttpError(400, 'invalid-code', 'error.codeShape')
+  }
+  const session = deps.sessions.byCode(code)
+  if (!session) {
+    deps.joinLimiter.record(ip)
+    throw new HttpError(404, 'wrong-code', 'error.wrongCode')
+  }
+  sendJson(res, 200, { title: session.title })
+}
+
+async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  const ip = limitJoins(req, deps)
+  const limiter = deps.joinLimiter
   const parsed = validateJoinInput(await readJson(req))
   if (!parsed.ok || !isJoinCodeShape(parsed.value.code)) {
     limiter.record(ip)

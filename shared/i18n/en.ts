@@ -35,6 +35,8 @@ export const en: Record<MessageKey, string> = {
   'join.anonymous': 'Join anonymously',
   'join.joining': 'Joining…',
   'join.codeLabel': 'Join code',
+  'join.sessionTitle': 'Joining “{title}”',
+  'join.retypeCode': 'Type the join code again',
 
   'participant.heading': 'Everyone’s notes',
   'participant.write': 'Write a note',

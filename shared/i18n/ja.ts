@@ -33,6 +33,8 @@ export const ja = {
   'join.anonymous': '匿名で参加',
   'join.joining': '参加しています…',
   'join.codeLabel': '参加コード',
+  'join.sessionTitle': '「{title}」に参加します',
+  'join.retypeCode': '参加コードを入力しなおす',
 
   'participant.heading': 'みんなの付箋',
   'participant.write': '付箋を書く',

@@ -66,8 +66,8 @@ test('a facilitator starts a session, two tablets join, a Japanese note reaches 
   })
 })
 
-test('a wrong code gets a clear Japanese message', async ({ people }) => {
+test('a wrong code gets a clear Japanese message, as the page opens', async ({ people }) => {
   const tablet = await people.open('tablet', '/j/000000')
-  await tablet.getByTestId('join.anonymous').tap()
-  await expect(tablet.getByTestId('join.error')).toHaveText(/参加コードが見つかりません/)
+  await expect(tablet.getByTestId('join.codeError')).toHaveText(/参加コードが見つかりません/)
+  await expect(tablet.getByTestId('join.anonymous')).toHaveCount(0)
 })

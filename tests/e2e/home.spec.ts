@@ -65,3 +65,28 @@ test('開催日 starts at the laptop’s own date, not UTC’s (08:30 in Japan i
   await expect(page.getByTestId('home.create.date')).toHaveValue('2026-11-24')
   await context.close()
 })
+
+test('a join code typed wrong is said before a name is asked for; a right one names the session', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台 住民懇談会', kind: 'kondankai' } })
+  const session = (await res.json()) as { joinCode: string }
+  const wrong = session.joinCode === '000000' ? '000001' : '000000'
+  const tablet = await people.open('tablet')
+
+  await test.step('a wrong code: the message at once, no name field, a way back to type it again', async () => {
+    await tablet.getByTestId('home.join.code').fill(wrong)
+    await tablet.getByTestId('home.join.submit').tap()
+    await expect(tablet.getByTestId('join.codeError')).toHaveText('参加コードが見つかりません。数字をもう一度確かめてください。')
+    await expect(tablet.getByTestId('join.name')).toHaveCount(0)
+    await tablet.getByTestId('join.retype').tap()
+    await expect(tablet.getByTestId('home.join.code')).toBeVisible()
+  })
+
+  await test.step('the right code: the page names the session, and joining works as before', async () => {
+    await tablet.getByTestId('home.join.code').fill(session.joinCode)
+    await tablet.getByTestId('home.join.submit').tap()
+    await expect(tablet.getByTestId('join.title')).toHaveText('「さくら台 住民懇談会」に参加します')
+    await tablet.getByTestId('join.anonymous').tap()
+    await expect(tablet.getByTestId('participant.write')).toBeVisible()
+  })
+})

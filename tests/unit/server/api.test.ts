@@ -121,6 +121,25 @@ describe('HTTP API', () => {
     await t.close()
   })
 
+  it('names the session a join code leads to, and asking for wrong codes counts like joining with them', async () => {
+    const t = await startServer({ joinFailuresPerMinute: 3 })
+    const s = await createSession(t.http, { title: 'さくら台 住民懇談会' })
+    const right = await fetch(`${t.http}/api/join/${s.joinCode.slice(0, 3)}-${s.joinCode.slice(3)}`)
+    expect(right.status).toBe(200)
+    expect(await right.json()).toEqual({ title: 'さくら台 住民懇談会' })
+    const wrong = s.joinCode === '000000' ? '000001' : '000000'
+    const miss = await fetch(`${t.http}/api/join/${wrong}`)
+    expect(miss.status).toBe(404)
+    expect(((await miss.json()) as { message: string }).message).toBe('参加コードが見つかりません。数字をもう一度確かめてください。')
+    expect((await fetch(`${t.http}/api/join/12ab`)).status).toBe(400)
+    // Three failures in the minute, asked or joined: the next question waits, even with the right code.
+    expect((await postJson(t.http, '/api/join', { code: wrong })).status).toBe(404)
+    const limited = await fetch(`${t.http}/api/join/${s.joinCode}`)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    await t.close()
+  })
+
   it('never writes a secret to the log', async () => {
     const s = await createSession(t.http)
     const p = await join(t.http, s.joinCode)
