@@ -35,6 +35,8 @@ let t: TestServer
 let target: CreatedSession
 let intruder: JoinResult
 let watcher: YClient
+/** A second person at the board: their presence, renewed every 15 s, reaches the watcher (see beforeAll). */
+let companion: YClient
 let watcherCloses = 0
 /** The facilitator's own updates that built the target board (the corpus the mutations start from). */
 const corpus: Uint8Array[] = []
@@ -50,6 +52,12 @@ beforeAll(async () => {
   intruder = joined.body as unknown as JoinResult
   watcher = yClient(t.ws, target.sessionId, 'board', target.facilitatorKey)
   await synced(watcher)
+  // A stock y-websocket client that hears nothing for 30 s closes and reconnects by itself: alone in the
+  // room while every fuzzed input is refused (a run over 30 s on a loaded machine), the watcher did. With
+  // someone else there, as at a workshop, it hears their presence; a close now is the server's doing.
+  companion = yClient(t.ws, target.sessionId, 'board', target.facilitatorKey)
+  await synced(companion)
+  companion.provider.awareness.setLocalState({ here: true })
   watcher.provider.on('connection-close', () => watcherCloses++)
   // The board's content, written by the facilitator at the other table (北町): notes, an edit, a move,
   // a group with a title. Each transaction's update is kept as a seed for mutations.
@@ -72,6 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.off('uncaughtException', onUncaught)
   watcher?.destroy()
+  companion?.destroy()
   await t?.close()
 })
 
