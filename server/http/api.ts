@@ -14,7 +14,7 @@ import { isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
-import { SESSION_PROBLEMS, isJoinCodeShape, normalizeJoinCode, sessionProblem, validateJoinInput, validateSessionInput, type CreatedSession, type JoinResult, type SessionInfo } from '../../shared/session.ts'
+import { SESSION_PROBLEMS, isJoinCodeShape, normalizeJoinCode, sessionProblem, validateJoinInput, validateSessionInput, type CreatedSession, type SessionProblem, type JoinResult, type SessionInfo } from '../../shared/session.ts'
 import { logError } from '../log.ts'
 import { CloseCode, type Role } from '../../shared/protocol.ts'
 import { isPlainObject, own } from '../../shared/validate.ts'
@@ -61,7 +61,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
   if (pathname === '/api/sessions' && method === 'POST') return createSession(req, res, deps)
   if (pathname === '/api/join' && method === 'POST') return join(req, res, deps)
   const code = JOIN_CODE_PATH.exec(pathname)
-  if (code && method === 'GET') return checkCode(req, res, decodeURIComponent(code[1]!), deps)
+  if (code && method === 'GET') return checkCode(req, res, code[1]!, deps)
   if (await routeExports(req, res, pathname, deps)) return
   const p = PARTICIPANT_PATH.exec(pathname)
   if (p && method === 'POST') return manageParticipant(req, res, p[1]!, p[2]!, p[3] as 'revoke' | 'table', deps)
@@ -90,13 +90,17 @@ function baseUrl(req: IncomingMessage, deps: ApiDeps): string {
   return publicBaseUrl(req, { publicUrl: deps.config.publicUrl, bindHost: deps.config.host, port: deps.port() })
 }
 
+/** A 400 naming what is wrong with a session's fields, and the limit (see SESSION_PROBLEMS). */
+function sessionRefusal(problem: SessionProblem): HttpError {
+  const { key, params } = SESSION_PROBLEMS[problem]
+  return new HttpError(400, problem, key, params)
+}
+
 async function createSession(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
   const parsed = validateSessionInput(await readJson(req))
   if (!parsed.ok) {
     // A code per problem and a message naming the field and its limit: the form marks that field.
-    const problem = sessionProblem(parsed.issues)
-    const { key, params } = SESSION_PROBLEMS[problem]
-    throw new HttpError(400, problem, key, params)
+    throw sessionRefusal(sessionProblem(parsed.issues))
   }
   sendJson(res, 201, createdSessionBody(req, deps, deps.sessions.create(parsed.value)))
 }
@@ -133,7 +137,12 @@ function limitJoins(req: IncomingMessage, deps: ApiDeps): string {
 /** The join page asks as it opens: a wrong code is said before anyone types a name, a right one named. */
 async function checkCode(req: IncomingMessage, res: ServerResponse, raw: string, deps: ApiDeps): Promise<void> {
   const ip = limitJoins(req, deps)
-  const code = normalizeJoinCode(raw)
+  let code = ''
+  try {
+    code = normalizeJoinCode(decodeURIComponent(raw))
+  } catch {
+    // A broken %-escape: not a code either.
+  }
   if (!isJoinCodeShape(code)) {
     deps.joinLimiter.record(ip)
     throw new HttpError(400, 'invalid-code', 'error.codeShape')
@@ -308,15 +317,11 @@ async function addTables(req: IncomingMessage, res: ServerResponse, sessionId: s
   requireRole(req, sessionId, deps, ['facilitator'])
   const body = await readJson(req)
   const parsed = validateSessionInput({ title: 'x', kind: 'workshop', tables: isPlainObject(body) ? own(body, 'tables') : undefined })
-  if (!parsed.ok) {
-    // The same codes and messages as when the session was made (テーブル名は20文字までです。…).
-    const problem = sessionProblem(parsed.issues)
-    const { key, params } = SESSION_PROBLEMS[problem]
-    throw new HttpError(400, problem, key, params)
-  }
+  // The same codes and messages as when the session was made (テーブル名は20文字までです。…).
+  if (!parsed.ok) throw sessionRefusal(sessionProblem(parsed.issues))
   const names = parsed.value.tables ?? []
   if (names.length === 0) throw new HttpError(400, 'invalid', 'error.badRequest')
   const tables = deps.sessions.addTables(sessionId, names)
-  if (!tables) throw new HttpError(400, 'too-many-tables', SESSION_PROBLEMS['too-many-tables'].key, SESSION_PROBLEMS['too-many-tables'].params)
+  if (!tables) throw sessionRefusal('too-many-tables')
   sendJson(res, 200, { tables })
 }

@@ -122,7 +122,7 @@ describe('HTTP API', () => {
   })
 
   it('names the session a join code leads to, and asking for wrong codes counts like joining with them', async () => {
-    const t = await startServer({ joinFailuresPerMinute: 3 })
+    const t = await startServer({ joinFailuresPerMinute: 4 })
     const s = await createSession(t.http, { title: 'さくら台 住民懇談会' })
     const right = await fetch(`${t.http}/api/join/${s.joinCode.slice(0, 3)}-${s.joinCode.slice(3)}`)
     expect(right.status).toBe(200)
@@ -132,7 +132,8 @@ describe('HTTP API', () => {
     expect(miss.status).toBe(404)
     expect(((await miss.json()) as { message: string }).message).toBe('参加コードが見つかりません。数字をもう一度確かめてください。')
     expect((await fetch(`${t.http}/api/join/12ab`)).status).toBe(400)
-    // Three failures in the minute, asked or joined: the next question waits, even with the right code.
+    expect((await fetch(`${t.http}/api/join/%E0%A4`)).status).toBe(400)
+    // Four failures in the minute, asked or joined: the next question waits, even with the right code.
     expect((await postJson(t.http, '/api/join', { code: wrong })).status).toBe(404)
     const limited = await fetch(`${t.http}/api/join/${s.joinCode}`)
     expect(limited.status).toBe(429)
