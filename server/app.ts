@@ -93,6 +93,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
     sessions,
     allowedOrigins: config.allowedOrigins,
     heartbeatMs: config.heartbeatMs,
+    keepaliveMs: config.keepaliveMs,
   })
 
   return {

@@ -18,6 +18,8 @@ export interface ServerConfig {
   roomIdleMs: number
   /** Heartbeat interval (ms): sockets that miss one are dropped. */
   heartbeatMs: number
+  /** A socket sent nothing for this long (ms) gets a message about no one (see wsServer.ts). */
+  keepaliveMs: number
   /** Failed joins accepted per IP per minute. */
   joinFailuresPerMinute: number
   /** Write every update to SQLite before relaying it (off only for the storage-cost benchmark). */
@@ -43,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     publicUrl: (env.PUBLIC_URL || '').replace(/\/+$/, ''),
     roomIdleMs: int(env.ROOM_IDLE_MS, 10_000),
     heartbeatMs: int(env.HEARTBEAT_MS, 30_000),
+    keepaliveMs: int(env.KEEPALIVE_MS, 10_000),
     joinFailuresPerMinute: int(env.JOIN_FAILURES_PER_MINUTE, 10),
     durable: env.STORAGE !== 'off',
     compactAfter: int(env.COMPACT_AFTER, 500),

@@ -7,7 +7,7 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
-import { CloseCode, MAX_PAYLOAD_BYTES, docName, isDocKind } from '../shared/protocol.ts'
+import { CloseCode, MAX_PAYLOAD_BYTES, MessageType, docName, isDocKind } from '../shared/protocol.ts'
 import type { Peer, Rooms } from './rooms.ts'
 import type { Sessions } from './sessions.ts'
 import { originAllowed } from './net.ts'
@@ -25,6 +25,7 @@ export interface WsDeps {
   sessions: Sessions
   allowedOrigins: readonly string[]
   heartbeatMs: number
+  keepaliveMs: number
 }
 
 export interface WsHandle {
@@ -62,6 +63,14 @@ function binaryFrame(data: Uint8Array): Buffer {
   return frame
 }
 
+/**
+ * What a socket gets when it has been sent nothing for a while: an awareness update about no one (applied,
+ * it changes nothing). A stock y-websocket provider that hears nothing for 30 s closes and reconnects, and
+ * a tablet or laptop alone in its room hears nothing: the server never sends anyone their own presence. So
+ * the facilitator's laptop, before anyone joins, went through a reconnect every 30 s.
+ */
+const KEEPALIVE = Uint8Array.of(MessageType.Awareness, 1, 0)
+
 function refuse(socket: Duplex, status: number, text: string, code: string, key: MessageKey): void {
   const body = JSON.stringify(errorBody(code, key))
   socket.end(
@@ -73,6 +82,10 @@ function refuse(socket: Duplex, status: number, text: string, code: string, key:
 export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false })
   const alive = new WeakMap<WebSocket, boolean>()
+  // Keep-alive: each interval is a tick; a socket last sent something before the previous tick gets KEEPALIVE,
+  // so none goes two intervals without a message (one assignment per send, no clock read).
+  let tick = 0
+  const keepers = new Set<() => void>()
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
@@ -101,11 +114,19 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
     }
 
     wss.handleUpgrade(req, socket, head, (ws) => {
+      let sentAt = tick
+      const keep = (): void => {
+        if (sentAt >= tick - 1) return
+        sentAt = tick
+        if (ws.readyState === WebSocket.OPEN && socket.writable) socket.write(binaryFrame(KEEPALIVE))
+      }
+      keepers.add(keep)
       const peer: Peer = {
         socket: {
           // Straight onto the upgraded socket, which ws also writes to: ws's sender writes synchronously
           // (no permessage-deflate here, no Blobs), so frames never interleave. Nothing once closing.
           send: (data) => {
+            sentAt = tick
             if (ws.readyState === WebSocket.OPEN && socket.writable) socket.write(binaryFrame(data))
           },
           close: (code, reason) => ws.close(code, reason),
@@ -137,6 +158,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
         room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
       })
       ws.on('close', () => {
+        keepers.delete(keep)
         if (room) deps.rooms.leave(room, peer)
       })
       try {
@@ -163,11 +185,17 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
     }
   }, deps.heartbeatMs)
   heartbeat.unref()
+  const keepalive = setInterval(() => {
+    tick++
+    for (const keep of keepers) keep()
+  }, deps.keepaliveMs)
+  keepalive.unref()
 
   return {
     wss,
     close() {
       clearInterval(heartbeat)
+      clearInterval(keepalive)
       for (const ws of wss.clients) ws.terminate()
       wss.close()
     },
