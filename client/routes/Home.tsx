@@ -92,12 +92,16 @@ function CreateSession() {
     if (problem?.field) formRef.current?.querySelector<HTMLElement>(`#${fieldId(problem.field)}`)?.focus()
   }, [problem])
 
-  /** Props that tie a field to the message when the message is about it. */
-  const marked = (field: SessionField) =>
-    problem?.field === field ? { id: fieldId(field), 'aria-invalid': true, 'aria-describedby': ERROR_ID } : { id: fieldId(field) }
-  const clear = (field: SessionField) => {
-    if (problem && (problem.field === field || problem.field === null)) setProblem(null)
-  }
+  /** A field's value and its change (which clears a message about it), tied to the message when it is about this field. */
+  const bound = (field: SessionField, value: string, set: (next: string) => void) => ({
+    value,
+    onChange: (e: { target: { value: string } }) => {
+      set(e.target.value)
+      if (problem && (problem.field === field || problem.field === null)) setProblem(null)
+    },
+    id: fieldId(field),
+    ...(problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ERROR_ID } : {}),
+  })
 
   const create = async () => {
     if (busy) return
@@ -136,15 +140,10 @@ function CreateSession() {
         <span>{t('home.create.title')}</span>
         <input
           className="input"
-          value={title}
+          {...bound('title', title, setTitle)}
           maxLength={TITLE_MAX}
           placeholder={t('home.create.titlePlaceholder')}
-          onChange={(e) => {
-            setTitle(e.target.value)
-            clear('title')
-          }}
           onKeyDown={submitOnEnter(create)}
-          {...marked('title')}
           data-testid="home.create.title"
         />
       </label>
@@ -184,15 +183,10 @@ function CreateSession() {
         <span>{t('home.create.venue')}</span>
         <input
           className="input"
-          value={venue}
+          {...bound('venue', venue, setVenue)}
           maxLength={TITLE_MAX}
           placeholder={t('home.create.venuePlaceholder')}
-          onChange={(e) => {
-            setVenue(e.target.value)
-            clear('venue')
-          }}
           onKeyDown={submitOnEnter(create)}
-          {...marked('venue')}
           data-testid="home.create.venue"
         />
       </label>
@@ -202,12 +196,7 @@ function CreateSession() {
         <input
           className="input"
           type="date"
-          value={date}
-          onChange={(e) => {
-            setDate(e.target.value)
-            clear('date')
-          }}
-          {...marked('date')}
+          {...bound('date', date, setDate)}
           data-testid="home.create.date"
         />
       </label>
@@ -217,13 +206,8 @@ function CreateSession() {
         <textarea
           className="input"
           rows={2}
-          value={tables}
+          {...bound('tables', tables, setTables)}
           placeholder="北町、南町、東町"
-          onChange={(e) => {
-            setTables(e.target.value)
-            clear('tables')
-          }}
-          {...marked('tables')}
           data-testid="home.create.tables"
         />
         <small>{t('home.create.tablesHint')}</small>

@@ -1,19 +1,25 @@
-import { test, expect, touchDrag } from './fixtures/people.ts'
+import { test, expect, touchDrag, type People } from './fixtures/people.ts'
 import type { Page } from '@playwright/test'
 
 const remaining = async (page: Page): Promise<number> => Number(await page.getByTestId('timer').getAttribute('data-remaining-ms'))
 
-test('steps, a shared timer and the projector following the facilitator', async ({ people }) => {
+/** A workshop session from its template: the facilitator's laptop on it, a tablet joined at `table`, the projector. */
+async function openWorkshop(people: People, title: string, tables: string[], table: string) {
   const facilitator = await people.open('laptop')
-  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '支え合いワークショップ', kind: 'workshop', template: 'workshop', tables: ['北町', '南町'] } })
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'workshop', template: 'workshop', tables } })
   const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
   const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
   await facilitator.goto(local(session.urls.facilitator))
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
-  await tablet.getByTestId('join.table').filter({ hasText: '南町' }).tap()
+  await tablet.getByTestId('join.table').filter({ hasText: table }).tap()
   const projectorUrl = new URL(local(session.urls.projector))
   const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+  return { facilitator, tablet, projector }
+}
+
+test('steps, a shared timer and the projector following the facilitator', async ({ people }) => {
+  const { facilitator, tablet, projector } = await openWorkshop(people, '支え合いワークショップ', ['北町', '南町'], '南町')
 
   await test.step('the template’s first step shows on the tablet and the projector', async () => {
     for (const page of [tablet, projector]) await expect(page.getByTestId('step.name')).toHaveText('はじめに')
@@ -134,16 +140,7 @@ test('steps, a shared timer and the projector following the facilitator', async 
 })
 
 test('a long instruction keeps the tablet’s banner at two lines until 続きを読む is tapped', async ({ people }) => {
-  const facilitator = await people.open('laptop')
-  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '説明の長いステップ', kind: 'workshop', template: 'workshop', tables: ['北町'] } })
-  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
-  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
-  await facilitator.goto(local(session.urls.facilitator))
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  await tablet.getByTestId('join.anonymous').tap()
-  await tablet.getByTestId('join.table').filter({ hasText: '北町' }).tap()
-  const projectorUrl = new URL(local(session.urls.projector))
-  const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+  const { facilitator, tablet, projector } = await openWorkshop(people, '説明の長いステップ', ['北町'], '北町')
   await expect(tablet.getByTestId('step.name')).toHaveText('はじめに')
   const write = tablet.getByTestId('participant.write')
   const top = async (): Promise<number> => (await write.boundingBox())!.y
