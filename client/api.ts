@@ -42,7 +42,7 @@ export const createSession = (input: SessionInput): Promise<CreatedSession> =>
   call('/api/sessions', { method: 'POST', body: JSON.stringify(input) })
 
 /** The open session a join code leads to (its title), or the reason there is none (wrong code, too many tries). */
-export const checkJoinCode = (code: string, signal?: AbortSignal): Promise<{ title: string }> =>
+export const checkJoinCode = (code: string, signal?: AbortSignal): Promise<{ title: string; tables: string[] }> =>
   call(`/api/join/${encodeURIComponent(code)}`, signal ? { signal } : {})
 
 export const joinSession = (code: string, name?: string, table?: string): Promise<JoinResult> =>
@@ -53,8 +53,11 @@ export type SessionInfoWithCount = SessionInfo & { participantCount: number }
 export const getSessionInfo = (sessionId: string, token: string): Promise<SessionInfoWithCount> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}`, { token })
 
-export const getJoinQr = (sessionId: string, token: string): Promise<{ url: string; joinCode: string; svg: string }> =>
-  call(`/api/sessions/${encodeURIComponent(sessionId)}/join-qr`, { token })
+export type JoinQr = { url: string; joinCode: string; svg: string }
+
+/** The participant link as a QR code; with `table`, the link of that table's card (it seats whoever joins by it). */
+export const getJoinQr = (sessionId: string, token: string, table?: string): Promise<JoinQr> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/join-qr${table === undefined ? '' : `?table=${encodeURIComponent(table)}`}`, { token })
 
 export const newProjectorLink = (sessionId: string, key: string): Promise<{ url: string; token: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/projector-link`, { method: 'POST', token: key })

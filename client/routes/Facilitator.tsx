@@ -29,6 +29,7 @@ import { MatrixWorkspace, PlanWorkspace } from '../plan/PlanWorkspace.tsx'
 import { GapView } from '../plan/GapView.tsx'
 import { ExportPanel, type PrintTarget } from '../plan/ExportPanel.tsx'
 import { PrintView } from '../plan/PrintView.tsx'
+import { JoinCards } from '../control/JoinCards.tsx'
 
 type Tab = 'board' | 'plan' | 'matrix' | 'gaps' | 'export'
 
@@ -47,6 +48,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   const [selectedItem, setSelectedItem] = useState<string | null>(null)
   const [reveal, setReveal] = useState<{ end: LinkEnd; key: string } | null>(null)
   const [printing, setPrinting] = useState<PrintTarget | null>(null)
+  const [printingCards, setPrintingCards] = useState(false)
   const status = useConnectionStatus(board)
   const onScreen = useRef<{ canvas: CanvasChoice; table: string }>({ canvas: 'need', table: '' })
   const onViewChange = useCallback((view: { canvas: CanvasChoice; table: string }) => {
@@ -105,6 +107,10 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
         onBack={() => setPrinting(null)}
       />
     )
+  }
+
+  if (printingCards && info) {
+    return <JoinCards sessionId={sessionId} facilitatorKey={key} title={info.title} tables={info.tables} onBack={() => setPrintingCards(false)} />
   }
 
   const gapCount = planGaps(boardSnapshot, plan.items).length
@@ -185,6 +191,9 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             {control.currentStep?.private && <PrivatePanel sessionId={sessionId} facilitatorKey={key} />}
             {/* The projector shows the QR code and the join code too. */}
             <JoinPanel sessionId={sessionId} token={key} />
+            <button type="button" className="button button-secondary" onClick={() => setPrintingCards(true)} disabled={!info} data-testid="cards.open">
+              {t('cards.open')}
+            </button>
             <section className="panel">
               <VotePanel sessionId={sessionId} facilitatorKey={key} vote={control.vote} defaultCanvas={control.currentStep?.canvas ?? 'need'} />
             </section>

@@ -4,35 +4,47 @@ import { saveCredential } from '../credentials.ts'
 import { navigate, participantPath } from '../router.ts'
 import { openParticipantBoard } from '../sync/hooks.ts'
 import { submitOnEnter } from '../ime.ts'
-import { t } from '../i18n.ts'
+import { t, tableLabel } from '../i18n.ts'
 import { NICKNAME_MAX } from '../../shared/schema.ts'
 
-/** /j/{code}: what the QR code opens. A nickname is optional; 匿名で参加 is one tap. */
+/** The table a table's card (参加カード) names in its link, `/j/{code}?t={table}`. */
+const cardTable = (): string | undefined => new URLSearchParams(location.search).get('t')?.trim() || undefined
+
+/**
+ * /j/{code}: what the QR code opens. A nickname is optional; 匿名で参加 is one tap. Opened from a table's
+ * card, it seats the person at that table (named here once the server has said the table is the
+ * session's); a table the session no longer has is left out by the server, and the table picker follows.
+ */
 export function Join({ code }: { code: string }) {
+  const [table] = useState(cardTable)
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   // What the code leads to, asked as the page opens: a code typed wrong is said before a name is typed.
   const [title, setTitle] = useState<string | null>(null)
+  const [tableKnown, setTableKnown] = useState(false)
   const [wrongCode, setWrongCode] = useState<string | null>(null)
   useEffect(() => {
     const asking = new AbortController()
     checkJoinCode(code, asking.signal).then(
-      (found) => setTitle(found.title),
+      (found) => {
+        setTitle(found.title)
+        setTableKnown(table !== undefined && found.tables.includes(table))
+      },
       (e: unknown) => {
         // Only the server's own answer counts: without the network the person may still try to join.
         if (e instanceof ApiError && e.status > 0) setWrongCode(e.message)
       },
     )
     return () => asking.abort()
-  }, [code])
+  }, [code, table])
 
   const join = async (nickname: string) => {
     if (busy) return
     setBusy(true)
     setError(null)
     try {
-      const joined = await joinSession(code, nickname.trim() || undefined)
+      const joined = await joinSession(code, nickname.trim() || undefined, table)
       saveCredential('participant', joined.sessionId, { token: joined.participantToken, participantId: joined.participantId, name: nickname.trim() })
       // The board starts coming now, while the participant's page renders.
       openParticipantBoard(joined.sessionId, joined.participantToken)
@@ -49,6 +61,11 @@ export function Join({ code }: { code: string }) {
       {title && (
         <p className="join-title" data-testid="join.title">
           {t('join.sessionTitle', { title })}
+        </p>
+      )}
+      {tableKnown && (
+        <p className="join-table" data-testid="join.cardTable">
+          {t('join.cardTable', { table: tableLabel(table!) })}
         </p>
       )}
       <p className="join-code-small">

@@ -152,7 +152,8 @@ async function checkCode(req: IncomingMessage, res: ServerResponse, raw: string,
     deps.joinLimiter.record(ip)
     throw new HttpError(404, 'wrong-code', 'error.wrongCode')
   }
-  sendJson(res, 200, { title: session.title })
+  // The tables too: a table's own card (its QR carries `?t=`) is checked against them, and the page names it.
+  sendJson(res, 200, { title: session.title, tables: session.tables })
 }
 
 async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
@@ -207,7 +208,10 @@ async function joinQr(req: IncomingMessage, res: ServerResponse, sessionId: stri
   requireRole(req, sessionId, deps, ['facilitator', 'projector'])
   const session = deps.sessions.get(sessionId)
   if (!session) throw new HttpError(404, 'not-found', 'error.notFound')
-  const url = `${baseUrl(req, deps)}/j/${session.joinCode}`
+  // `?table=`: the link of one table's card (参加カード), which seats whoever joins by it at that table.
+  const table = new URL(req.url ?? '/', 'http://x').searchParams.get('table')
+  if (table !== null && !session.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
+  const url = `${baseUrl(req, deps)}/j/${session.joinCode}${table === null ? '' : `?t=${encodeURIComponent(table)}`}`
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
   sendJson(res, 200, { url, joinCode: session.joinCode, svg })
 }

@@ -1,6 +1,7 @@
 import { test, expect, watch, LAPTOP } from './fixtures/people.ts'
 import { TABLE_NAME_MAX, TITLE_MAX } from '../../shared/schema.ts'
 import type { Locator } from '@playwright/test'
+import { createSessionInUi } from './fixtures/pages.ts'
 
 /** The field is marked and the message the screen reader reads with it is `text`. */
 async function expectMarked(field: Locator, text: string): Promise<void> {
@@ -88,5 +89,35 @@ test('a join code typed wrong is said before a name is asked for; a right one na
     await expect(tablet.getByTestId('join.title')).toHaveText('「さくら台 住民懇談会」に参加します')
     await tablet.getByTestId('join.anonymous').tap()
     await expect(tablet.getByTestId('participant.write')).toBeVisible()
+  })
+})
+
+test('a table’s printed join card seats the resident who scans it at that table; the hall’s Wi-Fi can go on it', async ({ people }) => {
+  const laptop = await people.open('laptop')
+  await createSessionInUi(laptop, 'さくら台 住民懇談会', '北町、南町')
+  await laptop.getByTestId('cards.open').click()
+  const cards = laptop.getByTestId('cards.card')
+  await expect(cards).toHaveCount(2)
+  await expect(cards.nth(1).locator('.join-card-table')).toContainText('南町')
+  await expect(laptop.getByTestId('cards.wifiQr')).toHaveCount(0)
+
+  await test.step('a Wi-Fi password too short for WPA is said, and no Wi-Fi QR code is made of it', async () => {
+    await laptop.getByTestId('cards.ssid').fill('kominkan-hall')
+    await laptop.getByTestId('cards.password').fill('short')
+    await expect(laptop.getByTestId('cards.wifiProblem')).toHaveText('Wi-Fiのパスワードは8〜63文字です。入れなおしてください。')
+    await expect(laptop.getByTestId('cards.wifiQr')).toHaveCount(0)
+    await laptop.getByTestId('cards.password').fill('sakura;2026')
+    await expect(laptop.getByTestId('cards.wifiQr')).toHaveCount(2)
+    await expect(cards.first()).toContainText('パスワード：sakura;2026')
+  })
+
+  await test.step('the 南町 card’s link: the page says the table, and joining needs no table picked', async () => {
+    const link = new URL((await cards.nth(1).getAttribute('data-url'))!)
+    const tablet = await people.open('tablet', link.pathname + link.search)
+    await expect(tablet.getByTestId('join.cardTable')).toHaveText('テーブル：南町')
+    await tablet.getByTestId('join.anonymous').tap()
+    await expect(tablet.getByTestId('participant.write')).toBeVisible()
+    await expect(tablet.locator('.topbar-sub')).toContainText('テーブル：南町')
+    await expect(tablet.getByTestId('join.table')).toHaveCount(0)
   })
 })

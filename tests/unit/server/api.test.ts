@@ -77,6 +77,29 @@ describe('HTTP API', () => {
     expect(body.participant.name).toBe('さくら')
   })
 
+  it("gives each table's card a link that seats whoever joins by it at that table", async () => {
+    const s = await createSession(t.http, { tables: ['北町', '南町 2'] })
+    const qr = (token: string, table?: string) =>
+      fetch(`${t.http}/api/sessions/${s.sessionId}/join-qr${table === undefined ? '' : `?table=${encodeURIComponent(table)}`}`, { headers: { authorization: `Bearer ${token}` } })
+    const plain = (await (await qr(s.facilitatorKey)).json()) as { url: string; joinCode: string; svg: string }
+    expect(new URL(plain.url).pathname).toBe(`/j/${s.joinCode}`)
+    expect(new URL(plain.url).search).toBe('')
+    const card = await qr(s.facilitatorKey, '南町 2')
+    expect(card.status).toBe(200)
+    const { url, svg } = (await card.json()) as { url: string; svg: string }
+    expect(new URL(url).searchParams.get('t')).toBe('南町 2')
+    expect(svg).toContain('<svg')
+    // As the join page does with the card's `t`: the person is at that table, with no table to pick.
+    const joined = await postJson(t.http, '/api/join', { code: s.joinCode, table: new URL(url).searchParams.get('t') })
+    const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${(joined.body as { participantToken: string }).participantToken}` } })
+    expect(((await info.json()) as { participant: { table: string } }).participant.table).toBe('南町 2')
+    // A table the session does not have, and a participant asking: refused.
+    const unknown = await qr(s.facilitatorKey, '西町')
+    expect(unknown.status).toBe(400)
+    expect(((await unknown.json()) as { message: string }).message).toBe('そのテーブルはありません。')
+    expect((await qr((joined.body as { participantToken: string }).participantToken, '北町')).status).toBe(401)
+  })
+
   it('answers a session read without a valid token with 401', async () => {
     const s = await createSession(t.http)
     const res = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: 'Bearer nope' } })
@@ -123,10 +146,10 @@ describe('HTTP API', () => {
 
   it('names the session a join code leads to, and asking for wrong codes counts like joining with them', async () => {
     const t = await startServer({ joinFailuresPerMinute: 4 })
-    const s = await createSession(t.http, { title: 'さくら台 住民懇談会' })
+    const s = await createSession(t.http, { title: 'さくら台 住民懇談会', tables: ['北町', '南町'] })
     const right = await fetch(`${t.http}/api/join/${s.joinCode.slice(0, 3)}-${s.joinCode.slice(3)}`)
     expect(right.status).toBe(200)
-    expect(await right.json()).toEqual({ title: 'さくら台 住民懇談会' })
+    expect(await right.json()).toEqual({ title: 'さくら台 住民懇談会', tables: ['北町', '南町'] })
     const wrong = s.joinCode === '000000' ? '000001' : '000000'
     const miss = await fetch(`${t.http}/api/join/${wrong}`)
     expect(miss.status).toBe(404)
