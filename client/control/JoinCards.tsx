@@ -46,7 +46,10 @@ export function JoinCards({ sessionId, facilitatorKey, title, tables, onBack }: 
   const problem = ssid.trim() || password ? wifiProblem(wifi) : undefined
   const wifiText = ssid.trim() && !problem ? wifiQrText(wifi) : null
   useEffect(() => {
-    if (!wifiText) return setWifiSvg(null)
+    if (!wifiText) {
+      setWifiSvg(null)
+      return
+    }
     let cancelled = false
     // Only here: the QR library stays out of every other page's scripts.
     import('qrcode')
