@@ -1,32 +1,46 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { getSessionInfo, type SessionInfoWithCount } from '../api.ts'
+
+/** How soon a session record that could not be reached is asked for again (the laptop restarting, the Wi-Fi back). */
+const RETRY_MS = 3_000
 
 /** Loads the session record for a token; refreshes every `refreshMs` when given (participant count). */
 export function useSessionInfo(sessionId: string, token: string | undefined, refreshMs = 0, reloadKey = 0) {
   const [info, setInfo] = useState<SessionInfoWithCount | null>(null)
   const [error, setError] = useState<{ status: number; message: string } | null>(null)
+  // Read when an answer fails, which may be long after the effect ran: the effect's own `info` would be
+  // the one of its first render (none), and a refresh failing in an outage blanked the whole page.
+  const hadInfo = useRef(false)
   useEffect(() => {
     if (!token) return undefined
     let cancelled = false
+    let retry: ReturnType<typeof setTimeout> | undefined
     const load = () =>
       getSessionInfo(sessionId, token).then(
         (value) => {
           if (cancelled) return
+          hadInfo.current = true
           setInfo(value)
           setError(null)
         },
         (e: { status: number; message: string }) => {
+          if (cancelled) return
           // Keep showing what we had when the network blips; only a refusal replaces the page.
-          if (!cancelled && (e.status === 401 || e.status === 404 || !info)) setError({ status: e.status, message: e.message })
+          if (e.status === 401 || e.status === 404 || !hadInfo.current) setError({ status: e.status, message: e.message })
+          // Not reached (no answer, or the server starting again): asked again soon, so the page comes back by itself.
+          if (e.status === 0 || e.status >= 500) {
+            clearTimeout(retry)
+            retry = setTimeout(load, RETRY_MS)
+          }
         },
       )
     void load()
     const timer = refreshMs > 0 ? setInterval(load, refreshMs) : undefined
     return () => {
       cancelled = true
+      clearTimeout(retry)
       if (timer) clearInterval(timer)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId, token, refreshMs, reloadKey])
   return { info, error }
 }

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures/people.ts'
 import { localBoardEntries, noteTexts } from './fixtures/pages.ts'
 
@@ -142,5 +143,58 @@ test('a note the facilitator deletes while an offline tablet edits it: the delet
       await expect(noteTexts(page)).toHaveText(['集会所の段差が高くて車いすで入れない'])
       await expect(page.getByTestId('trash.entry')).toHaveCount(0)
     }
+  })
+})
+
+test('the laptop, the projector and a tablet keep their pages while the server cannot be reached, and come back by themselves', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'サーバーが止まっても', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string; projector: string } }
+  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('夜道が暗くて歩けない')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  const projector = await people.open('projector')
+
+  // The session record is asked for again every 15 s (the clock is moved on, not waited for); the server
+  // is "down" for it: the requests fail as they do while the laptop restarts.
+  let down = false
+  const calls = new Map<Page, number>()
+  for (const [page, url] of [[host, local(session.urls.facilitator)], [projector, local(session.urls.projector)]] as const) {
+    await page.clock.install()
+    await page.route(`**/api/sessions/${session.sessionId}`, (route) => {
+      calls.set(page, (calls.get(page) ?? 0) + 1)
+      return down ? route.abort('connectionrefused') : route.continue()
+    })
+    await page.goto(url)
+    await expect(noteTexts(page)).toHaveText(['夜道が暗くて歩けない'])
+  }
+
+  await test.step('a refresh fails: the board and the step stay on the laptop and the projector, without an error page', async () => {
+    down = true
+    for (const page of [host, projector]) {
+      const before = calls.get(page) ?? 0
+      await page.clock.runFor(16_000)
+      await expect.poll(() => calls.get(page) ?? 0).toBeGreaterThan(before)
+      // Asked again soon after the failure (not only at the next refresh): by then the failure has been handled.
+      await page.clock.runFor(4_000)
+      await expect.poll(() => calls.get(page) ?? 0).toBeGreaterThan(before + 1)
+      await expect(page.getByText('サーバーにつながりません')).toHaveCount(0)
+      await expect(noteTexts(page)).toHaveText(['夜道が暗くて歩けない'])
+    }
+    await expect(host.getByTestId('facilitator.title')).toHaveText('サーバーが止まっても')
+  })
+
+  await test.step('a tablet opened while the session record cannot be had shows the board once it can, by itself', async () => {
+    await tablet.clock.install()
+    await tablet.route(`**/api/sessions/${session.sessionId}`, (route) => (down ? route.abort('connectionrefused') : route.continue()))
+    await tablet.reload()
+    await expect(tablet.getByRole('status').filter({ hasText: '再接続中' }).first()).toBeVisible()
+    down = false
+    await tablet.clock.runFor(4_000)
+    await expect(noteTexts(tablet)).toHaveText(['夜道が暗くて歩けない'])
   })
 })
