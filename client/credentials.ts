@@ -32,6 +32,24 @@ export function loadCredential(role: Role, sessionId: string): StoredCredential 
   return undefined
 }
 
+/** Every session this device holds a credential of the role for (a tablet rarely holds more than one or two). */
+export function storedCredentials(role: Role): Array<{ sessionId: string; credential: StoredCredential }> {
+  const prefix = `yoriai:${role}:`
+  const out: Array<{ sessionId: string; credential: StoredCredential }> = []
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const name = localStorage.key(i)
+      if (!name?.startsWith(prefix)) continue
+      const sessionId = name.slice(prefix.length)
+      const credential = loadCredential(role, sessionId)
+      if (credential) out.push({ sessionId, credential })
+    }
+  } catch {
+    // storage unavailable: nothing stored
+  }
+  return out
+}
+
 export function forgetCredential(role: Role, sessionId: string): void {
   try {
     localStorage.removeItem(key(role, sessionId))

@@ -1,11 +1,28 @@
 import { useEffect, useState } from 'react'
-import { ApiError, checkJoinCode, joinSession } from '../api.ts'
-import { saveCredential } from '../credentials.ts'
+import { ApiError, checkJoinCode, getSessionInfo, joinSession } from '../api.ts'
+import { saveCredential, storedCredentials } from '../credentials.ts'
 import { navigate, participantPath } from '../router.ts'
 import { openParticipantBoard } from '../sync/hooks.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { NICKNAME_MAX } from '../../shared/schema.ts'
+
+/**
+ * The session this device already joined with this code, if it still may: scanning the QR code again
+ * (the tab closed, the browser restarted) comes back as the same person, with their notes — a second
+ * join would be someone else, who may not send the first one's notes still waiting on the tablet.
+ */
+async function joinedBefore(code: string): Promise<string | null> {
+  for (const { sessionId, credential } of storedCredentials('participant')) {
+    try {
+      const info = await getSessionInfo(sessionId, credential.token)
+      if (info.joinCode === code) return sessionId
+    } catch {
+      // Removed, a session that ended, or no answer: not one to go back to.
+    }
+  }
+  return null
+}
 
 /** The table a table's card (参加カード) names in its link, `/j/{code}?t={table}`. */
 const cardTable = (): string | undefined => new URLSearchParams(location.search).get('t')?.trim() || undefined
@@ -18,7 +35,20 @@ const cardTable = (): string | undefined => new URLSearchParams(location.search)
 export function Join({ code }: { code: string }) {
   const [table] = useState(cardTable)
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
+  // While the device's earlier joins are looked at, nobody joins a second time by a quick tap.
+  const [busy, setBusy] = useState(() => storedCredentials('participant').length > 0)
+  useEffect(() => {
+    if (storedCredentials('participant').length === 0) return undefined
+    let cancelled = false
+    void joinedBefore(code).then((sessionId) => {
+      if (cancelled) return
+      if (sessionId) navigate(participantPath(sessionId))
+      else setBusy(false)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [code])
   const [error, setError] = useState<string | null>(null)
   // What the code leads to, asked as the page opens: a code typed wrong is said before a name is typed.
   const [title, setTitle] = useState<string | null>(null)

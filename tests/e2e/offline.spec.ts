@@ -198,3 +198,45 @@ test('the laptop, the projector and a tablet keep their pages while the server c
     await expect(noteTexts(tablet)).toHaveText(['夜道が暗くて歩けない'])
   })
 })
+
+test('the join link opened again on the same tablet comes back as the same person, and sends what was left unsent', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'もう一度読み取る', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  let tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  let offline = false
+  await tablet.context().routeWebSocket(/\/ws\//, (ws) => {
+    if (offline) ws.close()
+    else ws.connectToServer()
+  })
+  await tablet.getByTestId('join.name').fill('田中')
+  await tablet.getByTestId('join.submit').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('回覧板が回ってこない')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(noteTexts(host)).toHaveText(['回覧板が回ってこない'])
+
+  await test.step('the laptop is unreachable; a note waits 未送信, and the tab is closed', async () => {
+    offline = true
+    await tablet.reload()
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('ゴミ出しの日がわからない')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: 'ゴミ出し' }).getByTestId('note.unsent')).toBeVisible()
+    const context = tablet.context()
+    await tablet.close()
+    tablet = await context.newPage()
+  })
+
+  await test.step('the QR code again, back online: the same person, the note sent, nobody new', async () => {
+    offline = false
+    await tablet.goto(`${people.baseUrl}/j/${session.joinCode}`)
+    await expect(tablet).toHaveURL(/\/s\/[^/]+\/p$/)
+    await expect(tablet.getByText('あなた：田中')).toBeVisible()
+    await expect(noteTexts(host)).toHaveText(['回覧板が回ってこない', 'ゴミ出しの日がわからない'])
+    await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+    await expect(tablet.getByTestId('refusal.banner')).toHaveCount(0)
+    await expect(host.getByTestId('people.row')).toHaveCount(1)
+  })
+})
