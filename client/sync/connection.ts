@@ -10,7 +10,7 @@ import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../.
 import { notesMap } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
 import { applyFirstSyncQuietly, canInflate, takeDeflatedSync } from './firstSync.ts'
-import { sendOwnPresenceOnly } from './presence.ts'
+import { forgetOthersOnDisconnect, sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
 
@@ -92,6 +92,7 @@ export class DocConnection {
     takeDeflatedSync(this.provider, quiet)
     applyFirstSyncQuietly(this.provider, quiet)
     sendOwnPresenceOnly(this.provider)
+    forgetOthersOnDisconnect(this.provider)
     this.provider.once('sync', this.markLoaded)
     this.provider.on('status', ({ status }) => {
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')

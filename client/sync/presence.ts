@@ -25,3 +25,18 @@ export function sendOwnPresenceOnly(provider: WebsocketProvider): void {
     provider.ws.send(encoding.toUint8Array(encoder))
   })
 }
+
+/**
+ * When the connection drops, the clocks of everyone else's presence are forgotten with their states
+ * (the provider keeps them). Back on the server — the laptop's Wi-Fi back, or the server started
+ * again, which knows no clocks — the others' presence comes with the clocks it had or lower, and
+ * Awareness ignores a clock it has already seen: the laptop showed 参加者 0人 with every tablet
+ * connected until each renewed its presence (up to 15 s; 25 s seen after a restart).
+ */
+export function forgetOthersOnDisconnect(provider: WebsocketProvider): void {
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status !== 'disconnected') return
+    const awareness = provider.awareness
+    for (const id of [...awareness.meta.keys()]) if (id !== awareness.clientID && !awareness.states.has(id)) awareness.meta.delete(id)
+  })
+}
