@@ -170,12 +170,16 @@ export class DocConnection {
     this.persistence = new IndexeddbPersistence(this.persistName, this.doc)
   }
 
-  /** Notes this device wrote that the server has not yet confirmed on disk (未送信). */
+  /**
+   * Notes this device wrote, rewrote or moved that the server has not yet confirmed on disk (未送信):
+   * an edit made offline is as much at stake as a new note when the resident leaves the tablet.
+   */
   unsentNoteIds(): ReadonlySet<string> {
     const out = new Set<string>()
+    const unsent = (item: Y.Item | null): boolean => item !== null && this.mine.has(item.id.client) && item.id.clock >= (this.stored.get(item.id.client) ?? 0)
     notesMap(this.doc).forEach((ymap, id) => {
-      const item = ymap._item
-      if (item && this.mine.has(item.id.client) && item.id.clock >= (this.stored.get(item.id.client) ?? 0)) out.add(id)
+      if (unsent(ymap._item)) out.add(id)
+      else for (const field of ymap._map.values()) if (!field.deleted && unsent(field)) return void out.add(id)
     })
     return out
   }

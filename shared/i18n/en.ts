@@ -52,7 +52,7 @@ export const en: Record<MessageKey, string> = {
   'participant.leave': 'Leave on this device',
   'leave.title': 'Leave this session on this device?',
   'leave.text': 'Leaving erases this session’s notes from this device. The notes you wrote stay on the board, but you can no longer rewrite or delete them from here. To join again, scan the QR code.',
-  'leave.unsent': '{n} note(s) have not been sent yet. If you leave now, they are lost. Please wait until it says Connected and they are sent.',
+  'leave.unsent': '{n} note(s) have not been sent yet. If you leave now, what you wrote or changed on them is lost. Please wait until it says Connected and they are sent.',
   'leave.stay': 'Cancel (stay in the session)',
   'leave.confirm': 'Leave',
   'leave.confirmUnsent': 'Leave without sending (the notes are lost)',

@@ -240,3 +240,44 @@ test('the join link opened again on the same tablet comes back as the same perso
     await expect(host.getByTestId('people.row')).toHaveCount(1)
   })
 })
+
+test('a note rewritten without a connection is marked 未送信, and leaving the tablet then warns before it is lost', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '書き直しも未送信', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  let offline = false
+  await tablet.routeWebSocket(/\/ws\//, (ws) => {
+    if (offline) ws.close()
+    else ws.connectToServer()
+  })
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('坂道がきつい')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(noteTexts(host)).toHaveText(['坂道がきつい'])
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+
+  await test.step('offline, the note is rewritten: it says 未送信, and leaving says it would be lost', async () => {
+    offline = true
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    await tablet.getByTestId('note').filter({ hasText: '坂道' }).tap()
+    await tablet.getByTestId('sheet.edit').tap()
+    await tablet.getByTestId('composer.text').fill('坂道がきつくて買い物に行けない')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '買い物' }).getByTestId('note.unsent')).toHaveText('未送信')
+    await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet.getByTestId('leave.unsent')).toContainText('まだ送れていない付箋が1枚あります')
+    await expect(tablet.getByTestId('leave.confirm')).toHaveText('送らずに退出する（付箋が消えます）')
+    await tablet.getByTestId('leave.stay').tap()
+  })
+
+  await test.step('back online, the rewrite reaches the laptop and the mark goes', async () => {
+    offline = false
+    await tablet.reload()
+    await expect(noteTexts(host)).toHaveText(['坂道がきつくて買い物に行けない'])
+    await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  })
+})
