@@ -244,6 +244,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   }
 
   if (composing || editing) {
+    // Someone else saved this note while it was being rewritten here: said before 保存する replaces theirs.
+    const live = editing ? fullBoard.notes.find((n) => n.id === editing.id) : undefined
+    const rewritten = editing && live && live.text !== editing.text ? live.text : undefined
     return (
       <NoteComposer
         defaultCanvas={view === 'all' || locked.has(view) ? (CANVASES.find((c) => !locked.has(c)) ?? 'need') : view}
@@ -251,6 +254,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         {...(editing ? { initial: { text: editing.text, color: editing.color, ...(editing.kind ? { kind: editing.kind } : {}) }, submitLabel: t('sheet.save') } : {})}
         onPost={post}
         onPostAsNew={editing && editingGone ? postAsNew : undefined}
+        rewrittenMeanwhile={rewritten}
         onCancel={closeComposer}
       />
     )

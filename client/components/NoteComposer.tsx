@@ -34,6 +34,8 @@ interface Props {
    * so the composer says so and offers this instead of 保存する, keeping what the person wrote.
    */
   onPostAsNew?: ((note: ComposedNote) => string | null) | undefined
+  /** The note's text as someone else saved it while this person was rewriting it (saving replaces it). */
+  rewrittenMeanwhile?: string | undefined
   onCancel: () => void
 }
 
@@ -43,7 +45,7 @@ interface Props {
  * confirming Enter is left to the IME; Ctrl/⌘+Enter posts, never while a conversion is open.
  * Text that looks like it identifies someone asks once before posting.
  */
-export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPost, onPostAsNew, onCancel }: Props) {
+export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPost, onPostAsNew, rewrittenMeanwhile, onCancel }: Props) {
   const [text, setText] = useState(initial?.text ?? '')
   const [canvas, setCanvas] = useState<Canvas>(defaultCanvas)
   const [color, setColor] = useState<NoteColor>(initial?.color ?? 'yellow')
@@ -197,6 +199,11 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {rewrittenMeanwhile !== undefined && !onPostAsNew && (
+        <p className="lock-banner" role="alert" data-testid="composer.rewritten">
+          {t('composer.rewritten', { text: rewrittenMeanwhile })}
         </p>
       )}
       {onPostAsNew && (

@@ -129,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   'composer.canvas': 'Where does it go?',
   'composer.color': 'Colour',
   'composer.kind': 'Kind of resource (optional)',
+  'composer.rewritten': 'Someone else has just rewritten this note as “{text}”. Saving replaces it with what you wrote.',
   'composer.gone': 'Someone else deleted this note. What you wrote can go on the board as a new note.',
   'composer.postAsNew': 'Post as a new note',
   'privacy.title': 'Please check before posting',

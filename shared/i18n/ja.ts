@@ -127,6 +127,7 @@ export const ja = {
   'composer.canvas': 'どこに貼りますか',
   'composer.color': '色',
   'composer.kind': '資源の種類（えらばなくてもかまいません）',
+  'composer.rewritten': 'この付箋は、いま、ほかの人が「{text}」と書き直しました。保存すると、あなたが書いた文に置きかわります。',
   'composer.gone': 'この付箋は、ほかの人が削除しました。書いた文は、新しい付箋として貼れます。',
   'composer.postAsNew': '新しい付箋として貼る',
   'privacy.title': '貼る前に確認してください',

@@ -404,3 +404,31 @@ test('each note written on a tablet held upright comes into view where it lands'
   }
 })
 
+
+test('a note rewritten by someone else while a resident rewrites it: the tablet says so before 保存する replaces it', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const session = await createSessionByApi(facilitator, people.baseUrl)
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('バスが少ない')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(noteTexts(facilitator)).toHaveText(['バスが少ない'])
+
+  await tablet.getByTestId('note').filter({ hasText: 'バス' }).tap()
+  await tablet.getByTestId('sheet.edit').tap()
+  await tablet.getByTestId('composer.text').fill('バスが少なくて通院が大変')
+  await expect(tablet.getByTestId('composer.rewritten')).toHaveCount(0)
+
+  await facilitator.getByTestId('note').filter({ hasText: 'バス' }).click()
+  await facilitator.getByTestId('sheet.edit').click()
+  await facilitator.getByTestId('composer.text').fill('バスが少ない（1時間に1本）')
+  await facilitator.getByTestId('composer.post').click()
+
+  await expect(tablet.getByTestId('composer.rewritten')).toContainText('「バスが少ない（1時間に1本）」と書き直しました')
+  // What the resident typed is still there; saving is their choice.
+  await expect(tablet.getByTestId('composer.text')).toHaveValue('バスが少なくて通院が大変')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(noteTexts(facilitator)).toHaveText(['バスが少なくて通院が大変'])
+})
