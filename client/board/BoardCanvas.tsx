@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import {
   DndContext,
+  getClientRect,
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
@@ -180,6 +181,14 @@ const collision: CollisionDetection = ({ active, droppableContainers, droppableR
  */
 const MOUSE = { activationConstraint: { distance: 6 } }
 const TOUCH = { activationConstraint: { delay: 150, tolerance: 8 } }
+
+/**
+ * Drop targets measured where they are drawn. dnd-kit's default leaves out an element's own transform,
+ * and a note or group frame is placed by its own `translate(x, y)`: every target was measured at the
+ * world's corner, so a note dropped on a note anywhere else only moved on top of it (no group), and a
+ * drop near the corner could join a note or group drawn somewhere else.
+ */
+const MEASURING = { droppable: { measure: getClientRect } }
 
 /**
  * The part of the world drawn whole: the view and half a screen around it, in steps of NEAR_STEP world
@@ -462,6 +471,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         <DndContext
           sensors={sensors}
           collisionDetection={collision}
+          measuring={MEASURING}
           // The view pans by transform, never by scrolling; dnd-kit's auto-scroll would read the page's
           // scroll sizes on every frame of a drag, each read a forced layout (bench B5).
           autoScroll={false}

@@ -432,3 +432,32 @@ test('a note rewritten by someone else while a resident rewrites it: the tablet 
   await tablet.getByTestId('composer.post').tap()
   await expect(noteTexts(facilitator)).toHaveText(['バスが少なくて通院が大変'])
 })
+
+test('a note dropped by touch on a note or group away from the canvas’s corner joins it (drop targets measured where they are drawn)', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '離れた付箋にも', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of ['バスが少ない', 'ゴミ出しが大変', 'タクシー代が高い']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  const notes = tablet.getByTestId('note')
+  // The third note sits two notes to the right of the first: its own transform places it there.
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'バス' })), await center(tablet, notes.filter({ hasText: 'タクシー' })))
+  await expect(tablet.getByTestId('group')).toHaveCount(1)
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  await expect(tablet.getByTestId('toast')).toContainText('グループ')
+  // Panned by a finger on the open canvas, then a note dropped on the group's header joins it.
+  const box = (await tablet.getByTestId('canvas.need').boundingBox())!
+  const cdp = await tablet.context().newCDPSession(tablet)
+  const from = { x: box.x + 100, y: box.y + box.height - 100 }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...from, id: 1 }] })
+  for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from.x - i * 5, y: from.y + i * 5, id: 1 }] })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'ゴミ出し' })), await center(tablet, tablet.getByTestId('group.title')))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(3)
+})
