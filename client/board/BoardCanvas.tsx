@@ -175,6 +175,14 @@ const collision: CollisionDetection = ({ active, droppableContainers, droppableR
   return best ? [best.collision] : []
 }
 
+const outside = (p: { x: number; y: number }, r: DOMRect) => p.x < r.left || p.x > r.right || p.y < r.top || p.y > r.bottom
+
+/** Where the finger or mouse pressed to start a drag (none for the keyboard). */
+function pressedAt(event: Event | null): { x: number; y: number } | null {
+  const point = typeof TouchEvent !== 'undefined' && event instanceof TouchEvent ? (event.touches[0] ?? event.changedTouches[0]) : event instanceof MouseEvent ? event : null
+  return point ? { x: point.clientX, y: point.clientY } : null
+}
+
 /**
  * Sensor options that keep their identity: new ones on each render give dnd-kit new activators, which
  * re-render every note on the canvas (on every frame of a drag, as the canvas re-renders; bench B5).
@@ -236,6 +244,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
     [wheelRef],
   )
   const [dragging, setDragging] = useState<string | null>(null)
+  // The canvas's box on screen while something is dragged: a finger lifted outside it (over the tabs,
+  // the step's text, the header) drops nothing: notes drawn under those parts are out of sight.
+  const dragBox = useRef<DOMRect | null>(null)
+  const detect = useCallback<CollisionDetection>((args) => (args.pointerCoordinates && dragBox.current && outside(args.pointerCoordinates, dragBox.current) ? [] : collision(args)), [])
   // One callback for every note for the canvas's lifetime, so that memoised notes stay put on re-render.
   const onOpenNote = useRef(props.onOpenNote)
   onOpenNote.current = props.onOpenNote
@@ -377,6 +389,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }
 
   const onDragStart = (e: DragStartEvent) => {
+    dragBox.current = box.current?.getBoundingClientRect() ?? null
     setDragging(String(e.active.id))
     setLocked(true)
     if (!readOnly) props.onDragStartItem?.(String(e.active.id))
@@ -400,6 +413,12 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const item = itemOf(id)
     const start = worldPosOf(id)
     if (!item || !start || readOnly) return
+    // Released outside the canvas: the note (or group) stays where it was instead of going out of sight.
+    const lifted = pressedAt(e.activatorEvent)
+    if (lifted && dragBox.current && outside({ x: lifted.x + e.delta.x, y: lifted.y + e.delta.y }, dragBox.current)) {
+      props.onDrop?.('outside')
+      return
+    }
     const pos = { x: start.x + e.delta.x / viewport.scale, y: start.y + e.delta.y / viewport.scale }
     const outcome = applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos)
     props.onDrop?.(outcome)
@@ -470,7 +489,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       >
         <DndContext
           sensors={sensors}
-          collisionDetection={collision}
+          collisionDetection={detect}
           measuring={MEASURING}
           // The view pans by transform, never by scrolling; dnd-kit's auto-scroll would read the page's
           // scroll sizes on every frame of a drag, each read a forced layout (bench B5).

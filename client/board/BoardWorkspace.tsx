@@ -84,6 +84,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   joined: 'board.joined',
   left: 'board.left',
   nested: 'board.nested',
+  outside: 'board.droppedOutside',
 }
 
 export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
@@ -416,7 +417,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               onDragEndItem={similar.end}
               onDrop={(outcome) => {
                 const key = DROP_MESSAGES[outcome]
-                if (key) setToast({ key, undo: true })
+                if (key) setToast({ key, undo: outcome !== 'outside' })
               }}
             />
           </div>

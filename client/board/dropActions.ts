@@ -11,7 +11,8 @@ import { addToGroup, groupNotes, moveGroup, nestGroup, removeFromGroup, GroupErr
 export type DragItem = { kind: 'note'; note: Note } | { kind: 'group'; group: Group; hasChildren: boolean }
 export type DropTarget = { kind: 'note'; note: Note } | { kind: 'group'; group: Group } | null
 
-export type DropOutcome = 'moved' | 'grouped' | 'joined' | 'left' | 'nested' | 'none'
+/** `outside`: released outside the canvas, nothing changed. */
+export type DropOutcome = 'moved' | 'grouped' | 'joined' | 'left' | 'nested' | 'none' | 'outside'
 
 export function applyDrop(doc: Y.Doc, origin: unknown, item: DragItem, target: DropTarget, pos: Point): DropOutcome {
   try {

@@ -178,6 +178,7 @@ export const en: Record<MessageKey, string> = {
   'suggest.error.unavailable': 'Suggestions are not ready. Please wait a moment and try again.',
   'board.joined': 'Added to the group',
   'board.left': 'Taken out of the group',
+  'board.droppedOutside': 'Released outside the board, so it went back to where it was',
   'board.nested': 'Made a subgroup',
   'board.deleted': 'Note deleted',
   'sheet.edit': 'Edit',

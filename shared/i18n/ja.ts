@@ -176,6 +176,7 @@ export const ja = {
   'suggest.error.unavailable': 'まとめ案の準備ができませんでした。少し待ってから、もう一度お試しください。',
   'board.joined': 'グループに入れました',
   'board.left': 'グループから外しました',
+  'board.droppedOutside': 'ボードの外で指を離したので、元の場所に戻しました',
   'board.nested': '小グループにしました',
   'board.deleted': '付箋を削除しました',
   'sheet.edit': '書き直す',

@@ -461,3 +461,25 @@ test('a note dropped by touch on a note or group away from the canvas’s corner
   await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'ゴミ出し' })), await center(tablet, tablet.getByTestId('group.title')))
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(3)
 })
+
+test('a note released outside the board (over the tabs) goes back where it was, in sight, and joins nothing', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '枠の外で離す', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of ['バスが少ない', 'ゴミ出しが大変']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  const note = tablet.getByTestId('note').filter({ hasText: 'ゴミ出し' })
+  const before = (await note.boundingBox())!
+  const tabs = await center(tablet, tablet.getByTestId('tab.action'))
+  await touchDrag(tablet, await center(tablet, note), tabs)
+  await expect(tablet.getByTestId('toast')).toHaveText('ボードの外で指を離したので、元の場所に戻しました')
+  expect(await note.boundingBox()).toEqual(before)
+  await expect(tablet.getByTestId('group')).toHaveCount(0)
+  await expect(host.getByTestId('group')).toHaveCount(0)
+})
