@@ -343,6 +343,10 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       {dots?.vote?.status === 'open' && (
         <p className="vote-banner" role="status" data-testid="vote.banner">
           {t('vote.banner', { n: dots.remaining, max: dots.vote.dots })}　{t(`canvas.short.${dots.vote.canvas}`)}
+          {/* What to do next, in words: a dot goes on through the note's sheet, which nothing on the board says. */}
+          <span className="vote-how" data-testid="vote.howTo">
+            {t(dots.remaining > 0 ? 'vote.howTo' : 'vote.allPlaced')}
+          </span>
         </p>
       )}
       {dots?.error && (

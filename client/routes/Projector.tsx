@@ -132,6 +132,11 @@ export function Projector({ sessionId }: { sessionId: string }) {
         )}
         <aside className="projector-side">
           <StepBanner control={control} large />
+          {control.vote?.status === 'open' && (
+            <p className="vote-banner projector-vote" role="status" data-testid="projector.voteOpen">
+              {t('vote.projectorOpen', { canvas: t(`canvas.short.${control.vote.canvas}`) })}
+            </p>
+          )}
           {control.vote && visibleTotals(control.vote) && <VoteRanking vote={control.vote} board={snapshot} fit />}
           <p className="projector-scan">{t('projector.scan')}</p>
           <JoinPanel sessionId={sessionId} token={token} large />

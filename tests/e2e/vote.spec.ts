@@ -1,4 +1,10 @@
-import { test, expect } from './fixtures/people.ts'
+import { test, expect, touchDrag } from './fixtures/people.ts'
+import type { Locator } from '@playwright/test'
+
+async function center(target: Locator) {
+  const box = (await target.boundingBox())!
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
 
 test('シール投票: three dots each, a fourth is refused, results on the projector after closing', async ({ people }) => {
   const facilitator = await people.open('laptop')
@@ -61,4 +67,49 @@ test('シール投票: three dots each, a fourth is refused, results on the proj
       await expect(projector.getByTestId('vote.ranking').getByRole('listitem').first()).toContainText('買い物に行けない')
     }
   })
+})
+
+test('シール投票 in words: the tablet says how to place a dot and when all are placed, the projector that a vote is open; a one-note group’s total stays on one line', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '投票のことば', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
+  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  await facilitator.goto(local(session.urls.facilitator))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of ['一人暮らしで話し相手がいない', 'バスが少ない']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  const notes = tablet.getByTestId('note')
+  // A group of two, then one taken out: a group of one note, with its narrow header.
+  await touchDrag(tablet, await center(notes.filter({ hasText: 'バス' })), await center(notes.filter({ hasText: '一人暮らし' })))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  await tablet.getByTestId('group.title').tap()
+  await tablet.getByTestId('group.title.input').fill('孤立と見守り')
+  await tablet.getByTestId('group.title.input').press('Enter')
+  const canvas = (await tablet.getByTestId('canvas.need').boundingBox())!
+  await touchDrag(tablet, await center(notes.filter({ hasText: 'バス' })), { x: canvas.x + 150, y: canvas.y + canvas.height - 150 })
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(1)
+  const projectorUrl = new URL(local(session.urls.projector))
+  const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
+
+  await facilitator.getByTestId('vote.open').click()
+  await expect(tablet.getByTestId('vote.howTo')).toHaveText('付箋をタップして「シールを貼る」を押してください')
+  await expect(projector.getByTestId('projector.voteOpen')).toHaveText('シール投票中（ニーズ）：タブレットで付箋をタップして、シールを貼ってください')
+  await notes.filter({ hasText: '一人暮らし' }).tap()
+  for (let i = 0; i < 3; i++) await tablet.getByTestId('vote.place').tap()
+  await expect(tablet.getByTestId('vote.place')).toContainText('のこり 0 枚')
+  await tablet.getByTestId('sheet.close').tap()
+  await expect(tablet.getByTestId('vote.howTo')).toHaveText('シールを全部貼りました。貼り直すときは、付箋をタップして「シールをはがす」を押します')
+
+  await facilitator.getByTestId('vote.close').click()
+  await expect(projector.getByTestId('projector.voteOpen')).toHaveCount(0)
+  const total = tablet.getByTestId('group.total')
+  await expect(total).toHaveText('3票')
+  // 「3票」 on one line, not 「3」 over 「票」.
+  const box = (await total.boundingBox())!
+  expect(box.width).toBeGreaterThan(box.height)
 })
