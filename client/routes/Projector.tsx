@@ -135,6 +135,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
           {control.vote?.status === 'open' && (
             <p className="vote-banner projector-vote" role="status" data-testid="projector.voteOpen">
               {t('vote.projectorOpen', { canvas: t(`canvas.short.${control.vote.canvas}`) })}
+              <span className="vote-how">{t('vote.projectorHowTo')}</span>
             </p>
           )}
           {control.vote && visibleTotals(control.vote) && <VoteRanking vote={control.vote} board={snapshot} fit />}

@@ -98,7 +98,12 @@ test('シール投票 in words: the tablet says how to place a dot and when all 
 
   await facilitator.getByTestId('vote.open').click()
   await expect(tablet.getByTestId('vote.howTo')).toHaveText('付箋をタップして「シールを貼る」を押してください')
-  await expect(projector.getByTestId('projector.voteOpen')).toHaveText('シール投票中（ニーズ）：タブレットで付箋をタップして、シールを貼ってください')
+  await expect(projector.getByTestId('projector.voteOpen')).toHaveText('シール投票中（ニーズ）タブレットで付箋をタップして、シールを貼ってください')
+  // On a 720-tall projector the join code stays in sight for people who arrive late.
+  await projector.setViewportSize({ width: 1280, height: 720 })
+  await expect(projector.getByTestId('projector.voteOpen')).toBeInViewport({ ratio: 1 })
+  await expect(projector.getByTestId('join.code')).toBeInViewport({ ratio: 1 })
+  await projector.setViewportSize({ width: 1920, height: 1080 })
   await notes.filter({ hasText: '一人暮らし' }).tap()
   for (let i = 0; i < 3; i++) await tablet.getByTestId('vote.place').tap()
   await expect(tablet.getByTestId('vote.place')).toContainText('のこり 0 枚')
