@@ -29,21 +29,25 @@ interface TextFieldProps {
 
 /**
  * A field that keeps what the person is typing on this device and writes it to the shared document
- * when they pause or leave the field — never in the middle of an IME conversion. While it is not being
- * edited it follows the document, so a second device's edit shows up.
+ * when they pause or leave the field — never in the middle of an IME conversion. Until they type, it
+ * follows the document (a second laptop's edit shows up, and focusing and leaving the field writes
+ * nothing back over it).
  */
 function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldProps) {
   const [draft, setDraft] = useState(value)
-  const editing = useRef(false)
+  /** Typed here and not yet written. */
+  const dirty = useRef(false)
   const composing = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const latest = useRef(draft)
   latest.current = draft
   useEffect(() => {
-    if (!editing.current) setDraft(value)
+    if (!dirty.current) setDraft(value)
   }, [value])
   const commit = () => {
     clearTimeout(timer.current)
+    if (!dirty.current) return
+    dirty.current = false
     if (latest.current !== value) onCommit(latest.current)
   }
   // Whatever was typed is written when the editor closes or switches item.
@@ -53,15 +57,9 @@ function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldP
   const common = {
     className: 'input',
     value: draft,
-    maxLength: max,
     'data-testid': testId,
-    onFocus: () => {
-      editing.current = true
-    },
-    onBlur: () => {
-      editing.current = false
-      commit()
-    },
+    maxLength: max,
+    onBlur: commit,
     onCompositionStart: () => {
       composing.current = true
     },
@@ -69,10 +67,11 @@ function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldP
       composing.current = false
     },
     onChange: (e: { target: { value: string } }) => {
+      dirty.current = true
       setDraft(e.target.value)
       clearTimeout(timer.current)
       timer.current = setTimeout(() => {
-        if (!composing.current) commit()
+        if (!composing.current) commitRef.current()
       }, 800)
     },
   }

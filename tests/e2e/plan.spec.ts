@@ -6,7 +6,7 @@ import { test, expect } from './fixtures/people.ts'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { loadSampleFixture, seedBoardWithGroups } from '../helpers/seed.ts'
-import { listPlanItems } from '../../shared/plan.ts'
+import { addPlanItem, listPlanItems } from '../../shared/plan.ts'
 
 test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
   const fixture = loadSampleFixture()
@@ -139,4 +139,43 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     await facilitator.emulateMedia({ media: 'screen' })
   })
+})
+
+/** A session with one plan item, made through the control document; the facilitator's page and its item. */
+async function sessionWithItem(people: { baseUrl: string; open: (kind: 'laptop', path?: string) => Promise<import('@playwright/test').Page> }, patch: Parameters<typeof addPlanItem>[1]) {
+  const fixture = loadSampleFixture()
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { ...fixture.session } })
+  const session = (await res.json()) as { sessionId: string; facilitatorKey: string; urls: { facilitator: string } }
+  const wsBase = people.baseUrl.replace(/^http/, 'ws') + '/ws'
+  const control = yClient(wsBase, session.sessionId, 'control', session.facilitatorKey, new Y.Doc())
+  await synced(control)
+  const item = addPlanItem(control.doc, patch)
+  const local = session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl)
+  const openItem = async (page: import('@playwright/test').Page) => {
+    await page.goto(local)
+    await page.getByTestId('tab.plan').click()
+    await page.getByTestId('plan.item').filter({ hasText: item.title }).click()
+    await expect(page.getByTestId('plan.editor')).toBeVisible()
+  }
+  await openItem(facilitator)
+  return { facilitator, control, item, openItem }
+}
+
+test('計画案: focusing a field and leaving it without typing does not write back over another laptop\'s edit', async ({ people }) => {
+  const { facilitator: a, control, item, openItem } = await sessionWithItem(people, { title: '見守りの輪', goal: '元の目標' })
+  const b = await people.open('laptop')
+  await openItem(b)
+  // A clicks into 地域の目標 to read it; meanwhile B rewrites it.
+  await a.getByTestId('plan.goal').click()
+  await b.getByTestId('plan.goal').fill('Bが書き直した目標')
+  await b.getByTestId('plan.title').click()
+  await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.goal).toBe('Bが書き直した目標')
+  // A, still in the field, sees B's text, and leaving the field keeps it.
+  await expect(a.getByTestId('plan.goal')).toHaveValue('Bが書き直した目標')
+  await a.getByTestId('plan.title').click()
+  await a.getByTestId('plan.needs').click()
+  await expect(b.getByTestId('plan.goal')).toHaveValue('Bが書き直した目標')
+  expect(listPlanItems(control.doc).find((i) => i.id === item.id)?.goal).toBe('Bが書き直した目標')
+  control.destroy()
 })
