@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import {
   PLAN_AREAS,
@@ -31,7 +31,8 @@ interface TextFieldProps {
  * A field that keeps what the person is typing on this device and writes it to the shared document
  * when they pause or leave the field — never in the middle of an IME conversion. Until they type, it
  * follows the document (a second laptop's edit shows up, and focusing and leaving the field writes
- * nothing back over it).
+ * nothing back over it). A text over the limit is kept whole in the field, with a message, and is not
+ * written until it fits: nothing pasted is cut off silently.
  */
 function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldProps) {
   const [draft, setDraft] = useState(value)
@@ -41,12 +42,14 @@ function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldP
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const latest = useRef(draft)
   latest.current = draft
+  const id = useId()
   useEffect(() => {
     if (!dirty.current) setDraft(value)
   }, [value])
+  const over = draft.length > max
   const commit = () => {
     clearTimeout(timer.current)
-    if (!dirty.current) return
+    if (!dirty.current || latest.current.length > max) return
     dirty.current = false
     if (latest.current !== value) onCommit(latest.current)
   }
@@ -58,7 +61,8 @@ function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldP
     className: 'input',
     value: draft,
     'data-testid': testId,
-    maxLength: max,
+    'aria-invalid': over,
+    ...(over ? { 'aria-describedby': `${id}-over` } : {}),
     onBlur: commit,
     onCompositionStart: () => {
       composing.current = true
@@ -79,6 +83,11 @@ function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldP
     <label className="plan-field">
       <span className="plan-label">{label}</span>
       {rows > 0 ? <textarea {...common} rows={rows} /> : <input {...common} />}
+      {over && (
+        <span id={`${id}-over`} className="error" role="alert" data-testid={`${testId}.tooLong`}>
+          {t('plan.tooLong', { field: label, max, n: draft.length })}
+        </span>
+      )}
     </label>
   )
 }

@@ -352,6 +352,7 @@ export const en: Record<MessageKey, string> = {
   'plan.empty': 'No plan items yet. Open a need note and press “Make a plan item”, or start from Gaps.',
   'plan.choose': 'Choose a plan item from the list.',
   'plan.untitled': '(no title)',
+  'plan.tooLong': '{field} holds at most {max} characters (now {n}). It is not saved until it is shorter.',
   'plan.field.title': 'Initiative',
   'plan.field.goal': 'Community goal',
   'plan.field.needs': 'Underlying needs',

@@ -350,6 +350,7 @@ export const ja = {
   'plan.empty': 'まだ計画案がありません。ニーズの付箋を開いて「計画案にする」を押すか、「抜けの確認」から作れます。',
   'plan.choose': '左の一覧から計画案を選んでください。',
   'plan.untitled': '（取り組み名なし）',
+  'plan.tooLong': '{field}は{max}文字までです（いま{n}文字）。減らすまで保存されません。',
   'plan.field.title': '取り組み名',
   'plan.field.goal': '地域の目標',
   'plan.field.needs': '背景となるニーズ',

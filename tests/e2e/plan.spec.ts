@@ -6,7 +6,7 @@ import { test, expect } from './fixtures/people.ts'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { loadSampleFixture, seedBoardWithGroups } from '../helpers/seed.ts'
-import { addPlanItem, listPlanItems } from '../../shared/plan.ts'
+import { addPlanItem, listPlanItems, PLAN_FIELD_MAX } from '../../shared/plan.ts'
 
 test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
   const fixture = loadSampleFixture()
@@ -177,5 +177,24 @@ test('計画案: focusing a field and leaving it without typing does not write b
   await a.getByTestId('plan.needs').click()
   await expect(b.getByTestId('plan.goal')).toHaveValue('Bが書き直した目標')
   expect(listPlanItems(control.doc).find((i) => i.id === item.id)?.goal).toBe('Bが書き直した目標')
+  control.destroy()
+})
+
+test('計画案: a paste longer than a field holds is kept whole with a Japanese message, and saved once it fits', async ({ people }) => {
+  const { facilitator, control, item } = await sessionWithItem(people, { title: '声を集める' })
+  const voices = Array.from({ length: 300 }, (_, i) => `・${i + 1}人目の声「近くに話せる場所がほしい」`).join('\n')
+  expect(voices.length).toBeGreaterThan(PLAN_FIELD_MAX)
+  await facilitator.getByTestId('plan.voices').fill(voices)
+  await facilitator.getByTestId('plan.title').click()
+  // Nothing cut: the field still holds every line, says why it is not saved, and the document is untouched.
+  await expect(facilitator.getByTestId('plan.voices')).toHaveValue(voices)
+  await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveText(`住民の声は${PLAN_FIELD_MAX}文字までです（いま${voices.length}文字）。減らすまで保存されません。`)
+  expect(listPlanItems(control.doc).find((i) => i.id === item.id)?.voices).toBe('')
+  // Shortened to fit, it is written and the message goes.
+  const fits = voices.split('\n').slice(0, 100).join('\n')
+  await facilitator.getByTestId('plan.voices').fill(fits)
+  await facilitator.getByTestId('plan.title').click()
+  await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveCount(0)
+  await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.voices).toBe(fits)
   control.destroy()
 })
