@@ -1,5 +1,6 @@
 import { canvasView, viewableTables, type BoardSnapshot } from '../../shared/board.ts'
-import { itemsByCategory, planFieldRows, type PlanItem } from '../../shared/plan.ts'
+import { Fragment } from 'react'
+import { itemsByCategory, planFieldRows, PLAN_TEXT_KEYS, type PlanItem } from '../../shared/plan.ts'
 import type { Note } from '../../shared/schema.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { PriorityMatrix } from './PriorityMatrix.tsx'
@@ -27,6 +28,49 @@ function PrintNote({ note, votes }: { note: Note; votes: number }) {
         {votes > 0 ? `・${t('plan.voteCount', { n: votes })}` : ''}
       </p>
     </div>
+  )
+}
+
+/**
+ * One plan item as a table that fits a landscape page: the written fields (目標, ニーズ, 住民の声, 資源,
+ * 取り組み) across the width, 5W2H and the short fields (分類, 圏域, 優先度, 状態, 賛成) two to a row.
+ */
+function PrintPlanItem({ item, agree }: { item: PlanItem; agree: number }) {
+  const rows = planFieldRows(item, t, agree).slice(1)
+  const wide = rows.slice(0, PLAN_TEXT_KEYS.length - 1)
+  const rest = rows.slice(PLAN_TEXT_KEYS.length - 1)
+  const pairs = Array.from({ length: Math.ceil(rest.length / 2) }, (_, i) => rest.slice(i * 2, i * 2 + 2))
+  return (
+    <table className="print-plan">
+      <caption>
+        {item.title || t('plan.untitled')}
+        {item.division ? `（${t(`plan.division.${item.division}`)}）` : ''}
+      </caption>
+      <colgroup>
+        <col className="print-plan-label" />
+        <col />
+        <col className="print-plan-label" />
+        <col />
+      </colgroup>
+      <tbody>
+        {wide.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td colSpan={3}>{value}</td>
+          </tr>
+        ))}
+        {pairs.map((pair) => (
+          <tr key={pair[0]![0]}>
+            {pair.map(([label, value]) => (
+              <Fragment key={label}>
+                <th scope="row">{label}</th>
+                <td colSpan={pair.length === 1 ? 3 : 1}>{value}</td>
+              </Fragment>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 
@@ -88,24 +132,9 @@ export function PrintView({ target, title, tables, board, items, categories, agr
       {target.what === 'plan' &&
         itemsByCategory(items, categories).map(({ category, items: here }) => (
           <section key={category || '-'}>
-            <h2>{category || t('plan.uncategorized')}</h2>
+            <h2 className="print-category">{category || t('plan.uncategorized')}</h2>
             {here.map((item) => (
-              <table key={item.id} className="print-plan">
-                <caption>
-                  {item.title || t('plan.untitled')}
-                  {item.division ? `（${t(`plan.division.${item.division}`)}）` : ''}
-                </caption>
-                <tbody>
-                  {planFieldRows(item, t, agree[item.id] ?? 0)
-                    .slice(1)
-                    .map(([label, value]) => (
-                      <tr key={label}>
-                        <th scope="row">{label}</th>
-                        <td>{value}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <PrintPlanItem key={item.id} item={item} agree={agree[item.id] ?? 0} />
             ))}
           </section>
         ))}

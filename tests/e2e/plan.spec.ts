@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import { test, expect } from './fixtures/people.ts'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
-import { loadSampleFixture, seedBoardWithGroups } from '../helpers/seed.ts'
+import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../helpers/seed.ts'
 import { addPlanItem, listPlanItems, PLAN_FIELD_MAX } from '../../shared/plan.ts'
 
 test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
@@ -197,4 +197,38 @@ test('計画案: a paste longer than a field holds is kept whole with a Japanese
   await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveCount(0)
   await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.voices).toBe(fits)
   control.destroy()
+})
+
+/** The sample 住民懇談会 with its groups, links and plan items, and the facilitator's page on it. */
+async function sampleSession(people: { baseUrl: string; open: (kind: 'laptop', path?: string) => Promise<import('@playwright/test').Page> }) {
+  const fixture = loadSampleFixture()
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { ...fixture.session } })
+  const session = (await res.json()) as { sessionId: string; facilitatorKey: string; urls: { facilitator: string } }
+  const wsBase = people.baseUrl.replace(/^http/, 'ws') + '/ws'
+  const board = yClient(wsBase, session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  const control = yClient(wsBase, session.sessionId, 'control', session.facilitatorKey, new Y.Doc())
+  await Promise.all([synced(board), synced(control)])
+  const { groupIds } = seedBoardWithGroups(board.doc, fixture)
+  const items = seedPlan(control.doc, board.doc, groupIds, fixture)
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await expect(facilitator.getByTestId('tab.plan')).toContainText(String(items.length))
+  board.destroy()
+  control.destroy()
+  return { facilitator, items }
+}
+
+/** The pages of a PDF that Chromium printed. */
+const pdfPages = (pdf: Buffer): number => (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length
+
+test('計画案を印刷: each plan item of the sample fits one A4 landscape page, its 分類 heading on the same page', async ({ people }) => {
+  const { facilitator, items } = await sampleSession(people)
+  await facilitator.getByTestId('tab.export').click()
+  await facilitator.getByTestId('print.plan').click()
+  await expect(facilitator.locator('table.print-plan')).toHaveCount(items.length)
+  await facilitator.emulateMedia({ media: 'print' })
+  const pdf = await facilitator.pdf({ preferCSSPageSize: true })
+  // Before, a 19-row table ran over a page and its heading was left alone on the first: five pages for two items.
+  expect(pdfPages(pdf)).toBe(items.length)
+  await facilitator.emulateMedia({ media: 'screen' })
 })
