@@ -232,3 +232,14 @@ test('計画案を印刷: each plan item of the sample fits one A4 landscape pag
   expect(pdfPages(pdf)).toBe(items.length)
   await facilitator.emulateMedia({ media: 'screen' })
 })
+
+test('優先度マトリクスを印刷: the matrix with its axis labels fits one A4 landscape page', async ({ people }) => {
+  const { facilitator } = await sampleSession(people)
+  await facilitator.getByTestId('tab.export').click()
+  await facilitator.getByTestId('print.matrix').click()
+  await expect(facilitator.getByTestId('print.view').getByTestId('matrix.card')).not.toHaveCount(0)
+  await facilitator.emulateMedia({ media: 'print' })
+  // Before, 実現可能性 → fell alone onto a second page.
+  expect(pdfPages(await facilitator.pdf({ preferCSSPageSize: true }))).toBe(1)
+  await facilitator.emulateMedia({ media: 'screen' })
+})
