@@ -8,3 +8,19 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  */
 export const localDateString = (date: Date): string =>
   `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`
+
+const WEEKDAYS_JA = '日月火水木金土'
+
+/**
+ * A YYYY-MM-DD date as a document written in Japan puts it, 「2026年10月18日（日）」, or in English
+ * 「Sun 18 October 2026」. Anything that is not such a date comes back as it was.
+ */
+export function formatDate(date: string, lang: 'ja' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return date
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const day = new Date(Date.UTC(y, mo - 1, d))
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return date
+  if (lang === 'ja') return `${y}年${mo}月${d}日（${WEEKDAYS_JA[day.getUTCDay()]}）`
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' }).format(day).replace(',', '')
+}

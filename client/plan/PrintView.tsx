@@ -2,7 +2,8 @@ import { canvasView, viewableTables, type BoardSnapshot } from '../../shared/boa
 import { Fragment } from 'react'
 import { itemsByCategory, planFieldRows, PLAN_TEXT_KEYS, type PlanItem } from '../../shared/plan.ts'
 import type { Note } from '../../shared/schema.ts'
-import { t, tableLabel } from '../i18n.ts'
+import { currentLang, t, tableLabel } from '../i18n.ts'
+import { formatDate, localDateString } from '../../shared/dates.ts'
 import { PriorityMatrix } from './PriorityMatrix.tsx'
 import type { PrintTarget } from './ExportPanel.tsx'
 
@@ -95,7 +96,7 @@ export function PrintView({ target, title, tables, board, items, categories, agr
       <header className="print-header">
         <h1>{title}</h1>
         <p>
-          {heading}　{t('print.printedAt', { date: new Date().toLocaleDateString() })}
+          {heading}　{t('print.printedAt', { date: formatDate(localDateString(new Date()), currentLang()) })}
         </p>
       </header>
       {canvas &&

@@ -6,7 +6,8 @@ import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { JoinPanel } from '../components/JoinPanel.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
-import { t } from '../i18n.ts'
+import { currentLang, t } from '../i18n.ts'
+import { formatDate } from '../../shared/dates.ts'
 import { viewableTables } from '../../shared/board.ts'
 import { useControl, visibleTotals } from '../control/useControl.ts'
 import { VotePanel } from '../control/VotePanel.tsx'
@@ -150,7 +151,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             {info?.title}
           </h1>
           <p className="topbar-sub">
-            {[info?.date, info?.venue, info ? t(`home.create.kind.${info.kind}`) : ''].filter(Boolean).join('　')}
+            {[info?.date ? formatDate(info.date, currentLang()) : '', info?.venue, info ? t(`home.create.kind.${info.kind}`) : ''].filter(Boolean).join('　')}
           </p>
         </div>
         <div className="topbar-right">

@@ -10,6 +10,7 @@ import { emptyPlanItem, itemsByCategory, notesOfGroup, planFieldRows, PLAN_TEXT_
 import { linkedTo } from '../../shared/ops/links.ts'
 import { CANVASES, PLENARY_TABLE, RESOURCE_KIND_GROUPS, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import type { ExportData } from './data.ts'
+import { formatDate } from '../../shared/dates.ts'
 
 export type Block =
   | { type: 'title'; text: string }
@@ -36,6 +37,8 @@ export interface Labels {
   speaker: (note: Note) => string
   time: (ms: number) => string
   date: (ms: number) => string
+  /** When a document was made, as its first line says it: 「2026年11月23日 19:40」. */
+  madeAt: (ms: number) => string
 }
 
 export function labelsFor(lang: Lang, timeZone = 'Asia/Tokyo'): Labels {
@@ -43,6 +46,7 @@ export function labelsFor(lang: Lang, timeZone = 'Asia/Tokyo'): Labels {
   const locale = lang === 'ja' ? 'ja-JP' : 'en-GB'
   const time = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
   const date = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const madeAt = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' })
   return {
     lang,
     t,
@@ -51,6 +55,7 @@ export function labelsFor(lang: Lang, timeZone = 'Asia/Tokyo'): Labels {
     speaker: (note) => [note.speaker?.age, note.speaker?.area, note.speaker?.role].filter(Boolean).join('・'),
     time: (ms) => time.format(ms),
     date: (ms) => date.format(ms),
+    madeAt: (ms) => madeAt.format(ms),
   }
 }
 
@@ -148,14 +153,14 @@ export function buildReport(data: ExportData, L: Labels): Block[] {
   const scores = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => String(SCORE_MIN + i))
   return [
     { type: 'title', text: L.t('export.doc.title', { title: session.title }) },
-    { type: 'paragraph', text: L.t('export.doc.generated', { date: L.time(data.at) }) },
+    { type: 'paragraph', text: L.t('export.doc.generated', { date: L.madeAt(data.at) }) },
     { type: 'heading', level: 1, text: L.t('export.doc.record') },
     {
       type: 'table',
       keyValue: true,
       rows: [
         [L.t('export.doc.sessionTitle'), session.title],
-        [L.t('export.doc.date'), session.date],
+        [L.t('export.doc.date'), formatDate(session.date, L.lang)],
         [L.t('export.doc.venue'), session.venue],
         [L.t('export.doc.kind'), L.t(`home.create.kind.${session.kind}`)],
         [L.t('export.doc.tables'), session.tables.map(L.table).join('、') || L.table('')],

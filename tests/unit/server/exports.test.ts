@@ -96,7 +96,12 @@ describe('exports of a finished 住民懇談会', () => {
     expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('計画案'))
     const text = await docxText(await res.arrayBuffer())
     expect(text).toContain(`${fixture.session.title} 計画案`)
-    for (const v of [fixture.session.date, fixture.session.venue, '住民懇談会', ...fixture.session.tables, '3人']) expect(text).toContain(v)
+    for (const v of [fixture.session.venue, '住民懇談会', ...fixture.session.tables, '3人']) expect(text).toContain(v)
+    // Dates as a Japanese document writes them, not 2026-10-18 nor 2026/11/23.
+    expect(fixture.session.date).toBe('2026-10-18')
+    expect(text).toContain('日付\n2026年10月18日（日）')
+    expect(text).not.toContain('2026-10-18')
+    expect(text).toMatch(/Yoriai（よりあい）で作成 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/)
     // Needs by group, with the vote totals and 代筆 speakers.
     const first = fixture.notes[0]!
     expect(text).toContain(`${first.text}（2票・70代・住民）`)

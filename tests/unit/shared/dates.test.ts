@@ -3,7 +3,7 @@
 process.env.TZ = 'Asia/Tokyo'
 
 import { describe, expect, it } from 'vitest'
-import { localDateString } from '../../../shared/dates.ts'
+import { formatDate, localDateString } from '../../../shared/dates.ts'
 
 describe('localDateString', () => {
   it('runs in Japan time', () => {
@@ -19,5 +19,16 @@ describe('localDateString', () => {
   it('pads months and days and keeps the evening on the same day', () => {
     expect(localDateString(new Date(2027, 0, 5, 23, 59))).toBe('2027-01-05')
     expect(localDateString(new Date(2026, 11, 31, 23, 59))).toBe('2026-12-31')
+  })
+})
+
+describe('formatDate', () => {
+  it('writes a session date as a Japanese document does, with the weekday', () => {
+    expect(formatDate('2026-10-18', 'ja')).toBe('2026年10月18日（日）')
+    expect(formatDate('2027-01-05', 'ja')).toBe('2027年1月5日（火）')
+    expect(formatDate('2026-10-18', 'en')).toBe('Sun 18 October 2026')
+  })
+  it('gives back anything that is not a calendar date as it was', () => {
+    for (const s of ['', '2026/10/18', '2026-02-30', 'きょう']) expect(formatDate(s, 'ja')).toBe(s)
   })
 })
