@@ -246,17 +246,28 @@ export function setScreen(doc: Y.Doc, screen: PlanScreen, origin: unknown = null
   doc.transact(() => phaseMap(doc).set('screen', screen), origin)
 }
 
+/** The plan item the facilitator last chose while the plan was on the projector, which brings it into view there. */
+export const readPlanFocus = (doc: Y.Doc): string | null => {
+  const v = phaseMap(doc).get('planFocus')
+  return typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : null
+}
+
+export function setPlanFocus(doc: Y.Doc, itemId: string | null, origin: unknown = null): void {
+  doc.transact(() => phaseMap(doc).set('planFocus', itemId ?? ''), origin)
+}
+
 /** Everything a page needs about the plan, read in one go from the control document. */
 export interface PlanState {
   items: PlanItem[]
   agree: Record<string, number>
   open: boolean
   screen: PlanScreen
+  focus: string | null
 }
 
-export const EMPTY_PLAN: PlanState = { items: [], agree: {}, open: false, screen: 'board' }
+export const EMPTY_PLAN: PlanState = { items: [], agree: {}, open: false, screen: 'board', focus: null }
 
-export const readPlanState = (doc: Y.Doc): PlanState => ({ items: listPlanItems(doc), agree: readPlanAgree(doc), open: readPlanOpen(doc), screen: readScreen(doc) })
+export const readPlanState = (doc: Y.Doc): PlanState => ({ items: listPlanItems(doc), agree: readPlanAgree(doc), open: readPlanOpen(doc), screen: readScreen(doc), focus: readPlanFocus(doc) })
 
 // ---- drafting from the board ----
 

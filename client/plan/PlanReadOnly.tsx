@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { itemsByCategory, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
 import { t } from '../i18n.ts'
 
@@ -9,10 +10,17 @@ interface Props {
   mine?: ReadonlySet<string> | undefined
   onAgree?: ((itemId: string, agree: boolean) => void) | undefined
   large?: boolean
+  /** The projector: the item the facilitator chose, scrolled into view and marked. */
+  focus?: string | null | undefined
 }
 
 /** The plan as participants and the projector see it: read-only, by 分類, with 賛成 while it is open. */
-export function PlanReadOnly({ items, categories, agree, mine, onAgree, large = false }: Props) {
+export function PlanReadOnly({ items, categories, agree, mine, onAgree, large = false, focus = null }: Props) {
+  const focused = useRef<HTMLElement | null>(null)
+  const present = focus !== null && items.some((i) => i.id === focus)
+  useEffect(() => {
+    focused.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  }, [focus, present])
   if (items.length === 0) return <p className="plan-empty">{t('plan.readOnlyHint')}</p>
   return (
     <div className={`plan-readonly${large ? ' plan-readonly-large' : ''}`} data-testid="plan.readonly">
@@ -23,7 +31,13 @@ export function PlanReadOnly({ items, categories, agree, mine, onAgree, large = 
           {here.map((item) => {
             const agreed = mine?.has(item.id) ?? false
             return (
-              <article key={item.id} className={`plan-card status-${item.status}`} data-testid="plan.card">
+              <article
+                key={item.id}
+                ref={item.id === focus ? focused : undefined}
+                className={`plan-card status-${item.status}${item.id === focus ? ' is-focus' : ''}`}
+                aria-current={item.id === focus ? true : undefined}
+                data-testid="plan.card"
+              >
                 <header className="plan-card-head">
                   <h3 className="plan-card-title">{item.title || t('plan.untitled')}</h3>
                   <span className="plan-badges">

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import type { BoardSnapshot } from '../../shared/board.ts'
-import { addPlanItem, itemsByCategory, setPlanOpen, setScreen, type PlanScreen, type PlanState } from '../../shared/plan.ts'
+import { addPlanItem, itemsByCategory, setPlanFocus, setPlanOpen, setScreen, type PlanScreen, type PlanState } from '../../shared/plan.ts'
 import type { LinkEnd } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
 import { PlanEditor } from './PlanEditor.tsx'
@@ -17,10 +17,19 @@ interface Props {
 }
 
 /** What the projector shows, switched from the plan screens. */
-export function ProjectorSwitch({ doc, screen, show }: { doc: Y.Doc; screen: PlanScreen; show: PlanScreen }) {
+export function ProjectorSwitch({ doc, screen, show, onShow }: { doc: Y.Doc; screen: PlanScreen; show: PlanScreen; onShow?: () => void }) {
   const on = screen === show
   return (
-    <button type="button" className="button button-secondary" aria-pressed={on} onClick={() => setScreen(doc, on ? 'board' : show)} data-testid={`plan.project.${show}`}>
+    <button
+      type="button"
+      className="button button-secondary"
+      aria-pressed={on}
+      onClick={() => {
+        setScreen(doc, on ? 'board' : show)
+        if (!on) onShow?.()
+      }}
+      data-testid={`plan.project.${show}`}
+    >
       {on ? t('plan.projectBoard') : t('plan.project')}
     </button>
   )
@@ -29,18 +38,24 @@ export function ProjectorSwitch({ doc, screen, show }: { doc: Y.Doc; screen: Pla
 /** 計画案: the list by 分類 on the left, the chosen item's every field on the right. */
 export function PlanWorkspace({ doc, plan, board, categories, selected, onSelect, onShowSource }: Props) {
   const item = plan.items.find((i) => i.id === selected) ?? null
+  // While the plan is on the projector, the item chosen here is brought into view there.
+  const choose = (id: string) => {
+    onSelect(id)
+    if (plan.screen === 'plan') setPlanFocus(doc, id)
+  }
   return (
     <div className="plan-workspace">
       <aside className="plan-list panel" aria-labelledby="plan-list-title">
         <h2 id="plan-list-title">{t('plan.list')}</h2>
         <div className="stack">
-          <button type="button" className="button button-secondary" onClick={() => onSelect(addPlanItem(doc, {}).id)} data-testid="plan.new">
+          <button type="button" className="button button-secondary" onClick={() => choose(addPlanItem(doc, {}).id)} data-testid="plan.new">
             {t('plan.new')}
           </button>
           <button type="button" className="button button-secondary" aria-pressed={plan.open} onClick={() => setPlanOpen(doc, !plan.open)} data-testid="plan.agreeToggle">
             {plan.open ? t('plan.agreeClose') : t('plan.agreeOpen')}
           </button>
-          <ProjectorSwitch doc={doc} screen={plan.screen} show="plan" />
+          <ProjectorSwitch doc={doc} screen={plan.screen} show="plan" onShow={() => setPlanFocus(doc, selected)} />
+          {plan.screen === 'plan' && <p className="plan-hint">{t('plan.projectFollow')}</p>}
         </div>
         {plan.items.length === 0 && <p className="plan-hint">{t('plan.empty')}</p>}
         {itemsByCategory(plan.items, categories).map(({ category, items }) => (
@@ -49,7 +64,7 @@ export function PlanWorkspace({ doc, plan, board, categories, selected, onSelect
             <ul className="plan-items">
               {items.map((i) => (
                 <li key={i.id}>
-                  <button type="button" className={`plan-item-button status-${i.status}`} aria-current={i.id === selected} onClick={() => onSelect(i.id)} data-testid="plan.item">
+                  <button type="button" className={`plan-item-button status-${i.status}`} aria-current={i.id === selected} onClick={() => choose(i.id)} data-testid="plan.item">
                     <span className="plan-item-title">{i.title || t('plan.untitled')}</span>
                     <span className="plan-item-meta">
                       {[i.division ? t(`plan.division.${i.division}`) : '', t(`plan.status.${i.status}`), t('plan.priority', { impact: i.impact, feasibility: i.feasibility }), (plan.agree[i.id] ?? 0) > 0 ? t('plan.agreeCount', { n: plan.agree[i.id] ?? 0 }) : '']

@@ -104,7 +104,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
             {plan.screen === 'matrix' ? (
               <PriorityMatrix items={plan.items} agree={plan.agree} size="large" />
             ) : (
-              <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} large />
+              <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} large focus={plan.focus} />
             )}
           </div>
         ) : (

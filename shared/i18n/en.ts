@@ -408,6 +408,7 @@ export const en: Record<MessageKey, string> = {
   'plan.project': 'Show on the projector',
   'plan.projected': 'On the projector',
   'plan.projectBoard': 'Projector back to the board',
+  'plan.projectFollow': 'The item you choose in the list is brought into view on the projector.',
   'matrix.heading': 'Priority matrix',
   'matrix.x': 'Feasibility →',
   'matrix.y': 'Vision and ripple effect',

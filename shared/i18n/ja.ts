@@ -406,6 +406,7 @@ export const ja = {
   'plan.project': 'プロジェクターに映す',
   'plan.projected': 'プロジェクターに映しています',
   'plan.projectBoard': 'プロジェクターをボードに戻す',
+  'plan.projectFollow': '一覧で選んだ計画案が、プロジェクターで見える位置に出ます。',
   'matrix.heading': '優先度マトリクス',
   'matrix.x': '実現可能性 →',
   'matrix.y': '夢の明るさ・波及効果',

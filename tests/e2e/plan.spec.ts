@@ -200,22 +200,23 @@ test('計画案: a paste longer than a field holds is kept whole with a Japanese
 })
 
 /** The sample 住民懇談会 with its groups, links and plan items, and the facilitator's page on it. */
-async function sampleSession(people: { baseUrl: string; open: (kind: 'laptop', path?: string) => Promise<import('@playwright/test').Page> }) {
+async function sampleSession(people: { baseUrl: string; open: (kind: 'laptop' | 'projector', path?: string) => Promise<import('@playwright/test').Page> }, more: Array<Parameters<typeof addPlanItem>[1]> = []) {
   const fixture = loadSampleFixture()
   const facilitator = await people.open('laptop')
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { ...fixture.session } })
-  const session = (await res.json()) as { sessionId: string; facilitatorKey: string; urls: { facilitator: string } }
+  const session = (await res.json()) as { sessionId: string; facilitatorKey: string; urls: { facilitator: string; projector: string } }
   const wsBase = people.baseUrl.replace(/^http/, 'ws') + '/ws'
   const board = yClient(wsBase, session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
   const control = yClient(wsBase, session.sessionId, 'control', session.facilitatorKey, new Y.Doc())
   await Promise.all([synced(board), synced(control)])
   const { groupIds } = seedBoardWithGroups(board.doc, fixture)
-  const items = seedPlan(control.doc, board.doc, groupIds, fixture)
+  const items = [...seedPlan(control.doc, board.doc, groupIds, fixture), ...more.map((patch, i) => addPlanItem(control.doc, patch, null, 1_800_000_000_000 + i))]
   await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
   await expect(facilitator.getByTestId('tab.plan')).toContainText(String(items.length))
   board.destroy()
   control.destroy()
-  return { facilitator, items }
+  const projectorUrl = new URL(session.urls.projector)
+  return { facilitator, items, projectorPath: projectorUrl.pathname + projectorUrl.hash }
 }
 
 /** The pages of a PDF that Chromium printed. */
@@ -242,4 +243,21 @@ test('優先度マトリクスを印刷: the matrix with its axis labels fits on
   // Before, 実現可能性 → fell alone onto a second page.
   expect(pdfPages(await facilitator.pdf({ preferCSSPageSize: true }))).toBe(1)
   await facilitator.emulateMedia({ media: 'screen' })
+})
+
+test('計画案をプロジェクターに映す: the item chosen on the laptop comes into view on the projector, however long the list', async ({ people }) => {
+  const w5h2 = { why: '理由を三行ほど書いておく。'.repeat(3), who: '自治会・民生委員・地区社協', where: '公民館', when: '2027年度', what: '何をするか', how: 'どのように進めるか', howMuch: '共同募金配分金' }
+  const more = ['防災マイプラン', 'ゴミ出し支援', '男性の居場所', '子ども食堂'].map((title) => ({ title, goal: `${title}の目標`, category: '地域をともに創る人を育む', w5h2 }))
+  const { facilitator, items, projectorPath } = await sampleSession(people, more)
+  const projector = await people.open('projector', projectorPath)
+  await facilitator.getByTestId('tab.plan').click()
+  await facilitator.getByTestId('plan.project.plan').click()
+  const last = items[items.length - 1]!
+  const card = projector.getByTestId('plan.card').filter({ hasText: last.title })
+  await expect(card).toBeVisible()
+  // Six items do not fit a 1080p screen: the last one starts out of sight.
+  await expect(card).not.toBeInViewport()
+  await facilitator.getByTestId('plan.item').filter({ hasText: last.title }).click()
+  await expect(card).toBeInViewport()
+  await expect(card).toHaveAttribute('aria-current', 'true')
 })
