@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { getJoinQr, type JoinQr } from '../api.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { wifiProblem, wifiQrText } from '../../shared/wifi.ts'
+import { PrintToolbar } from '../plan/PrintView.tsx'
 
 interface Props {
   sessionId: string
@@ -67,14 +68,7 @@ export function JoinCards({ sessionId, facilitatorKey, title, tables, onBack }: 
   const step = (n: number) => String.fromCodePoint(0x2460 + n - 1)
   return (
     <div className="print-view join-cards" data-testid="cards.view">
-      <div className="print-toolbar no-print">
-        <button type="button" className="button button-primary" onClick={() => window.print()} disabled={!cards} data-testid="cards.print">
-          {t('print.print')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onBack}>
-          {t('print.back')}
-        </button>
-      </div>
+      <PrintToolbar onBack={onBack} testId="cards.print" ready={cards !== null} />
       <section className="panel cards-setup no-print">
         <h1>{t('cards.heading')}</h1>
         <p>{t('cards.intro')}</p>

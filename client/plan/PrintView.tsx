@@ -75,6 +75,20 @@ function PrintPlanItem({ item, agree }: { item: PlanItem; agree: number }) {
   )
 }
 
+/** 印刷する and 戻る above a page laid out for paper; not printed. */
+export function PrintToolbar({ onBack, testId, ready = true }: { onBack: () => void; testId: string; ready?: boolean }) {
+  return (
+    <div className="print-toolbar no-print">
+      <button type="button" className="button button-primary" onClick={() => window.print()} disabled={!ready} data-testid={testId}>
+        {t('print.print')}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onBack}>
+        {t('print.back')}
+      </button>
+    </div>
+  )
+}
+
 /**
  * A page laid out for paper (A4 or A3 landscape): the canvas as groups of notes in reading order rather
  * than their places on the screen, so a page break falls between notes, never through one.
@@ -85,14 +99,7 @@ export function PrintView({ target, title, tables, board, items, categories, agr
   const canvas = target.what === 'matrix' || target.what === 'plan' ? null : target.what
   return (
     <div className={`print-view print-${target.paper}`} data-testid="print.view">
-      <div className="print-toolbar no-print">
-        <button type="button" className="button button-primary" onClick={() => window.print()} data-testid="print.go">
-          {t('print.print')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onBack}>
-          {t('print.back')}
-        </button>
-      </div>
+      <PrintToolbar onBack={onBack} testId="print.go" />
       <header className="print-header">
         <h1>{title}</h1>
         <p>
