@@ -1,6 +1,6 @@
 /**
  * Where a note goes when nobody put it anywhere (written on a tablet, revealed from 個人ワーク, brought to the
- * 全体 table): the first free place, row by row in a grid five notes wide from the canvas's top-left, that
+ * 全体 table): the first free place, row by row in a grid three notes wide from the canvas's top-left, that
  * overlaps no group frame and no loose note there. Before, a new note went to the next place in a grid
  * by count, on top of whatever group a table had already made there.
  */
@@ -15,7 +15,11 @@ export interface Rect {
   h: number
 }
 
-const COLUMNS = 5
+/**
+ * Three notes wide: what a tablet held upright (820 px) shows at full size from the top-left. Five wide, a
+ * neighbour's fourth and fifth notes landed beside the view: the tab said 4枚 and the resident saw two.
+ */
+const COLUMNS = 3
 const ORIGIN = 40
 const STEP_X = NOTE_W + 24
 const STEP_Y = NOTE_H + 24

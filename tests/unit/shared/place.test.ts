@@ -18,6 +18,14 @@ const overlap = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y 
 const noteRect = (p: { x: number; y: number }): Rect => ({ ...p, w: NOTE_W, h: NOTE_H })
 
 describe('a new note without a place', () => {
+  it('fills rows three notes wide: all of them in sight on a tablet held upright (820 px) at full size', () => {
+    const place = notePlacer([])
+    const placed = Array.from({ length: 6 }, () => place())
+    // The view starts 24 px in from the content's left edge (BoardCanvas startView); the canvas is about 786 px wide.
+    for (const at of placed) expect(at.x - placed[0]!.x + 24 + NOTE_W).toBeLessThanOrEqual(786)
+    expect(placed.map((p) => p.y)).toEqual([40, 40, 40, 214, 214, 214])
+  })
+
   it('an empty canvas: the top-left', () => {
     expect(freeNotePosition(readBoard(new Y.Doc()), 'need', '北町')).toEqual({ x: 40, y: 40 })
   })
@@ -37,15 +45,15 @@ describe('a new note without a place', () => {
     for (const t of taken) expect(overlap(noteRect(at), t)).toBe(false)
     // The old place by count (the third note on the canvas) was on the group's frame.
     expect(overlap(noteRect({ x: 40 + 2 * 230, y: 40 }), taken[0]!)).toBe(true)
-    // Row by row: nothing free comes before it in its row.
-    expect(at.y).toBeLessThanOrEqual(taken.reduce((max, t) => Math.max(max, t.y + t.h), 0) + 12 + 24)
+    // Row by row: at the latest in the first row clear of everything taken (a row is a note and 24 px high).
+    expect(at.y).toBeLessThanOrEqual(taken.reduce((max, t) => Math.max(max, t.y + t.h), 0) + 12 + NOTE_H + 24)
   })
 
   it('several at once (個人ワーク revealed) land apart', () => {
-    const place = notePlacer([{ x: 0, y: 0, w: 700, h: 400 }])
+    const place = notePlacer([{ x: 0, y: 0, w: 450, h: 400 }])
     const placed = Array.from({ length: 12 }, () => noteRect(place()))
     for (const [i, a] of placed.entries()) {
-      expect(overlap(a, { x: 0, y: 0, w: 700, h: 400 })).toBe(false)
+      expect(overlap(a, { x: 0, y: 0, w: 450, h: 400 })).toBe(false)
       for (const b of placed.slice(i + 1)) expect(overlap(a, b)).toBe(false)
     }
     // The first ones fill the row beside the frame before going below it.
