@@ -322,8 +322,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (reached) setReached(null)
   }, [reached])
 
-  // A new note goes to the first free place in a grid five notes wide: wider than a tablet held upright, so
-  // the fourth and fifth land beside the view, and a resident who does not see the note thinks it is lost.
+  // A new note goes to the first free place in the open (shared/ops/place.ts), which may be out of the view
+  // (panned, or below the rows on screen): a resident who does not see the note thinks it is lost.
   const shownNote = useRef<string | null>(null)
   const showNote = props.showNote
   useLayoutEffect(() => {
@@ -505,7 +505,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           }}
           accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}
         >
-          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE }} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar}>
+          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE, '--zoom-out': Math.max(1, 1 / viewport.scale) } as React.CSSProperties} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar}>
             {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
             {view.loose.map((note) => renderNote(note, note.pos))}
             {remoteDrags.map((d) => (

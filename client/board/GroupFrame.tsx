@@ -59,17 +59,25 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
           </span>
         )}
         {editing ? (
-          <input
-            className="group-title-input"
-            value={draft}
-            maxLength={GROUP_TITLE_MAX}
-            autoFocus
-            aria-label={t('board.groupTitle')}
-            onChange={(e) => setDraft(e.target.value)}
-            onBlur={save}
-            onKeyDown={submitOnEnter(save)}
-            data-testid="group.title.input"
-          />
+          <>
+            <input
+              className="group-title-input"
+              value={draft}
+              maxLength={GROUP_TITLE_MAX}
+              autoFocus
+              placeholder={t('board.groupTitlePlaceholder')}
+              aria-label={t('board.groupTitle')}
+              onChange={(e) => setDraft(e.target.value)}
+              onBlur={save}
+              onKeyDown={submitOnEnter(save)}
+              data-testid="group.title.input"
+            />
+            {/* A resident does not know that Enter or a tap elsewhere keeps the 表札: a button says so. Pressing
+                it keeps the focus in the field, so the tap itself saves (not the blur before it). */}
+            <button type="button" className="button button-primary group-title-save" onMouseDown={(e) => e.preventDefault()} onClick={save} data-testid="group.title.save">
+              {t('board.groupTitleSave')}
+            </button>
+          </>
         ) : (
           <button
             type="button"
@@ -81,7 +89,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
             }}
             data-testid="group.title"
           >
-            {group.title || t('board.untitled')}
+            <span className="group-title-text">{group.title || t('board.untitled')}</span>
           </button>
         )}
         {group.origin && <span className="note-origin">{t('plenary.from', { table: tableLabel(group.origin.table) })}</span>}

@@ -155,6 +155,8 @@ export const en: Record<MessageKey, string> = {
   'board.untitled': '(untitled)',
   'board.moveGroup': 'Move group “{title}”',
   'board.groupTitle': 'Group title',
+  'board.groupTitlePlaceholder': 'e.g. Getting to the shops',
+  'board.groupTitleSave': 'Done',
   'board.linkCount': 'Linked to {n}',
   'board.grouped': 'Grouped',
   'suggest.open': 'Suggestions',

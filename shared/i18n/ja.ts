@@ -153,6 +153,8 @@ export const ja = {
   'board.untitled': '（表札なし）',
   'board.moveGroup': 'グループ「{title}」を動かす',
   'board.groupTitle': '表札（グループの名前）',
+  'board.groupTitlePlaceholder': '例：買い物の困りごと',
+  'board.groupTitleSave': '決定',
   'board.linkCount': '{n}件とつながっています',
   'board.grouped': 'グループにしました',
   'suggest.open': 'まとめ案',

@@ -74,8 +74,11 @@ test('residents write, group by touch, name the group, delete and undo, on iPad-
 
   await test.step('another resident names the group (表札) through the IME; everyone sees it', async () => {
     await b.getByTestId('group.title').tap()
+    // The empty field says what goes there, and a 決定 button says how to keep it.
+    await expect(b.getByTestId('group.title.input')).toHaveAttribute('placeholder', '例：買い物の困りごと')
     await typeWithIme(b, [{ composing: ['かいもの'], commit: '買い物' }, { composing: ['のこまりごと'], commit: 'の困りごと' }])
-    await b.keyboard.press('Enter')
+    await b.getByTestId('group.title.save').tap()
+    await expect(b.getByTestId('group.title.input')).toHaveCount(0)
     for (const page of [a, b, facilitator]) await expect(page.getByTestId('group.title')).toHaveText('買い物の困りごと')
   })
 
@@ -388,7 +391,7 @@ test('each note written on a tablet held upright comes into view where it lands'
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
   const canvas = tablet.getByTestId('canvas.need')
-  // New notes take free places in a grid five notes wide: wider than the 820 px screen.
+  // New notes take free places row by row, three notes wide; each must be in sight where it lands.
   for (let i = 1; i <= 6; i++) {
     const text = `困りごと その${i}`
     await tablet.getByTestId('participant.write').tap()
@@ -451,6 +454,17 @@ test('a note dropped by touch on a note or group away from the canvas’s corner
   await expect(tablet.getByTestId('group')).toHaveCount(1)
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
   await expect(tablet.getByTestId('toast')).toContainText('グループ')
+  // The message hides none of the zoom buttons, and a tap on its words reaches the board under it.
+  const toast = (await tablet.getByTestId('toast').boundingBox())!
+  for (const button of await tablet.locator('.zoom-controls .button').all()) {
+    const r = (await button.boundingBox())!
+    const overlaps = toast.x < r.x + r.width && r.x < toast.x + toast.width && toast.y < r.y + r.height && r.y < toast.y + toast.height
+    expect(overlaps, await button.innerText()).toBe(false)
+  }
+  expect(await tablet.getByTestId('toast').locator('span').first().evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return !!document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('.board-viewport')
+  })).toBe(true)
   // Panned by a finger on the open canvas, then a note dropped on the group's header joins it.
   const box = (await tablet.getByTestId('canvas.need').boundingBox())!
   const cdp = await tablet.context().newCDPSession(tablet)
@@ -482,4 +496,76 @@ test('a note released outside the board (over the tabs) goes back where it was, 
   expect(await note.boundingBox()).toEqual(before)
   await expect(tablet.getByTestId('group')).toHaveCount(0)
   await expect(host.getByTestId('group')).toHaveCount(0)
+})
+
+test('zoomed out, the group handle and the 表札 are still at least 44 px for a finger', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '小さくしても押せる', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of ['バスが少ない', 'タクシー代が高い']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'バス' })), await center(tablet, notes.filter({ hasText: 'タクシー' })))
+  await expect(tablet.getByTestId('group')).toHaveCount(1)
+  const hitArea = (testId: string) =>
+    tablet.getByTestId(testId).evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      const cx = r.left + r.width / 2
+      const cy = r.top + r.height / 2
+      // How far from the centre a finger still lands on the element, across and down (in steps of 1 px).
+      const reach = (dx: number, dy: number) => {
+        let d = 0
+        while (d < 60 && el.contains(document.elementFromPoint(cx + dx * (d + 1), cy + dy * (d + 1)))) d++
+        return d
+      }
+      return { w: reach(-1, 0) + reach(1, 0) + 1, h: reach(0, -1) + reach(0, 1) + 1, drawn: r.height }
+    })
+  const before = await hitArea('group.title')
+  // Zoomed out to 0.64: the 表札 is drawn smaller, as the board is…
+  await tablet.getByRole('button', { name: '縮小' }).tap()
+  await tablet.getByRole('button', { name: '縮小' }).tap()
+  await expect.poll(async () => (await hitArea('group.title')).drawn).toBeLessThan(before.drawn * 0.7)
+  // …but a finger still finds it and the handle over at least 44 × 44 px.
+  for (const testId of ['group.handle', 'group.title']) {
+    const area = await hitArea(testId)
+    expect(area.w, testId).toBeGreaterThanOrEqual(44)
+    expect(area.h, testId).toBeGreaterThanOrEqual(44)
+  }
+})
+
+test('on a tablet held upright and reloaded, the notes a neighbour writes land in sight, not beside the view', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '隣の人の付箋', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const a = await people.open('tablet', `/j/${session.joinCode}`)
+  const b = await people.open('tablet', `/j/${session.joinCode}`)
+  await a.getByTestId('join.anonymous').tap()
+  await b.getByTestId('join.anonymous').tap()
+  const write = async (page: Page, text: string) => {
+    await page.getByTestId('participant.write').tap()
+    await page.getByTestId('composer.text').fill(text)
+    await page.getByTestId('composer.post').tap()
+    await expect(page.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  await write(a, 'バスが少ない')
+  await write(a, '買い物が大変')
+  await a.reload()
+  await expect(a.getByTestId('note')).toHaveCount(2)
+  for (const text of ['ゴミ出しが大変', '病院が遠い', '見守りがほしい']) await write(b, text)
+  await expect(a.getByTestId('canvas.need').getByTestId('note')).toHaveCount(5)
+  const canvas = (await a.getByTestId('canvas.need').boundingBox())!
+  // Without 全体を表示: every note is whole inside the canvas at full size.
+  for (const note of await a.getByTestId('canvas.need').getByTestId('note').all()) {
+    const n = (await note.boundingBox())!
+    const text = await note.innerText()
+    expect(n.x, text).toBeGreaterThanOrEqual(canvas.x)
+    expect(n.x + n.width, text).toBeLessThanOrEqual(canvas.x + canvas.width)
+    expect(n.y + n.height, text).toBeLessThanOrEqual(canvas.y + canvas.height)
+  }
 })
