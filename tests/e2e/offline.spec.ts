@@ -1,6 +1,25 @@
 import type { Page } from '@playwright/test'
-import { test, expect } from './fixtures/people.ts'
+import { test, expect, type People } from './fixtures/people.ts'
 import { localBoardEntries, noteTexts } from './fixtures/pages.ts'
+
+
+/**
+ * The facilitator's laptop on a new session's page and a tablet at its join page whose Wi-Fi the test
+ * drops: while `wifi.off`, the tablet's sockets are refused (a reload then opens the page from its copy).
+ */
+async function laptopAndTablet(people: People, title: string): Promise<{ host: Page; tablet: Page; wifi: { off: boolean } }> {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  const wifi = { off: false }
+  await tablet.routeWebSocket(/\/ws\//, (ws) => {
+    if (wifi.off) ws.close()
+    else ws.connectToServer()
+  })
+  return { host, tablet, wifi }
+}
 
 test('a tablet without a connection keeps taking notes, marks them 未送信, and loses nothing across a reload', async ({ people }) => {
   const host = await people.open('laptop')
@@ -89,16 +108,7 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
 })
 
 test('a note the facilitator deletes while an offline tablet edits it: the delete wins, the edit waits in the trash and can be put back', async ({ people }) => {
-  const host = await people.open('laptop')
-  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '削除と書き直し', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
-  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  let offline = false
-  await tablet.routeWebSocket(/\/ws\//, (ws) => {
-    if (offline) ws.close()
-    else ws.connectToServer()
-  })
+  const { host, tablet, wifi } = await laptopAndTablet(people, '削除と書き直し')
   await tablet.getByTestId('join.anonymous').tap()
 
   await test.step('the tablet posts a note; the server has it', async () => {
@@ -110,7 +120,7 @@ test('a note the facilitator deletes while an offline tablet edits it: the delet
   })
 
   await test.step('the Wi-Fi drops; the tablet edits the note while the facilitator deletes it', async () => {
-    offline = true
+    wifi.off = true
     await tablet.reload()
     await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
     await tablet.getByTestId('note').filter({ hasText: '段差' }).tap()
@@ -126,7 +136,7 @@ test('a note the facilitator deletes while an offline tablet edits it: the delet
   })
 
   await test.step('back online: the note stays deleted, and the edited version is in the trash for both', async () => {
-    offline = false
+    wifi.off = false
     await tablet.reload()
     await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
     for (const page of [tablet, host]) {
@@ -242,16 +252,7 @@ test('the join link opened again on the same tablet comes back as the same perso
 })
 
 test('a note rewritten without a connection is marked 未送信, and leaving the tablet then warns before it is lost', async ({ people }) => {
-  const host = await people.open('laptop')
-  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '書き直しも未送信', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
-  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  let offline = false
-  await tablet.routeWebSocket(/\/ws\//, (ws) => {
-    if (offline) ws.close()
-    else ws.connectToServer()
-  })
+  const { host, tablet, wifi } = await laptopAndTablet(people, '書き直しも未送信')
   await tablet.getByTestId('join.anonymous').tap()
   await tablet.getByTestId('participant.write').tap()
   await tablet.getByTestId('composer.text').fill('坂道がきつい')
@@ -260,7 +261,7 @@ test('a note rewritten without a connection is marked 未送信, and leaving the
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
 
   await test.step('offline, the note is rewritten: it says 未送信, and leaving says it would be lost', async () => {
-    offline = true
+    wifi.off = true
     await tablet.reload()
     await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
     await tablet.getByTestId('note').filter({ hasText: '坂道' }).tap()
@@ -275,7 +276,7 @@ test('a note rewritten without a connection is marked 未送信, and leaving the
   })
 
   await test.step('back online, the rewrite reaches the laptop and the mark goes', async () => {
-    offline = false
+    wifi.off = false
     await tablet.reload()
     await expect(noteTexts(host)).toHaveText(['坂道がきつくて買い物に行けない'])
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
