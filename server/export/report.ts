@@ -61,11 +61,19 @@ export function labelsFor(lang: Lang, timeZone = 'Asia/Tokyo'): Labels {
 
 const votesOf = (data: ExportData, note: Note): number => data.votes[note.id] ?? 0
 
+/**
+ * How every export orders tables: the session's order (the order they were entered: 練馬・光が丘・石神井・大泉),
+ * the plenary after them, then any table no longer in the session, by name.
+ */
+export function tableOrder(tables: readonly string[]): (a: string, b: string) => number {
+  const order = viewableTables(tables)
+  const rank = (t: string) => (order.includes(t) ? order.indexOf(t) : order.length)
+  return (a, b) => rank(a) - rank(b) || a.localeCompare(b, 'ja')
+}
+
 /** The tables that have something, in the session's order, the plenary last. */
 function tablesWithNotes(data: ExportData, canvas: Canvas): string[] {
-  const used = new Set(data.board.notes.filter((n) => n.canvas === canvas).map((n) => n.table))
-  const ordered = viewableTables(data.session.tables).filter((t) => used.has(t))
-  return [...ordered, ...[...used].filter((t) => !ordered.includes(t)).sort()]
+  return [...new Set(data.board.notes.filter((n) => n.canvas === canvas).map((n) => n.table))].sort(tableOrder(data.session.tables))
 }
 
 function noteLine(data: ExportData, L: Labels, note: Note): string {
@@ -194,7 +202,8 @@ const kindGroupOf = (kind: string): string => KIND_ORDER.find((k) => k.kind === 
 /** Every note: canvas, table, group, text, votes, nickname or 匿名, 代筆 speaker, time. */
 export function notesSheet(data: ExportData, L: Labels): Sheet {
   const order = (n: Note) => CANVASES.indexOf(n.canvas)
-  const notes = [...data.board.notes].sort((a, b) => order(a) - order(b) || a.table.localeCompare(b.table) || a.createdAt - b.createdAt)
+  const byTable = tableOrder(data.session.tables)
+  const notes = [...data.board.notes].sort((a, b) => order(a) - order(b) || byTable(a.table, b.table) || a.createdAt - b.createdAt)
   return {
     name: L.t('export.sheet.notes'),
     header: ['canvas', 'table', 'group', 'parentGroup', 'text', 'votes', 'likes', 'author', 'speakerAge', 'speakerArea', 'speakerRole', 'kind', 'comment', 'createdAt', 'id'].map((c) =>
@@ -227,7 +236,8 @@ export function notesSheet(data: ExportData, L: Labels): Sheet {
 const endLabel = (data: ExportData, L: Labels, end: LinkEnd): string => endText(data.board, end, L.t('board.untitled'))
 
 export function groupsSheet(data: ExportData, L: Labels): Sheet {
-  const groups = [...data.board.groups].sort((a, b) => CANVASES.indexOf(a.canvas) - CANVASES.indexOf(b.canvas) || a.table.localeCompare(b.table) || a.createdAt - b.createdAt)
+  const byTable = tableOrder(data.session.tables)
+  const groups = [...data.board.groups].sort((a, b) => CANVASES.indexOf(a.canvas) - CANVASES.indexOf(b.canvas) || byTable(a.table, b.table) || a.createdAt - b.createdAt)
   return {
     name: L.t('export.sheet.groups'),
     header: ['canvas', 'table', 'group', 'parentGroup', 'noteCount', 'votes', 'notes', 'links', 'id'].map((c) => L.t(`export.col.${c}` as MessageKey)),

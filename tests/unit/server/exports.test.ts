@@ -14,6 +14,7 @@ import { labelsFor } from '../../../server/export/report.ts'
 import { readBoard } from '../../../shared/board.ts'
 import { readControl } from '../../../shared/control.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
+import { groupNotes } from '../../../shared/ops/groups.ts'
 import { parseCsv, unescapeCell } from '../../../server/export/csv.ts'
 import { BACKUP_FORMAT } from '../../../server/export/backup.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
@@ -267,6 +268,46 @@ describe('賛成 on plan items', () => {
     expect(readPlanAgree(serverControl).x).toBeUndefined()
     sneaky.destroy()
     control.destroy()
+  })
+})
+
+describe('tables in the order the session entered them', () => {
+  const TABLES = ['練馬', '光が丘', '石神井', '大泉']
+
+  it('every export lists 練馬・光が丘・石神井・大泉 in that order, not by character code', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http, { tables: TABLES })
+    const board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(board)
+    // Entered back to front, so neither creation time nor character code gives the session's order.
+    for (const table of [...TABLES].reverse()) {
+      const a = addNote(board.doc, { text: `${table}の声1`, canvas: 'need', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', table })
+      const b = addNote(board.doc, { text: `${table}の声2`, canvas: 'need', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', table })
+      groupNotes(board.doc, a.id, b.id, null, `${table}のまとまり`)
+    }
+    const serverBoard = t.server.rooms.open(`${s.sessionId}/board`, 'board').doc
+    await waitFor(() => readBoard(serverBoard).groups.length === TABLES.length, 'groups stored')
+    const get = async (path: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/${path}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    const distinct = (xs: string[]) => xs.filter((x, i) => xs.indexOf(x) === i)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx')).arrayBuffer())
+    for (const name of ['付箋', 'グループ']) {
+      const ws = workbook.getWorksheet(name)!
+      const col = (ws.getRow(1).values as string[]).indexOf('テーブル')
+      const tables: string[] = []
+      ws.eachRow((row, n) => n > 1 && tables.push(String(row.getCell(col).value)))
+      expect(distinct(tables), name).toEqual(TABLES)
+    }
+    const csv = parseCsv(await (await get('export.csv')).text())
+    expect(distinct(csv.slice(1).map((r) => r[csv[0]!.indexOf('テーブル')]!))).toEqual(TABLES)
+    const md = await (await get('export.md')).text()
+    expect(TABLES.map((x) => md.indexOf(`## ${x}`))).toEqual(TABLES.map((x) => md.indexOf(`## ${x}`)).sort((a, b) => a - b))
+    const doc = await docxText(await (await get('export.docx')).arrayBuffer())
+    const at = TABLES.map((x) => doc.indexOf(`${x}のまとまり`))
+    expect(at.every((i) => i >= 0)).toBe(true)
+    expect(at).toEqual([...at].sort((a, b) => a - b))
+    board.destroy()
+    await t.close()
   })
 })
 
