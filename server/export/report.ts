@@ -27,6 +27,11 @@ export interface Sheet {
   rows: Cell[][]
   /** Column widths in characters (Excel). */
   widths: number[]
+  /**
+   * How Excel prints it: the paper (landscape), at most how many pages across (it shrinks only as far as
+   * that needs), and how many leading columns repeat on every page across. Default: A4, one page across.
+   */
+  print?: { paper: 'A3' | 'A4'; pagesWide: number; repeatColumns: number }
 }
 
 export interface Labels {
@@ -273,6 +278,9 @@ export function planSheet(data: ExportData, L: Labels): Sheet {
       item.id,
     ]),
     widths: [28, 30, ...PLAN_TEXT_KEYS.slice(2).map(() => 40), ...W5H2_KEYS.map(() => 24), 20, 8, 14, 8, 8, 8, 6, 40, 14],
+    // About 500 characters wide: on one A4 page across it printed at a quarter size. On A3 landscape, three
+    // pages across at (nearly) full size, each page starting with the item's 名称 so it reads on its own.
+    print: { paper: 'A3', pagesWide: 3, repeatColumns: 1 },
   }
 }
 

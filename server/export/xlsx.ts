@@ -11,10 +11,22 @@ export async function toXlsx(sheets: readonly Sheet[], title: string): Promise<B
   workbook.creator = 'Yoriai'
   workbook.title = title
   for (const sheet of sheets) {
-    // Printed on A4 landscape, all columns on one page's width, the header row repeated on every page.
+    // Printed landscape (A4 unless the sheet asks for A3), shrunk at most to its number of pages across,
+    // the header row (and the sheet's leading columns) repeated on every page, pages in reading order.
+    const print = sheet.print ?? { paper: 'A4', pagesWide: 1, repeatColumns: 0 }
     const ws = workbook.addWorksheet(sheet.name, {
-      views: [{ state: 'frozen', ySplit: 1 }],
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+      views: [{ state: 'frozen', ySplit: 1, xSplit: print.repeatColumns }],
+      pageSetup: {
+        // OOXML paper codes: 8 is A3 and 9 is A4 (exceljs's PaperSize enum leaves A3 out).
+        paperSize: (print.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: print.pagesWide,
+        fitToHeight: 0,
+        pageOrder: 'overThenDown',
+        printTitlesRow: '1:1',
+        ...(print.repeatColumns > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + print.repeatColumns)}` } : {}),
+      },
     })
     ws.columns = sheet.header.map((header, i) => ({ header, width: sheet.widths[i] ?? 16 }))
     for (const row of sheet.rows) ws.addRow(row)

@@ -150,6 +150,41 @@ describe('exports of a finished 住民懇談会', () => {
     expect(resources.length - 1).toBe(fixture.notes.filter((n) => n.canvas === 'resource').length)
   })
 
+  it('prints the 計画案 sheet on A3 landscape at 80 % or more, its header and 名称 on every page', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx', s.facilitatorKey)).arrayBuffer())
+    const ws = workbook.getWorksheet('計画案')!
+    const setup = ws.pageSetup
+    expect(setup.paperSize).toBe(8) // A3
+    expect(setup.orientation).toBe('landscape')
+    expect(setup.printTitlesRow).toBe('1:1')
+    expect(setup.printTitlesColumn).toBe('A:A')
+    expect(ws.getRow(2).alignment?.wrapText).toBe(true)
+    // Lay the columns out as Excel does (a width of w characters is 7w+5 px at 96 dpi, the repeated 名称
+    // column on every page) and find the scale at which they fit fitToWidth pages across: a quarter-size
+    // print is unreadable, so it must stay at 80 % or more.
+    const margins = setup.margins ?? { left: 0.7, right: 0.7 }
+    const pagePx = (420 / 25.4 - margins.left - margins.right) * 96
+    const px = (c: number) => (ws.getColumn(c).width ?? 9) * 7 + 5
+    const pagesAt = (scale: number) => {
+      let pages = 1
+      let used = px(1) * scale
+      for (let c = 2; c <= ws.columnCount; c++) {
+        if (used + px(c) * scale > pagePx) {
+          pages++
+          used = px(1) * scale
+        }
+        used += px(c) * scale
+      }
+      return pages
+    }
+    expect(setup.fitToPage).toBe(true)
+    let scale = 1
+    while (pagesAt(scale) > setup.fitToWidth!) scale -= 0.01
+    expect(scale).toBeGreaterThanOrEqual(0.8)
+    expect(setup.fitToHeight).toBe(0)
+  })
+
   it('writes CSV with a BOM that reads back to the same notes and plan items', async () => {
     const res = await get('export.csv', s.facilitatorKey)
     const buffer = new Uint8Array(await res.arrayBuffer())
