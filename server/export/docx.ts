@@ -1,7 +1,8 @@
 /**
  * The Word document 「{title} 計画案」 from the report blocks (docx package). A4 portrait, Japanese font
  * hints (游ゴシック in Word, the system's CJK font in LibreOffice), header rows repeated across pages and
- * rows that never split, so a 5W2H table stays readable on paper.
+ * short rows kept on one page, so a 5W2H table stays readable on paper. A long row may break across pages:
+ * a row that must not split but is taller than a page is clipped by Word, and its text is lost on paper.
  */
 import {
   AlignmentType,
@@ -30,6 +31,14 @@ const LABEL_FILL = { type: ShadingType.CLEAR, fill: 'EDEDED', color: 'auto' }
 const lines = (text: string, bold = false): Paragraph[] =>
   (text === '' ? [''] : text.split(/\r?\n/)).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }))
 
+/**
+ * Whether a row is short enough to keep on one page: its tallest cell, at about 30 full-width characters a
+ * line in the value column, takes no more than 15 lines (a third of an A4 page).
+ */
+const KEEP_LINES = 15
+const fitsTogether = (row: readonly string[]): boolean =>
+  row.every((text) => text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 30)), 0) <= KEEP_LINES)
+
 function table(block: Extract<Block, { type: 'table' }>): Table {
   const header = block.header
     ? [
@@ -46,7 +55,7 @@ function table(block: Extract<Block, { type: 'table' }>): Table {
   const rows = block.rows.map(
     (row) =>
       new TableRow({
-        cantSplit: true,
+        ...(fitsTogether(row) ? { cantSplit: true } : {}),
         children: row.map((text, i) => {
           const label = block.keyValue === true && i === 0
           return new TableCell({

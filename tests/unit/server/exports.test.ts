@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs'
 import { createSession, join, postJson, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
 import { synced, yClient, type YClient } from '../../helpers/clients.ts'
 import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
-import { listPlanItems, planFieldRows, readPlanAgree, setPlanOpen, W5H2_KEYS, PLAN_TEXT_KEYS, type PlanItem } from '../../../shared/plan.ts'
+import { addPlanItem, listPlanItems, PLAN_FIELD_MAX, planFieldRows, readPlanAgree, setPlanOpen, W5H2_KEYS, PLAN_TEXT_KEYS, type PlanItem } from '../../../shared/plan.ts'
 import { labelsFor } from '../../../server/export/report.ts'
 import { readBoard } from '../../../shared/board.ts'
 import { readControl } from '../../../shared/control.ts'
@@ -342,6 +342,36 @@ describe('tables in the order the session entered them', () => {
     expect(at.every((i) => i >= 0)).toBe(true)
     expect(at).toEqual([...at].sort((a, b) => a - b))
     board.destroy()
+    await t.close()
+  })
+})
+
+describe('a plan field near its limit in Word', () => {
+  it('lets a row with a 4,000-character 住民の声 break across pages and keeps short rows together', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await synced(control)
+    // Forty voices of a hundred characters: far taller than an A4 page in the 5W2H table.
+    const voice = (i: number) => `${String(i + 1).padStart(2, '0')}：${'買い物に行くバスが一日三本しかなく、雨の日は家から出られない。'.repeat(4)}`.slice(0, 99)
+    const voices = Array.from({ length: 40 }, (_, i) => voice(i)).join('\n').slice(0, PLAN_FIELD_MAX)
+    expect(voices.length).toBeGreaterThan(PLAN_FIELD_MAX - 100)
+    const item = addPlanItem(control.doc, { title: '買い物支援の移動サービス', voices })
+    const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
+    await waitFor(() => listPlanItems(serverControl).some((i) => i.id === item.id && i.voices === voices), 'plan stored')
+    const res = await fetch(`${t.http}/api/sessions/${s.sessionId}/export.docx`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    const xml = await (await JSZip.loadAsync(await res.arrayBuffer())).file('word/document.xml')!.async('string')
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0])
+    const keptTogether = (row: string) => /<w:cantSplit(?! w:val="(?:false|0|off)")/.test(row)
+    const long = rows.find((r) => r.includes('40：'))!
+    expect(long).toBeDefined()
+    expect(keptTogether(long)).toBe(false)
+    const short = rows.find((r) => r.includes('買い物支援の移動サービス') && !r.includes('40：'))!
+    expect(short).toBeDefined()
+    expect(keptTogether(short)).toBe(true)
+    // Nothing of the long field is dropped from the document.
+    expect((await docxText(await (await fetch(`${t.http}/api/sessions/${s.sessionId}/export.docx`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })).arrayBuffer()))).toContain(voice(39))
+    control.destroy()
     await t.close()
   })
 })
