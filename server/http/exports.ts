@@ -72,7 +72,7 @@ async function sendExport(req: IncomingMessage, res: ServerResponse, sessionId: 
     case 'export.docx':
       return sendFile(res, await (await loadDocx())(buildReport(data, L), L.t('export.doc.title', { title: session.title })), TYPES.docx, fileName(session.title, planName, 'docx'))
     case 'export.xlsx':
-      return sendFile(res, await (await loadXlsx())([notesSheet(data, L), groupsSheet(data, L), planSheet(data, L), resourcesSheet(data, L)], session.title), TYPES.xlsx, fileName(session.title, L.t('export.sheet.notes'), 'xlsx'))
+      return sendFile(res, await (await loadXlsx())([notesSheet(data, L), groupsSheet(data, L), planSheet(data, L), resourcesSheet(data, L)], session.title), TYPES.xlsx, fileName(session.title, L.t('export.file.workbook'), 'xlsx'))
     case 'export.csv':
       return sendFile(res, toCsv(notesSheet(data, L)), TYPES.csv, fileName(session.title, L.t('export.sheet.notes'), 'csv'))
     case 'plan.csv':

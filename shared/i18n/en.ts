@@ -520,6 +520,7 @@ export const en: Record<MessageKey, string> = {
   'export.col.links': 'Links',
   'export.col.agree': 'Agree',
   'export.col.sources': 'Source notes',
+  'export.file.workbook': 'record-and-plan',
   'export.sheet.notes': 'Notes',
   'export.sheet.groups': 'Groups',
   'export.sheet.plan': 'Plan',

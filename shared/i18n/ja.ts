@@ -518,6 +518,8 @@ export const ja = {
   'export.col.links': 'つながり',
   'export.col.agree': '賛成',
   'export.col.sources': '元になった付箋',
+  /** The Excel file's name after the session title: it holds the notes, groups, resources and the plan. */
+  'export.file.workbook': '記録と計画案',
   'export.sheet.notes': '付箋',
   'export.sheet.groups': 'グループ',
   'export.sheet.plan': '計画案',

@@ -121,6 +121,8 @@ describe('exports of a finished 住民懇談会', () => {
   it('builds an Excel workbook whose sheets hold every note and every field of every plan item', async () => {
     const res = await get('export.xlsx', s.facilitatorKey)
     expect(res.status).toBe(200)
+    // It holds the plan and the resources too, so it is not named after the notes alone.
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`${fixture.session.title}_記録と計画案.xlsx`)}`)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await res.arrayBuffer())
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['付箋', 'グループ', '計画案', '資源'])
