@@ -119,6 +119,7 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     await expect(facilitator.getByTestId('export.status')).toContainText('保存しました')
 
     const [xlsx] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByTestId('export.export.xlsx').click()])
+    expect(xlsx.suggestedFilename()).toMatch(/_記録と計画案\.xlsx$/)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile((await xlsx.path())!)
     const plan = workbook.getWorksheet('計画案')!
@@ -260,4 +261,18 @@ test('計画案をプロジェクターに映す: the item chosen on the laptop 
   await facilitator.getByTestId('plan.item').filter({ hasText: last.title }).click()
   await expect(card).toBeInViewport()
   await expect(card).toHaveAttribute('aria-current', 'true')
+})
+
+test('優先度マトリクスをプロジェクターに映す: the whole matrix, both axes included, fits a 1280×720 projector without scrolling', async ({ people }) => {
+  const { facilitator, projectorPath } = await sampleSession(people)
+  const projector = await people.open('projector', projectorPath)
+  await projector.setViewportSize({ width: 1280, height: 720 })
+  await facilitator.getByTestId('tab.matrix').click()
+  await facilitator.getByTestId('plan.project.matrix').click()
+  const matrix = projector.getByTestId('projector.matrix').getByTestId('matrix')
+  await expect(matrix.getByTestId('matrix.card')).not.toHaveCount(0)
+  // Before, rows 1 and 2 and the 実現可能性 axis were below the bottom of a 720-tall screen.
+  await expect(matrix).toBeInViewport({ ratio: 1 })
+  for (const part of [matrix.getByTestId('matrix.cell.1.1'), matrix.getByTestId('matrix.cell.5.5'), matrix.locator('.matrix-x-label'), matrix.locator('.matrix-y-label')]) await expect(part).toBeInViewport({ ratio: 1 })
+  expect(await projector.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
 })
