@@ -1,4 +1,4 @@
-import { test, expect, typeWithIme, touchDrag, tapCounter } from './fixtures/people.ts'
+import { test, expect, typeWithIme, touchDrag, tapCounter, type People } from './fixtures/people.ts'
 import { noteTexts } from './fixtures/pages.ts'
 import type { Page } from '@playwright/test'
 import * as Y from 'yjs'
@@ -7,6 +7,22 @@ import { waitFor } from '../helpers/server.ts'
 import { addNote } from '../../shared/ops/notes.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
+
+/** A resident alone at a new blank 懇談会 (the facilitator's laptop open beside), who has written `texts`. */
+async function tabletWithNotes(people: People, title: string, texts: string[]): Promise<{ host: Page; tablet: Page }> {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of texts) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  return { host, tablet }
+}
 
 async function createSessionByApi(page: Page, baseUrl: string) {
   const res = await page.request.post(`${baseUrl}/api/sessions`, { data: { title: 'KJ法の練習', kind: 'workshop' } })
@@ -437,17 +453,7 @@ test('a note rewritten by someone else while a resident rewrites it: the tablet 
 })
 
 test('a note dropped by touch on a note or group away from the canvas’s corner joins it (drop targets measured where they are drawn)', async ({ people }) => {
-  const host = await people.open('laptop')
-  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '離れた付箋にも', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string }
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  await tablet.getByTestId('join.anonymous').tap()
-  for (const text of ['バスが少ない', 'ゴミ出しが大変', 'タクシー代が高い']) {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill(text)
-    await tablet.getByTestId('composer.post').tap()
-    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
-  }
+  const { tablet } = await tabletWithNotes(people, '離れた付箋にも', ['バスが少ない', 'ゴミ出しが大変', 'タクシー代が高い'])
   const notes = tablet.getByTestId('note')
   // The third note sits two notes to the right of the first: its own transform places it there.
   await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'バス' })), await center(tablet, notes.filter({ hasText: 'タクシー' })))
@@ -477,17 +483,7 @@ test('a note dropped by touch on a note or group away from the canvas’s corner
 })
 
 test('a note released outside the board (over the tabs) goes back where it was, in sight, and joins nothing', async ({ people }) => {
-  const host = await people.open('laptop')
-  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '枠の外で離す', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string }
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  await tablet.getByTestId('join.anonymous').tap()
-  for (const text of ['バスが少ない', 'ゴミ出しが大変']) {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill(text)
-    await tablet.getByTestId('composer.post').tap()
-    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
-  }
+  const { host, tablet } = await tabletWithNotes(people, '枠の外で離す', ['バスが少ない', 'ゴミ出しが大変'])
   const note = tablet.getByTestId('note').filter({ hasText: 'ゴミ出し' })
   const before = (await note.boundingBox())!
   const tabs = await center(tablet, tablet.getByTestId('tab.action'))
@@ -499,17 +495,7 @@ test('a note released outside the board (over the tabs) goes back where it was, 
 })
 
 test('zoomed out, the group handle and the 表札 are still at least 44 px for a finger', async ({ people }) => {
-  const host = await people.open('laptop')
-  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '小さくしても押せる', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string }
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  await tablet.getByTestId('join.anonymous').tap()
-  for (const text of ['バスが少ない', 'タクシー代が高い']) {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill(text)
-    await tablet.getByTestId('composer.post').tap()
-    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
-  }
+  const { tablet } = await tabletWithNotes(people, '小さくしても押せる', ['バスが少ない', 'タクシー代が高い'])
   const notes = tablet.getByTestId('note')
   await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'バス' })), await center(tablet, notes.filter({ hasText: 'タクシー' })))
   await expect(tablet.getByTestId('group')).toHaveCount(1)
