@@ -1,4 +1,4 @@
-import { test, expect, touchDrag } from './fixtures/people.ts'
+import { test, expect, touchDrag, type People } from './fixtures/people.ts'
 import type { Locator } from '@playwright/test'
 
 async function center(target: Locator) {
@@ -6,19 +6,26 @@ async function center(target: Locator) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
 }
 
-test('シール投票: three dots each, a fourth is refused, results on the projector after closing', async ({ people }) => {
+/** The facilitator's page of a new session (`data` as POST /api/sessions takes it) and a resident who joined it and wrote `texts`. */
+async function facilitatorAndResident(people: People, data: Record<string, string>, texts: string[]) {
   const facilitator = await people.open('laptop')
-  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '投票の練習', kind: 'workshop' } })
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data })
   const session = (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string; projector: string } }
   const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
   await facilitator.goto(local(session.urls.facilitator))
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
-  for (const text of ['買い物に行けない', 'バスが少ない']) {
+  for (const text of texts) {
     await tablet.getByTestId('participant.write').tap()
     await tablet.getByTestId('composer.text').fill(text)
     await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
   }
+  return { facilitator, tablet, session, local }
+}
+
+test('シール投票: three dots each, a fourth is refused, results on the projector after closing', async ({ people }) => {
+  const { facilitator, tablet, session, local } = await facilitatorAndResident(people, { title: '投票の練習', kind: 'workshop' }, ['買い物に行けない', 'バスが少ない'])
   const projectorUrl = new URL(local(session.urls.projector))
   const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
 
@@ -70,19 +77,7 @@ test('シール投票: three dots each, a fourth is refused, results on the proj
 })
 
 test('シール投票 in words: the tablet says how to place a dot and when all are placed, the projector that a vote is open; a one-note group’s total stays on one line', async ({ people }) => {
-  const facilitator = await people.open('laptop')
-  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '投票のことば', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }
-  const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
-  await facilitator.goto(local(session.urls.facilitator))
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  await tablet.getByTestId('join.anonymous').tap()
-  for (const text of ['一人暮らしで話し相手がいない', 'バスが少ない']) {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill(text)
-    await tablet.getByTestId('composer.post').tap()
-    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
-  }
+  const { facilitator, tablet, session, local } = await facilitatorAndResident(people, { title: '投票のことば', kind: 'kondankai', template: 'blank' }, ['一人暮らしで話し相手がいない', 'バスが少ない'])
   const notes = tablet.getByTestId('note')
   // A group of two, then one taken out: a group of one note, with its narrow header.
   await touchDrag(tablet, await center(notes.filter({ hasText: 'バス' })), await center(notes.filter({ hasText: '一人暮らし' })))
