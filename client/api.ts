@@ -53,11 +53,18 @@ export type SessionInfoWithCount = SessionInfo & { participantCount: number }
 export const getSessionInfo = (sessionId: string, token: string): Promise<SessionInfoWithCount> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}`, { token })
 
-export type JoinQr = { url: string; joinCode: string; svg: string }
+/** One of the laptop's addresses tablets might open, with its adapter's name (Wi-Fi, イーサネット …). */
+export type LanAddress = { address: string; iface: string }
+/** `lan`: only on the laptop that runs the server — its addresses and the one the link carries. */
+export type JoinQr = { url: string; joinCode: string; svg: string; lan?: { addresses: LanAddress[]; chosen: string } }
 
 /** The participant link as a QR code; with `table`, the link of that table's card (it seats whoever joins by it). */
 export const getJoinQr = (sessionId: string, token: string, table?: string): Promise<JoinQr> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/join-qr${table === undefined ? '' : `?table=${encodeURIComponent(table)}`}`, { token })
+
+/** Which of the laptop's addresses QR codes and links carry (from the laptop itself only). */
+export const chooseLanAddress = (sessionId: string, key: string, address: string): Promise<{ addresses: LanAddress[]; chosen: string }> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/lan-address`, { method: 'PUT', token: key, body: JSON.stringify({ address }) })
 
 export const newProjectorLink = (sessionId: string, key: string): Promise<{ url: string; token: string }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/projector-link`, { method: 'POST', token: key })

@@ -17,12 +17,16 @@ import { serveStatic } from './http/static.ts'
 import { attachWebSockets } from './wsServer.ts'
 import { CloseCode } from '../shared/protocol.ts'
 import { log, logError } from './log.ts'
+import { LanChoice } from './net.ts'
+import type os from 'node:os'
 
 export interface YoriaiServer {
   readonly http: http.Server
   readonly rooms: Rooms
   readonly sessions: Sessions
   readonly store: SqliteStore
+  /** This machine's LAN addresses and the one links and QR codes use. */
+  readonly lan: LanChoice
   /** Resolves with the bound port once listening. */
   listen(): Promise<number>
   /** Stores everything, closes every socket and the database. */
@@ -36,7 +40,12 @@ function boardLocks(control: Y.Doc): Locks {
   return { board, canvases: new Set(canvases), gallery: readGallery(control) }
 }
 
-export function createServer(config: ServerConfig): YoriaiServer {
+export interface ServerOptions {
+  /** The machine's adapters (tests give their own; default os.networkInterfaces). */
+  networkInterfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>
+}
+
+export function createServer(config: ServerConfig, options: ServerOptions = {}): YoriaiServer {
   const store = new SqliteStore(path.join(config.dataDir, 'yoriai.sqlite'))
   const rooms: Rooms = new Rooms(config.durable ? store : null, {
     idleMs: config.roomIdleMs,
@@ -56,6 +65,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
   const sessions = new Sessions(store)
   const votes = new Votes(store, rooms)
   const agreements = new Agreements(store, rooms)
+  const lan = new LanChoice(path.join(config.dataDir, 'lan-address.txt'), options.networkInterfaces)
   const joinLimiter = new FailureLimiter(config.joinFailuresPerMinute)
   const sweep = setInterval(() => joinLimiter.sweep(), 60_000)
   sweep.unref()
@@ -75,7 +85,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
     res.on('finish', () => {
       if (config.logRequests && pathname.startsWith('/api/')) log(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`)
     })
-    handleApi(req, res, pathname, { sessions, rooms, votes, agreements, config, joinLimiter, port })
+    handleApi(req, res, pathname, { sessions, rooms, votes, agreements, config, joinLimiter, port, lan })
       .then((handled) => {
         if (!handled) serveStatic(req, res, pathname, config.clientDir)
       })
@@ -101,6 +111,7 @@ export function createServer(config: ServerConfig): YoriaiServer {
     rooms,
     sessions,
     store,
+    lan,
     port,
     listen: () =>
       new Promise((resolve, reject) => {

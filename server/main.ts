@@ -1,7 +1,6 @@
 /** Starts the server from environment variables and prints where tablets can reach it. */
 import { configFromEnv } from './config.ts'
 import { createServer } from './app.ts'
-import { lanAddresses } from './net.ts'
 import { log, logError } from './log.ts'
 
 const config = configFromEnv()
@@ -13,14 +12,19 @@ process.on('unhandledRejection', (error) => logError('unhandled rejection', erro
 const port = await server.listen()
 const wildcard = config.host === '0.0.0.0' || config.host === '::'
 const local = `http://${wildcard ? 'localhost' : config.host}:${port}`
-const lan = wildcard ? lanAddresses().map((a) => `http://${a}:${port}`) : []
+// The address QR codes carry first (the facilitator's choice, else the likeliest Wi-Fi), then the others.
+const { addresses, chosen } = server.lan.current()
+const lan = wildcard
+  ? [...addresses.filter((a) => a.address === chosen), ...addresses.filter((a) => a.address !== chosen)].map((a) => ({ url: `http://${a.address}:${port}`, iface: a.iface }))
+  : []
 // Machine-readable first line for tests and scripts that start the server on port 0.
 process.stdout.write(`YORIAI_LISTENING port=${port}\n`)
 const lines = [
   'よりあい（Yoriai）を起動しました',
   `  この端末で開く:             ${local}`,
-  ...lan.map((url, i) => (i === 0 ? `  会場のWi-Fiのタブレットから: ${url}` : `                               ${url}`)),
-  `  セッションをはじめる:       ${config.publicUrl || lan[0] || local}/`,
+  ...lan.map(({ url, iface }, i) => `${i === 0 ? '  会場のWi-Fiのタブレットから: ' : '                               '}${url}  (${iface})`),
+  ...(wildcard && lan.length === 0 ? ['  会場のWi-Fiのタブレットから: （まだありません。このパソコンを会場のWi-Fiにつないでください）'] : []),
+  `  セッションをはじめる:       ${config.publicUrl || lan[0]?.url || local}/`,
   `  データの保存先:             ${config.dataDir}`,
   '  止めるときは Ctrl+C',
 ]

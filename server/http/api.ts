@@ -12,7 +12,7 @@ import { revealPrivateNotes } from '../reveal.ts'
 import { similarNotes, suggestForBoard, suggestForText } from './suggest.ts'
 import { isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
-import { publicBaseUrl } from '../net.ts'
+import { publicBaseUrl, usesLanAddress, type LanChoice } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
 import { SESSION_PROBLEMS, isJoinCodeShape, normalizeJoinCode, sessionProblem, validateJoinInput, validateSessionInput, type CreatedSession, type SessionProblem, type JoinResult, type SessionInfo } from '../../shared/session.ts'
 import { logError } from '../log.ts'
@@ -26,6 +26,8 @@ export interface ApiDeps {
   agreements: Agreements
   config: ServerConfig
   joinLimiter: FailureLimiter
+  /** This machine's LAN addresses and the one links use (see net.ts). */
+  lan: LanChoice
   /** The port actually bound (config.port may be 0). */
   port: () => number
 }
@@ -71,6 +73,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     const action = match[2] ?? ''
     if (action === '' && method === 'GET') return sessionInfo(req, res, sessionId, deps)
     if (action === '/join-qr' && method === 'GET') return joinQr(req, res, sessionId, deps)
+    if (action === '/lan-address' && method === 'PUT') return chooseLanAddress(req, res, sessionId, deps)
     if (action === '/projector-link' && method === 'POST') return projectorLink(req, res, sessionId, deps)
     if (action === '/me' && method === 'POST') return updateMe(req, res, sessionId, deps)
     if (action === '/participants' && method === 'GET') return listParticipants(req, res, sessionId, deps)
@@ -87,7 +90,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
 }
 
 function baseUrl(req: IncomingMessage, deps: ApiDeps): string {
-  return publicBaseUrl(req, { publicUrl: deps.config.publicUrl, bindHost: deps.config.host, port: deps.port() })
+  return publicBaseUrl(req, { publicUrl: deps.config.publicUrl, bindHost: deps.config.host, port: deps.port(), lan: deps.lan })
 }
 
 /** A 400 naming what is wrong with a session's fields, and the limit (see SESSION_PROBLEMS). */
@@ -213,7 +216,22 @@ async function joinQr(req: IncomingMessage, res: ServerResponse, sessionId: stri
   if (table !== null && !session.tables.includes(table)) throw new HttpError(400, 'unknown-table', 'error.unknownTable')
   const url = `${baseUrl(req, deps)}/j/${session.joinCode}${table === null ? '' : `?t=${encodeURIComponent(table)}`}`
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-  sendJson(res, 200, { url, joinCode: session.joinCode, svg })
+  // Opened on the laptop itself: which of its addresses the link carries, and the others it could.
+  const lan = usesLanAddress(req, lanOptions(deps)) ? { addresses: deps.lan.current().addresses, chosen: new URL(url).hostname } : undefined
+  sendJson(res, 200, { url, joinCode: session.joinCode, svg, ...(lan ? { lan } : {}) })
+}
+
+const lanOptions = (deps: ApiDeps) => ({ publicUrl: deps.config.publicUrl, bindHost: deps.config.host, lan: deps.lan })
+
+/** The facilitator, on the laptop that runs the server, picks which of its addresses QR codes carry. */
+async function chooseLanAddress(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  // Only where links take the LAN address at all: on the laptop itself, bound to every interface, no PUBLIC_URL.
+  if (!usesLanAddress(req, lanOptions(deps))) throw new HttpError(403, 'lan-address-fixed', 'error.lanAddressFixed')
+  const body = await readJson(req)
+  const address = typeof body === 'object' && body !== null ? (body as { address?: unknown }).address : undefined
+  if (typeof address !== 'string' || !deps.lan.choose(address)) throw new HttpError(400, 'unknown-address', 'error.unknownLanAddress')
+  sendJson(res, 200, { addresses: deps.lan.current().addresses, chosen: address })
 }
 
 function projectorLink(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createServer, type YoriaiServer } from '../../server/app.ts'
+import { createServer, type ServerOptions, type YoriaiServer } from '../../server/app.ts'
 import { testConfig, type ServerConfig } from '../../server/config.ts'
 import type { CreatedSession, JoinResult } from '../../shared/session.ts'
 
@@ -19,9 +19,9 @@ export function tempDir(prefix = 'yoriai-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir()
-  const server = createServer(testConfig({ ...overrides, dataDir }))
+  const server = createServer(testConfig({ ...overrides, dataDir }), options)
   const port = await server.listen()
   return {
     server,
