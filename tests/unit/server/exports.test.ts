@@ -95,8 +95,15 @@ describe('exports of a finished 住民懇談会', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('wordprocessingml')
     expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('計画案'))
-    const text = await docxText(await res.arrayBuffer())
+    const buffer = await res.arrayBuffer()
+    const text = await docxText(buffer)
     expect(text).toContain(`${fixture.session.title} 計画案`)
+    // A plan item's name (Heading 4) stands out on paper: bold, upright, larger than the text.
+    const styles = await (await JSZip.loadAsync(buffer)).file('word/styles.xml')!.async('string')
+    const heading4 = /<w:style [^>]*w:styleId="Heading4"[\s\S]*?<\/w:style>/.exec(styles)?.[0] ?? ''
+    expect(heading4).toMatch(/<w:b\/>|<w:b w:val="(true|1|on)"\/>/)
+    expect(heading4).toMatch(/<w:i w:val="(false|0|off)"\/>/)
+    expect(heading4).toContain('<w:sz w:val="24"/>')
     for (const v of [fixture.session.venue, '住民懇談会', ...fixture.session.tables, '3人']) expect(text).toContain(v)
     // Dates as a Japanese document writes them, not 2026-10-18 nor 2026/11/23.
     expect(fixture.session.date).toBe('2026-10-18')
