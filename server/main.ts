@@ -17,8 +17,9 @@ const { addresses, chosen } = server.lan.current()
 const lan = wildcard
   ? [...addresses.filter((a) => a.address === chosen), ...addresses.filter((a) => a.address !== chosen)].map((a) => ({ url: `http://${a.address}:${port}`, iface: a.iface }))
   : []
-// Machine-readable first line for tests and scripts that start the server on port 0.
-process.stdout.write(`YORIAI_LISTENING port=${port}\n`)
+// A machine-readable line for tests and scripts that start the server on port 0 and read its output
+// through a pipe; a facilitator's terminal shows only the lines below.
+if (!process.stdout.isTTY) process.stdout.write(`YORIAI_LISTENING port=${port}\n`)
 const lines = [
   'よりあい（Yoriai）を起動しました',
   `  この端末で開く:             ${local}`,
