@@ -25,6 +25,8 @@ const STEP_X = NOTE_W + 24
 const STEP_Y = NOTE_H + 24
 /** Space kept clear around what is taken. */
 const MARGIN = 12
+/** How finely freeSpot looks down a column for room. */
+const ROW_STEP = 20
 
 /** What is drawn on a canvas of a table: its top-level group frames and its loose notes. */
 export function takenOn(board: BoardSnapshot, canvas: Canvas, table: string): Rect[] {
@@ -36,13 +38,26 @@ export function takenOn(board: BoardSnapshot, canvas: Canvas, table: string): Re
   return [...frames, ...view.loose.map((n) => ({ x: n.pos.x, y: n.pos.y, w: NOTE_W, h: NOTE_H }))]
 }
 
+/** True when `a` and `b` are at least MARGIN apart. */
+const apart = (a: Rect, b: Rect): boolean => a.x >= b.x + b.w + MARGIN || b.x >= a.x + a.w + MARGIN || a.y >= b.y + b.h + MARGIN || b.y >= a.y + a.h + MARGIN
+
+/**
+ * The first place, top to bottom and then left to right among `columns` (their left edges), where a
+ * frame of `size` overlaps nothing in `taken`. Below everything there is always room, so it ends.
+ */
+export function freeSpot(taken: readonly Rect[], size: { w: number; h: number }, columns: readonly number[]): Point {
+  for (let y = ORIGIN; ; y += ROW_STEP) {
+    for (const x of columns) if (taken.every((t) => apart({ x, y, ...size }, t))) return { x, y }
+  }
+}
+
 /**
  * Places notes one after another among `taken`: each call gives the next free place and takes it (several
  * notes revealed at once do not land on each other).
  */
 export function notePlacer(taken: readonly Rect[]): () => Point {
   const rects = [...taken]
-  const free = (r: Rect) => rects.every((t) => r.x >= t.x + t.w + MARGIN || t.x >= r.x + r.w + MARGIN || r.y >= t.y + t.h + MARGIN || t.y >= r.y + r.h + MARGIN)
+  const free = (r: Rect) => rects.every((t) => apart(r, t))
   // Places only ever get taken, so a place passed over once stays taken: the search goes on from there.
   let slot = 0
   return () => {

@@ -4,18 +4,33 @@
  */
 import * as Y from 'yjs'
 import { newGroupId, newNoteId, type GroupId, type NoteId } from '../ids.ts'
-import { PLENARY_TABLE, groupsMap, notesMap, noteToYMap, toYMap, type Group, type Note } from '../schema.ts'
+import { PLENARY_TABLE, groupsMap, notesMap, noteToYMap, toYMap, type Group, type Note, type Point } from '../schema.ts'
 import { listNotes, getNote, defaultNotePosition } from './notes.ts'
-import { freeNotePosition } from './place.ts'
-import { readBoard } from '../board.ts'
+import { freeNotePosition, freeSpot, takenOn } from './place.ts'
+import { canvasView, readBoard, type GroupView } from '../board.ts'
+import { layoutGroup } from '../layout.ts'
 import { listGroups } from './groups.ts'
 
-const PLENARY_COLUMN_W = 520
+/** Gathered groups go in two columns on a plenary canvas, each in the first place where it covers nothing. */
+const PLENARY_COLUMNS = [40, 560]
 
-/** Next free spot on a plenary canvas: groups in rows of two, below what is already there. */
-function nextSpot(doc: Y.Doc, canvas: Group['canvas']): { x: number; y: number } {
-  const count = listGroups(doc).filter((g) => g.table === PLENARY_TABLE && g.canvas === canvas && !g.parentId).length
-  return { x: 40 + (count % 2) * PLENARY_COLUMN_W, y: 40 + Math.floor(count / 2) * 420 }
+/**
+ * Where a group gathered from a table goes on the plenary canvas: the first free place for its whole frame
+ * (its copy is laid out as it is). By a count of groups in rows of a fixed height, a large group ran into
+ * the one below it and a group landed on the single notes gathered before it.
+ */
+function plenarySpot(doc: Y.Doc, source: Group): Point {
+  const board = readBoard(doc)
+  const find = (views: readonly GroupView[]): GroupView | undefined => {
+    for (const gv of views) {
+      const found = gv.group.id === source.id ? gv : find(gv.children)
+      if (found) return found
+    }
+    return undefined
+  }
+  const view = find(canvasView(board, source.canvas, source.table).groups)
+  const size = view ? layoutGroup(view) : { w: 0, h: 0 }
+  return freeSpot(takenOn(board, source.canvas, PLENARY_TABLE), size, PLENARY_COLUMNS)
 }
 
 /** Copies a group, its notes and its 小グループ to the plenary table. Returns the copy's id. */
@@ -35,7 +50,7 @@ export function gatherGroup(doc: Y.Doc, groupId: GroupId, origin: unknown = null
       for (const child of groups.filter((g) => g.parentId === group.id)) copy(child, id, pos)
       return id
     }
-    copyId = copy(source, undefined, nextSpot(doc, source.canvas))
+    copyId = copy(source, undefined, plenarySpot(doc, source))
   }, origin)
   return copyId
 }

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readBoard, canvasView } from '../../../shared/board.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
-import { groupNotes } from '../../../shared/ops/groups.ts'
+import { addToGroup, groupNotes } from '../../../shared/ops/groups.ts'
+import { gatherGroup, gatherNote } from '../../../shared/ops/plenary.ts'
 import { freeNotePosition, notePlacer, takenOn, type Rect } from '../../../shared/ops/place.ts'
 import { NOTE_H, NOTE_W } from '../../../shared/layout.ts'
-import { CANVASES, type NoteInput } from '../../../shared/schema.ts'
+import { CANVASES, PLENARY_TABLE, type NoteInput } from '../../../shared/schema.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import { seedBoardWithGroups } from '../../helpers/seed.ts'
 
@@ -76,5 +77,34 @@ describe('a new note without a place', () => {
       }
     }
     expect(checked).toBeGreaterThan(2)
+  })
+})
+
+describe('全体共有: groups gathered from the tables', () => {
+  it('land where they cover nothing: a large group, the single notes gathered before it, the groups after it', () => {
+    const doc = new Y.Doc()
+    // 北町 made a large group (eight notes: four rows), 南町 three pairs.
+    const big = Array.from({ length: 8 }, (_, i) => addNote(doc, note(`北町の困りごと${i}`, { x: 40 + i * 10, y: 40 })))
+    const bigGroup = groupNotes(doc, big[0]!.id, big[1]!.id, null, '移動と買い物')
+    for (const n of big.slice(2)) addToGroup(doc, n.id, bigGroup.id)
+    const pairs = [0, 1, 2].map((k) => {
+      const [a, b] = [0, 1].map((i) => addNote(doc, note(`南町${k}-${i}`, { x: 40 + k * 500, y: 40 + i * 10 }, '南町')))
+      return groupNotes(doc, a!.id, b!.id, null, `南町の${k}`)
+    })
+    const stray = addNote(doc, note('ひとつだけの声', { x: 900, y: 900 }, '南町'))
+
+    gatherNote(doc, stray.id)
+    gatherGroup(doc, pairs[0]!.id)
+    gatherGroup(doc, bigGroup.id)
+    gatherGroup(doc, pairs[1]!.id)
+    gatherGroup(doc, pairs[2]!.id)
+
+    const board = readBoard(doc)
+    const taken = takenOn(board, 'need', PLENARY_TABLE)
+    expect(taken).toHaveLength(5)
+    for (const [i, a] of taken.entries()) for (const b of taken.slice(i + 1)) expect(overlap(a, b), JSON.stringify([a, b])).toBe(false)
+    // Reading order is kept: the first group beside the note gathered before it, not below everything.
+    const first = canvasView(board, 'need', PLENARY_TABLE).groups.find((gv) => gv.group.title === '南町の0')!
+    expect(first.group.pos.y).toBe(40)
   })
 })
