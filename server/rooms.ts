@@ -46,6 +46,12 @@ export interface Peer {
   /** Wants an Ack message with the stored state after its updates reach the disk. */
   wantsAck?: boolean
   ackDue?: boolean
+  /**
+   * Document updates (sync step 2 and update messages) this socket has sent that the server took: stored,
+   * or changing nothing. An Ack carries the count, so a tablet knows that everything it sent is on the
+   * disk, deletes included (a delete adds nothing to the state vector the Ack also carries).
+   */
+  updatesTaken?: number
   /** Takes a large sync step 2 deflated: 'v1' as MessageType.SyncStep2Deflated, 'v2' as SyncStep2DeflatedV2. */
   deflate?: 'v1' | 'v2' | undefined
   /**
@@ -114,6 +120,18 @@ const encodeWholeV2 = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdateV2(doc)
 
 /** The state vector of a client with nothing (what a `fresh=1` client is answered as). */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Map())
+/**
+ * An Ack: the state vector on disk, then how many of the socket's own document updates the server has
+ * taken (a reader of the state vector alone, as before, stops there).
+ */
+function ackMessage(stateVector: Uint8Array, updatesTaken: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Ack)
+  encoding.writeVarUint8Array(encoder, stateVector)
+  encoding.writeVarUint(encoder, updatesTaken)
+  return encoding.toUint8Array(encoder)
+}
+
 /** Sync step 2 with an empty update. */
 const EMPTY_STEP2 = ((): Uint8Array => {
   const encoder = encoding.createEncoder()
@@ -158,7 +176,7 @@ export class Room {
    */
   private readonly memos = new Map<(doc: Y.Doc) => unknown, unknown>()
   /** The client update being applied: stored and relayed as it came, or as Yjs encodes it (`exact`). */
-  private incoming: { update: Uint8Array; peer: Peer; exact: boolean } | null = null
+  private incoming: { update: Uint8Array; peer: Peer; exact: boolean; queued: boolean } | null = null
   private flushScheduled = false
   /** When the last batch was taken to be stored and relayed. */
   private flushedAt = 0
@@ -259,31 +277,29 @@ export class Room {
     if (states.size > 0) {
       this.sendTo(peer, this.awarenessMessage([...states.keys()]))
     }
-    // Only what is on disk may be acknowledged: with updates still waiting, the ack follows their write.
-    if (peer.wantsAck) {
-      if (this.pending.length === 0) this.ackWhenDurable([peer], this.ackMessage())
-      else peer.ackDue = true
-    }
+    this.ackSoon(peer)
+  }
+
+  /** Only what is on disk may be acknowledged: with updates still waiting, the ack follows their write. */
+  private ackSoon(peer: Peer): void {
+    if (!peer.wantsAck || this.tainted) return
+    if (this.pending.length === 0) this.ackWhenDurable([peer])
+    else peer.ackDue = true
   }
 
   /**
    * Sends `ack` (the state written so far) to `peers` once the store says it is on the disk: the
    * relay does not wait for the fsync, a tablet's 未送信 mark does.
    */
-  private ackWhenDurable(peers: Peer[], ack: Uint8Array): void {
+  private ackWhenDurable(peers: Peer[]): void {
+    // Read now: what is in memory now is what the commit the store is asked about holds.
+    const stateVector = this.stateVector()
+    const acks = peers.map((peer) => ({ peer, ack: ackMessage(stateVector, peer.updatesTaken ?? 0) }))
     const send = (): void => {
-      for (const peer of peers) if (this.peers.has(peer) && !this.destroyed) this.sendTo(peer, ack)
+      for (const { peer, ack } of acks) if (this.peers.has(peer) && !this.destroyed) this.sendTo(peer, ack)
     }
     if (this.store) this.store.whenDurable(send)
     else send()
-  }
-
-  /** The state written: everything in this document has been stored before it is in memory here. */
-  private ackMessage(): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.Ack)
-    encoding.writeVarUint8Array(encoder, this.stateVector())
-    return encoding.toUint8Array(encoder)
   }
 
   leave(peer: Peer): void {
@@ -348,6 +364,7 @@ export class Room {
           this.stats.droppedReadOnly++
           return
         }
+        peer.updatesTaken = (peer.updatesTaken ?? 0) + 1
         this.applyClientUpdate(peer, update, subtype === SyncMessageType.Step2)
         return
       }
@@ -418,10 +435,13 @@ export class Room {
       this.closePeer(peer, CloseCode.Forbidden, refusal)
       return
     }
-    this.incoming = { update, peer, exact }
+    this.incoming = { update, peer, exact, queued: false }
     if (exact) this.ydoc.on('update', this.onExactUpdate)
     try {
       Y.applyUpdate(this.doc, update, peer)
+      // Nothing new (a reconnecting tablet resending a delete the server has): acknowledged all the same,
+      // or the tablet would wait for an Ack that no stored write ever sends.
+      if (!this.incoming.queued) this.ackSoon(peer)
     } catch (error) {
       this.stats.rejectedUpdates++
       logError(`update for ${this.name} failed to apply`, error)
@@ -469,6 +489,7 @@ export class Room {
       return
     }
     this.pending.push({ update, origin })
+    if (this.incoming && this.incoming.peer === origin) this.incoming.queued = true
     if (this.flushScheduled) return
     this.flushScheduled = true
     // Right away after a quiet spell (one tablet dragging sends every 50 ms); with many writers at
@@ -509,7 +530,7 @@ export class Room {
       }
     }
     // The state vector now is what this batch's commit holds; later updates are not covered by its fsync.
-    if (acked.length > 0) this.ackWhenDurable(acked, this.ackMessage())
+    if (acked.length > 0) this.ackWhenDurable(acked)
     if (this.store && this.logLength >= this.opts.compactAfter) this.compact()
   }
 

@@ -16,7 +16,9 @@ export const MessageType = {
   QueryAwareness: 3,
   /**
    * Ours, sent only to clients that ask with `ack=1`: the server's state vector once a client's updates
-   * are on disk, so a tablet can mark what is still 未送信.
+   * are on disk, then (varUint) how many document updates (sync step 2 and update messages) that socket
+   * has sent which the server has taken: stored, or changing nothing. A tablet marks what is still
+   * 未送信 from the first, and its deletes from the second (a delete adds nothing to a state vector).
    */
   Ack: 100,
   /**

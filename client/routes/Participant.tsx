@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useAfterPaint, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent } from '../sync/hooks.ts'
+import { useAfterPaint, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent, useUnsentDeletes } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
+import { PendingNotice } from '../components/PendingNotice.tsx'
 import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { chooseTable } from '../api.ts'
 import { navigate } from '../router.ts'
@@ -43,6 +44,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const privateConnection = useDocConnection(sessionId, 'private', boardShown ? token : undefined, undefined, true)
   const unsent = useUnsent(board)
   const unsentPrivate = useUnsent(privateConnection)
+  const unsentDeletes = useUnsentDeletes(board) + useUnsentDeletes(privateConnection)
   const [leaving, setLeaving] = useState(false)
   const refusal = useRefusal(board)
   const control = useControl(controlConnection)
@@ -117,7 +119,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
     void Promise.all([board?.clearLocalCopy(), privateConnection?.clearLocalCopy()]).finally(() => navigate('/'))
   }
 
-  if (leaving) return <LeaveDialog unsent={unsent.size + unsentPrivate.size} onStay={() => setLeaving(false)} onLeave={leave} />
+  if (leaving) return <LeaveDialog unsent={{ notes: unsent.size + unsentPrivate.size, deletes: unsentDeletes, dots: 0 }} onStay={() => setLeaving(false)} onLeave={leave} />
 
   if (info && me && info.tables.length > 0 && !me.table) {
     return (
@@ -168,6 +170,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
             </button>
           )}
           <ConnectionBadge status={status} />
+          <PendingNotice deletes={unsentDeletes} dots={0} />
           <button type="button" className="button button-ghost" onClick={() => setLeaving(true)} data-testid="participant.leave">
             {t('participant.leave')}
           </button>

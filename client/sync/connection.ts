@@ -13,6 +13,7 @@ import { applyFirstSyncQuietly, canInflate, takeDeflatedSync } from './firstSync
 import { forgetOthersOnDisconnect, sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
+import { countingWebSocket, type CountingSocket } from './countingSocket.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -55,6 +56,12 @@ export class DocConnection {
   private persistence: IndexeddbPersistence | null = null
   private readonly persistName: string | null = null
   private mine = new Set<number>()
+  /**
+   * Notes deleted on this device that the server has not confirmed on disk (kept across reloads). A
+   * delete adds nothing to the state vector an Ack carries; it is confirmed by an Ack that covers every
+   * update this socket has sent, its sync step 2 (which holds all of this device's deletes) included.
+   */
+  private deletes = new Set<string>()
   private version = 0
   /** Edits a delete overtook go to the trash (tablets only: they are the ones that go offline). */
   private readonly keeper: DeletedEditKeeper | null = null
@@ -74,6 +81,7 @@ export class DocConnection {
       opened = before.length > 0 || this.stored.size > 0
       this.mine = new Set([...before, this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
+      this.deletes = new Set(readStrings(`${this.storedKey}:deleted`))
       if (opened) this.keepLocalCopy()
     }
     this.provider = new Provider(`${scheme}://${location.host}/ws`, room, this.doc, {
@@ -85,6 +93,8 @@ export class DocConnection {
       // Cross-tab sync would bypass the server's permission checks between two roles in one browser.
       disableBc: true,
       shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
+      // Counts the updates it sends, for the Ack to be compared with (unsent deletes).
+      ...(options.persist ? { WebSocketPolyfill: countingWebSocket() } : {}),
     } as ConstructorParameters<typeof WebsocketProvider>[3])
     // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
     jitterReconnects(this.provider, { capMs: 10_000 })
@@ -144,10 +154,21 @@ export class DocConnection {
       this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
         this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
         writeStored(this.storedKey, this.stored)
+        // A server from before the count says nothing about deletes: they stay marked.
+        const taken = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : -1
+        const socket = this.provider.ws as CountingSocket | null
+        // Everything this socket sent is on the disk; its sync step 2 had every delete made before it
+        // (with the device's copy loaded), and later ones went in the updates after it.
+        const copyLoaded = this.persistence === null || this.persistence.synced
+        if (socket && socket.updatesSent > 0 && taken >= socket.updatesSent && copyLoaded && this.deletes.size > 0) {
+          this.deletes.clear()
+          writeStrings(`${this.storedKey}:deleted`, this.deletes)
+        }
         keeper.rescan()
-        if (this.unsentNoteIds().size === 0) this.refusal = null
+        if (this.unsentNoteIds().size === 0 && this.deletes.size === 0) this.refusal = null
         this.emit()
       }
+      notesMap(this.doc).observe(this.onNotesChange)
       this.doc.on('update', this.onLocalChange)
     }
   }
@@ -156,6 +177,19 @@ export class DocConnection {
     if (origin === this.provider) return
     this.keepLocalCopy()
     this.emit()
+  }
+
+  /** A note deleted here is 未送信 until confirmed; one put back here (undo, ゴミ箱) is not deleted. */
+  private readonly onNotesChange = (event: Y.YMapEvent<Y.Map<unknown>>): void => {
+    if (!event.transaction.local) return
+    let changed = false
+    event.changes.keys.forEach(({ action }, id) => {
+      if (action === 'delete') {
+        this.deletes.add(id)
+        changed = true
+      } else if (action === 'add' && this.deletes.delete(id)) changed = true
+    })
+    if (changed) writeStrings(`${this.storedKey}:deleted`, this.deletes)
   }
 
   private readonly markLoaded = (): void => {
@@ -184,6 +218,11 @@ export class DocConnection {
     return out
   }
 
+  /** Notes deleted on this device whose delete the server has not confirmed (削除…件は未送信). */
+  unsentDeleteCount(): number {
+    return this.deletes.size
+  }
+
   /**
    * Try again now (after an unlock, say) instead of waiting out the back-off that refusals built up:
    * the changes the tablet kept are sent as soon as the socket opens.
@@ -208,6 +247,7 @@ export class DocConnection {
     try {
       localStorage.removeItem(this.storedKey)
       localStorage.removeItem(`${this.storedKey}:mine`)
+      localStorage.removeItem(`${this.storedKey}:deleted`)
     } catch {
       // nothing stored
     }
@@ -249,6 +289,7 @@ export class DocConnection {
     window.removeEventListener('online', this.onNetworkChange)
     window.removeEventListener('offline', this.onNetworkChange)
     this.doc.off('update', this.onLocalChange)
+    notesMap(this.doc).unobserve(this.onNotesChange)
     this.provider.awareness.destroy()
     this.provider.destroy()
     void this.persistence?.destroy()
@@ -288,5 +329,24 @@ function writeIds(key: string, ids: Set<number>): void {
     localStorage.setItem(key, JSON.stringify([...ids].slice(-50)))
   } catch {
     // unavailable: only this page's own notes are marked
+  }
+}
+
+function readStrings(key: string): string[] {
+  try {
+    const raw = localStorage.getItem(key)
+    const list = raw ? (JSON.parse(raw) as unknown) : []
+    return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+function writeStrings(key: string, list: Set<string>): void {
+  try {
+    if (list.size === 0) localStorage.removeItem(key)
+    else localStorage.setItem(key, JSON.stringify([...list]))
+  } catch {
+    // unavailable: the marks last as long as the page
   }
 }

@@ -103,6 +103,11 @@ export function useUnsent(connection: DocConnection | null): ReadonlySet<string>
   return useSyncExternalStore(store.subscribe, store.get)
 }
 
+/** Notes deleted on this device whose delete the server has not yet confirmed on disk (削除…件は未送信). */
+export function useUnsentDeletes(connection: DocConnection | null): number {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.unsentDeleteCount() ?? 0)
+}
+
 /** Why the server last refused a change from this tablet, while something is still unsent. */
 export function useRefusal(connection: DocConnection | null): string | null {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refusal ?? null)

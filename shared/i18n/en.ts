@@ -56,6 +56,12 @@ export const en: Record<MessageKey, string> = {
   'leave.stay': 'Cancel (stay in the session)',
   'leave.confirm': 'Leave',
   'leave.confirmUnsent': 'Leave without sending (the notes are lost)',
+  'leave.unsentDeletes': '{n} deletion(s) have not been sent yet. If you leave now, the notes you deleted stay on the board.',
+  'leave.unsentDots': '{n} dot(s) have not been sent yet. If you leave now, they do not count in the vote.',
+  'leave.confirmUnsentOther': 'Leave without sending',
+  'pending.label': 'Not sent yet',
+  'pending.deletes': '{n} deletion(s) not sent',
+  'pending.dots': '{n} dot(s) not sent',
   'participant.noToken': 'This device has not joined yet. Enter the join code.',
 
   'facilitator.heading': 'Facilitator',

@@ -54,6 +54,12 @@ export const ja = {
   'leave.stay': 'やめる（参加を続ける）',
   'leave.confirm': '退出する',
   'leave.confirmUnsent': '送らずに退出する（付箋が消えます）',
+  'leave.unsentDeletes': '削除{n}件がまだ送れていません。いま退出すると、消した付箋がボードに残ります。',
+  'leave.unsentDots': 'シール{n}枚がまだ送れていません。いま退出すると、そのシールは投票に入りません。',
+  'leave.confirmUnsentOther': '送らずに退出する',
+  'pending.label': 'まだ送れていないもの',
+  'pending.deletes': '削除{n}件は未送信',
+  'pending.dots': 'シール{n}枚は未送信',
   'participant.noToken': 'この端末ではまだ参加していません。参加コードを入力してください。',
 
   'facilitator.heading': 'ファシリテーター',

@@ -282,3 +282,69 @@ test('a note rewritten without a connection is marked 未送信, and leaving the
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   })
 })
+
+test('a note deleted on a tablet without a connection is shown as 未送信, counted on leaving, and the mark goes once the server has it', async ({ people }) => {
+  const { host, tablet, wifi } = await laptopAndTablet(people, '消したのに届かない')
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of ['バス停にベンチがほしい', '回覧板が回ってこない']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+  }
+  await expect(noteTexts(host)).toHaveText(['バス停にベンチがほしい', '回覧板が回ってこない'])
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  const deleteOnTablet = async (text: string) => {
+    await tablet.getByTestId('note').filter({ hasText: text }).tap()
+    await tablet.getByTestId('sheet.delete').tap()
+    await tablet.getByTestId('sheet.confirmDelete').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toHaveCount(0)
+  }
+
+  await test.step('offline, the tablet deletes a note: 削除1件は未送信 beside the connection, the laptop still has the note', async () => {
+    wifi.off = true
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+    await deleteOnTablet('バス停')
+    await expect(tablet.getByTestId('pending.deletes')).toHaveText('削除1件は未送信')
+    await expect(noteTexts(host)).toHaveText(['バス停にベンチがほしい', '回覧板が回ってこない'])
+  })
+
+  await test.step('この端末から退出 counts the delete; a reload while offline keeps the mark', async () => {
+    await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet.getByTestId('leave.unsentDeletes')).toHaveText('削除1件がまだ送れていません。いま退出すると、消した付箋がボードに残ります。')
+    await expect(tablet.getByTestId('leave.unsent')).toHaveCount(0)
+    await expect(tablet.getByTestId('leave.confirm')).toHaveText('送らずに退出する')
+    await tablet.getByTestId('leave.stay').tap()
+    await tablet.reload()
+    await expect(tablet.getByTestId('pending.deletes')).toHaveText('削除1件は未送信')
+  })
+
+  await test.step('back online: the note is gone everywhere and the mark goes', async () => {
+    wifi.off = false
+    await tablet.reload()
+    await expect(noteTexts(host)).toHaveText(['回覧板が回ってこない'])
+    await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+    await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet.getByTestId('leave.unsentDeletes')).toHaveCount(0)
+    await expect(tablet.getByTestId('leave.confirm')).toHaveText('退出する')
+    await tablet.getByTestId('leave.stay').tap()
+  })
+
+  await test.step('a delete the facilitator made too while the tablet was offline: the server has nothing new to store, and the mark still goes', async () => {
+    wifi.off = true
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    await deleteOnTablet('回覧板')
+    await expect(tablet.getByTestId('pending.deletes')).toHaveText('削除1件は未送信')
+    await host.getByTestId('note').filter({ hasText: '回覧板' }).click()
+    await host.getByTestId('sheet.delete').click()
+    await host.getByTestId('sheet.confirmDelete').click()
+    await expect(noteTexts(host)).toHaveCount(0)
+    wifi.off = false
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+  })
+})

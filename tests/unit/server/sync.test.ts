@@ -442,6 +442,49 @@ describe('acknowledgements for 未送信', () => {
   })
 })
 
+describe('acknowledgements of deletes', () => {
+  it('count the socket\'s updates the server took, so a delete (which leaves the state vector alone) is confirmed too, resent or not', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const p = await join(t.http, s.joinCode)
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}&ack=1`)
+    await raw.open()
+    const acks = () =>
+      raw.messages
+        .filter((m) => m[0] === MessageType.Ack)
+        .map((m) => {
+          const decoder = decoding.createDecoder(m.subarray(1))
+          const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+          return { stateVector, taken: decoding.readVarUint(decoder) }
+        })
+    await waitFor(() => acks().length === 1, 'an ack on joining')
+    expect(acks()[0]!.taken).toBe(0)
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(t.server.rooms.open(`${s.sessionId}/board`, 'board').doc))
+    const updates: Uint8Array[] = []
+    local.on('update', (u: Uint8Array) => updates.push(u))
+    const { id } = addNote(local, note('消すつもりの付箋', p.participantId))
+    raw.send(syncUpdateMessage(updates[0]!))
+    await waitFor(() => acks().some((a) => a.taken === 1), 'ack of the note')
+    const afterNote = acks().find((a) => a.taken === 1)!.stateVector
+
+    deleteNote(local, id)
+    raw.send(syncUpdateMessage(updates[1]!))
+    await waitFor(() => acks().some((a) => a.taken === 2), 'ack of the delete')
+    // The delete changed no state vector: only the count tells the tablet it is on the disk.
+    expect(acks().find((a) => a.taken === 2)!.stateVector).toEqual(afterNote)
+    expect(listNotes(storedDoc(t, `${s.sessionId}/board`)).some((n) => n.text === '消すつもりの付箋')).toBe(false)
+
+    // The same delete again (a tablet back from offline resends what the server has): nothing to store, still acknowledged.
+    const logBefore = t.server.store.load(`${s.sessionId}/board`).updates.length
+    raw.send(syncUpdateMessage(updates[1]!))
+    await waitFor(() => acks().some((a) => a.taken === 3), 'ack of the repeated delete')
+    expect(t.server.store.load(`${s.sessionId}/board`).updates.length).toBe(logBefore)
+    raw.close()
+    await t.close()
+  })
+})
+
 describe('a tablet that stops reading', () => {
   it('is closed once 8 MB wait for it, while the others keep getting every change', async () => {
     const t = await startServer()
