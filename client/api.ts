@@ -96,8 +96,13 @@ export interface MyDots {
 
 export const getMyDots = (sessionId: string, token: string): Promise<MyDots> => call(`/api/sessions/${encodeURIComponent(sessionId)}/dots`, { token })
 
-export const sendDot = (sessionId: string, token: string, noteId: string, remove = false): Promise<MyDots> =>
-  call(`/api/sessions/${encodeURIComponent(sessionId)}/dots`, { method: 'POST', token, body: JSON.stringify(remove ? { noteId, remove } : { noteId }) })
+/** `roundId`: the vote the dot is meant for; the server refuses it (409 round-closed) once that vote has ended. */
+export const sendDot = (sessionId: string, token: string, noteId: string, remove = false, roundId?: string): Promise<MyDots> =>
+  call(`/api/sessions/${encodeURIComponent(sessionId)}/dots`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ noteId, ...(remove ? { remove } : {}), ...(roundId ? { roundId } : {}) }),
+  })
 
 export const runVote = (sessionId: string, key: string, body: { action: 'open'; canvas: string; dots: number; onePerNote: boolean; live: boolean } | { action: 'close' }) =>
   call<{ vote: unknown }>(`/api/sessions/${encodeURIComponent(sessionId)}/vote`, { method: 'POST', token: key, body: JSON.stringify(body) })

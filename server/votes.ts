@@ -13,7 +13,7 @@ import type * as Y from 'yjs'
 import type { Rooms } from './rooms.ts'
 import type { SqliteStore } from './store/sqlite.ts'
 
-export type DotOutcome = 'ok' | 'no-vote' | 'unknown-note' | 'other-canvas' | 'no-dots-left' | 'one-per-note'
+export type DotOutcome = 'ok' | 'no-vote' | 'round-closed' | 'unknown-note' | 'other-canvas' | 'no-dots-left' | 'one-per-note'
 
 export interface MyDots {
   roundId: string | null
@@ -66,8 +66,13 @@ export class Votes {
     return { roundId: vote.roundId, mine, remaining: vote.status === 'open' ? Math.max(0, vote.dots - used) : 0 }
   }
 
-  place(sessionId: string, participantId: string, noteId: string): DotOutcome {
+  /**
+   * `roundId`: the vote the dot was placed in (a tablet sending what it kept while offline), so that it
+   * cannot land in a later vote; that vote closed, it is refused as 'round-closed'.
+   */
+  place(sessionId: string, participantId: string, noteId: string, roundId?: string): DotOutcome {
     const vote = this.current(sessionId)
+    if (roundId !== undefined && (!vote || vote.roundId !== roundId || vote.status !== 'open')) return 'round-closed'
     if (!vote || vote.status !== 'open') return 'no-vote'
     const note = this.withDoc(sessionId, 'board', (doc) => getNote(doc, noteId))
     if (!note) return 'unknown-note'
@@ -77,11 +82,14 @@ export class Votes {
     return outcome
   }
 
-  remove(sessionId: string, participantId: string, noteId: string): void {
+  /** Takes a dot back; with a `roundId` (kept offline) only in that vote, and only while it is open. */
+  remove(sessionId: string, participantId: string, noteId: string, roundId?: string): 'ok' | 'round-closed' {
     const vote = this.current(sessionId)
-    if (!vote || vote.status !== 'open') return
+    if (roundId !== undefined && (!vote || vote.roundId !== roundId || vote.status !== 'open')) return 'round-closed'
+    if (!vote || vote.status !== 'open') return 'ok'
     this.store.removeDot(sessionId, vote.roundId, participantId, noteId)
     if (vote.live) this.publish(sessionId, vote)
+    return 'ok'
   }
 
   private publish(sessionId: string, vote: VoteState): void {

@@ -13,6 +13,7 @@ import { followRequest, useControl } from '../control/useControl.ts'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { LeaveDialog } from '../components/LeaveDialog.tsx'
 import { useDots } from '../control/useDots.ts'
+import { clearQueues } from '../control/dotQueue.ts'
 import { visibleTotals } from '../control/useControl.ts'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
 import { usePlan } from '../plan/usePlan.ts'
@@ -50,7 +51,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const control = useControl(controlConnection)
   const controlLoaded = useHasLoaded(controlConnection)
   const status = useConnectionStatus(board)
-  const dots = useDots(sessionId, token, control.vote)
+  const dots = useDots(sessionId, token, control.vote, status === 'connected')
   const [tableError, setTableError] = useState<string | null>(null)
   // The table just chosen: the board is drawn with it at once, while the session record reloads.
   const [chosenTable, setChosenTable] = useState<string | null>(null)
@@ -115,11 +116,12 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const me = info?.participant && !info.participant.table && chosenTable ? { ...info.participant, table: chosenTable } : info?.participant
   const leave = () => {
     forgetCredential('participant', sessionId)
+    clearQueues(sessionId)
     // A shared tablet: the next person must not find this session's notes on it.
     void Promise.all([board?.clearLocalCopy(), privateConnection?.clearLocalCopy()]).finally(() => navigate('/'))
   }
 
-  if (leaving) return <LeaveDialog unsent={{ notes: unsent.size + unsentPrivate.size, deletes: unsentDeletes, dots: 0 }} onStay={() => setLeaving(false)} onLeave={leave} />
+  if (leaving) return <LeaveDialog unsent={{ notes: unsent.size + unsentPrivate.size, deletes: unsentDeletes, dots: dots.pending }} onStay={() => setLeaving(false)} onLeave={leave} />
 
   if (info && me && info.tables.length > 0 && !me.table) {
     return (
@@ -170,7 +172,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
             </button>
           )}
           <ConnectionBadge status={status} />
-          <PendingNotice deletes={unsentDeletes} dots={0} />
+          <PendingNotice deletes={unsentDeletes} dots={dots.pending} />
           <button type="button" className="button button-ghost" onClick={() => setLeaving(true)} data-testid="participant.leave">
             {t('participant.leave')}
           </button>

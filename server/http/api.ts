@@ -308,23 +308,27 @@ function myDots(req: IncomingMessage, res: ServerResponse, sessionId: string, de
 
 const DOT_ERRORS = {
   'no-vote': 'error.noVote',
+  'round-closed': 'error.roundClosed',
   'unknown-note': 'error.noteGone',
   'other-canvas': 'error.otherCanvas',
   'no-dots-left': 'error.noDotsLeft',
   'one-per-note': 'error.onePerNote',
 } as const
 
-/** A participant places a dot on a note ({noteId}) or takes one back ({noteId, remove: true}). */
+/**
+ * A participant places a dot on a note ({noteId}) or takes one back ({noteId, remove: true}); `roundId`
+ * (optional) names the vote it was meant for, so a dot kept on a tablet while offline cannot land in a
+ * later vote.
+ */
 async function placeDot(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): Promise<void> {
   const me = requireRole(req, sessionId, deps, ['participant'])
   const body = await readJson(req)
   const noteId = isPlainObject(body) ? own(body, 'noteId') : undefined
+  const roundId = isPlainObject(body) ? own(body, 'roundId') : undefined
   if (typeof noteId !== 'string' || noteId.length > 64) throw new HttpError(400, 'invalid', 'error.badRequest')
-  if (isPlainObject(body) && own(body, 'remove') === true) deps.votes.remove(sessionId, me.id, noteId)
-  else {
-    const outcome = deps.votes.place(sessionId, me.id, noteId)
-    if (outcome !== 'ok') throw new HttpError(409, outcome, DOT_ERRORS[outcome])
-  }
+  if (roundId !== undefined && (typeof roundId !== 'string' || roundId.length > 64)) throw new HttpError(400, 'invalid', 'error.badRequest')
+  const outcome = isPlainObject(body) && own(body, 'remove') === true ? deps.votes.remove(sessionId, me.id, noteId, roundId) : deps.votes.place(sessionId, me.id, noteId, roundId)
+  if (outcome !== 'ok') throw new HttpError(409, outcome, DOT_ERRORS[outcome])
   sendJson(res, 200, deps.votes.mine(sessionId, me.id))
 }
 

@@ -1,5 +1,5 @@
 import { test, expect, touchDrag, type People } from './fixtures/people.ts'
-import type { Locator } from '@playwright/test'
+import type { Locator, Page, WebSocketRoute } from '@playwright/test'
 
 async function center(target: Locator) {
   const box = (await target.boundingBox())!
@@ -112,4 +112,78 @@ test('シール投票 in words: the tablet says how to place a dot and when all 
   // 「3票」 on one line, not 「3」 over 「票」.
   const box = (await total.boundingBox())!
   expect(box.width).toBeGreaterThan(box.height)
+})
+
+test('シール投票 without a connection: dots placed are kept on the tablet as 未送信, sent on reconnecting, and a refusal meanwhile is said', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'Wi-Fiが切れても投票', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  // The hall's Wi-Fi, for this tablet only: dropping it closes its sockets, refuses new ones and fails its requests.
+  const wifi = { off: false, sockets: [] as WebSocketRoute[] }
+  await tablet.routeWebSocket(/\/ws\//, (ws) => {
+    if (wifi.off) return void ws.close()
+    ws.connectToServer()
+    wifi.sockets.push(ws)
+  })
+  await tablet.route('**/api/sessions/*/dots', (route) => (wifi.off ? route.abort('internetdisconnected') : route.continue()))
+  const drop = async (page: Page) => {
+    wifi.off = true
+    for (const ws of wifi.sockets.splice(0)) await ws.close()
+    await expect(page.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+  }
+  await tablet.getByTestId('join.anonymous').tap()
+  for (const text of ['買い物に行けない', 'バスが少ない']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+  }
+  // What the server holds of this resident's dots, asked as the tablet would (not through its Wi-Fi).
+  const onServer = async () => {
+    const token = await tablet.evaluate((id) => JSON.parse(localStorage.getItem(`yoriai:participant:${id}`)!).token as string, session.sessionId)
+    const r = await facilitator.request.get(`${people.baseUrl}/api/sessions/${session.sessionId}/dots`, { headers: { authorization: `Bearer ${token}` } })
+    return ((await r.json()) as { remaining: number }).remaining
+  }
+  await facilitator.getByTestId('vote.open').click()
+  await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 3／3 枚')
+
+  await test.step('offline, a dot goes on at once and is shown as 未送信; the server does not have it yet', async () => {
+    await drop(tablet)
+    await tablet.getByTestId('note').filter({ hasText: '買い物' }).tap()
+    await tablet.getByTestId('vote.place').tap()
+    await expect(tablet.getByTestId('vote.place')).toContainText('のこり 2 枚')
+    await tablet.getByTestId('sheet.close').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '買い物' }).getByTestId('note.dots')).toHaveText('●')
+    await expect(tablet.getByTestId('pending.dots')).toHaveText('シール1枚は未送信')
+    expect(await onServer()).toBe(3)
+    await tablet.getByTestId('participant.leave').tap()
+    await expect(tablet.getByTestId('leave.unsentDots')).toHaveText('シール1枚がまだ送れていません。いま退出すると、そのシールは投票に入りません。')
+    await tablet.getByTestId('leave.stay').tap()
+  })
+
+  await test.step('the Wi-Fi comes back: the dot is sent by itself and the mark goes', async () => {
+    wifi.off = false
+    await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+    await expect.poll(onServer).toBe(2)
+    await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 2／3 枚')
+  })
+
+  await test.step('offline again, a dot kept across a reload; the vote ends meanwhile: on reconnecting the tablet says it was not accepted', async () => {
+    await drop(tablet)
+    await tablet.getByTestId('note').filter({ hasText: 'バス' }).tap()
+    await tablet.getByTestId('vote.place').tap()
+    await expect(tablet.getByTestId('vote.place')).toContainText('のこり 1 枚')
+    await tablet.getByTestId('sheet.close').tap()
+    await tablet.reload()
+    await expect(tablet.getByTestId('pending.dots')).toHaveText('シール1枚は未送信')
+    await facilitator.getByTestId('vote.close').click()
+    wifi.off = false
+    await tablet.reload()
+    await expect(tablet.getByTestId('vote.error')).toHaveText('Wi-Fiが切れていた間のシール1枚は、受け付けられませんでした。そのシール投票はもう終わっています。')
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+    await expect(tablet.getByTestId('note').filter({ hasText: 'バス' }).getByTestId('note.total')).toHaveCount(0)
+  })
 })

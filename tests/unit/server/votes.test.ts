@@ -74,6 +74,27 @@ describe('シール投票', () => {
     control.destroy()
   })
 
+  it('takes a dot kept offline only in the vote it was placed in (roundId), never in a later one', async () => {
+    const first = (await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'open', canvas: 'need', dots: 3 }, asFacilitator)).body as { vote: { roundId: string } }
+    const p = await join(t.http, s.joinCode)
+    const dotIn = (roundId: unknown, remove = false) =>
+      postJson(t.http, `/api/sessions/${s.sessionId}/dots`, { noteId: noteIds[1]!, roundId, ...(remove ? { remove } : {}) }, { authorization: `Bearer ${p.participantToken}` })
+    expect((await dotIn(first.vote.roundId)).body).toMatchObject({ roundId: first.vote.roundId, remaining: 2 })
+    await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'close' }, asFacilitator)
+    const closed = await dotIn(first.vote.roundId)
+    expect(closed.status).toBe(409)
+    expect(closed.body).toMatchObject({ error: 'round-closed', message: 'そのシール投票はもう終わっています。' })
+    // A new vote is open, but the dot was meant for the closed one: refused, not counted in the new one.
+    const second = (await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'open', canvas: 'need', dots: 3 }, asFacilitator)).body as { vote: { roundId: string } }
+    expect((await dotIn(first.vote.roundId)).status).toBe(409)
+    expect((await dotIn(first.vote.roundId, true)).status).toBe(409)
+    const mine = (await (await fetch(`${t.http}/api/sessions/${s.sessionId}/dots`, { headers: { authorization: `Bearer ${p.participantToken}` } })).json()) as { roundId: string; remaining: number }
+    expect(mine).toMatchObject({ roundId: second.vote.roundId, remaining: 3 })
+    expect((await dotIn(second.vote.roundId)).status).toBe(200)
+    expect((await dotIn(42)).status).toBe(400)
+    await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'close' }, asFacilitator)
+  })
+
   it('holds to one dot per note when the facilitator says so, and shows totals live when chosen', async () => {
     await postJson(t.http, `/api/sessions/${s.sessionId}/vote`, { action: 'open', canvas: 'need', dots: 3, onePerNote: true, live: true }, asFacilitator)
     const p = await join(t.http, s.joinCode)
