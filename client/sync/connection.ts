@@ -62,6 +62,13 @@ export class DocConnection {
    * update this socket has sent, its sync step 2 (which holds all of this device's deletes) included.
    */
   private deletes = new Set<string>()
+  /**
+   * The copy this device had before this page (its deletes among it) is in the document: until then a
+   * sync step 2 may lack deletes made in an earlier visit, and an Ack cannot confirm them.
+   */
+  private earlierCopyLoaded = true
+  /** The socket the last Ack came on, and how many of its updates that Ack said the server had taken. */
+  private lastAck: { socket: CountingSocket; taken: number } | null = null
   private version = 0
   /** Edits a delete overtook go to the trash (tablets only: they are the ones that go offline). */
   private readonly keeper: DeletedEditKeeper | null = null
@@ -79,6 +86,7 @@ export class DocConnection {
       // Every Yjs client id this device has written with, so its own notes are known after a reload.
       const before = readIds(`${this.storedKey}:mine`)
       opened = before.length > 0 || this.stored.size > 0
+      this.earlierCopyLoaded = !opened
       this.mine = new Set([...before, this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
       this.deletes = new Set(readStrings(`${this.storedKey}:deleted`))
@@ -139,6 +147,8 @@ export class DocConnection {
         // IndexedDB unavailable or slow: connect anyway after a moment (the copy then merges as it loads).
         this.connectTimer = setTimeout(connect, 3_000)
         void this.persistence?.whenSynced.then(() => {
+          this.earlierCopyLoaded = true
+          this.confirmDeletes()
           this.markLoaded()
           connect()
         }, connect)
@@ -155,15 +165,9 @@ export class DocConnection {
         this.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
         writeStored(this.storedKey, this.stored)
         // A server from before the count says nothing about deletes: they stay marked.
-        const taken = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : -1
         const socket = this.provider.ws as CountingSocket | null
-        // Everything this socket sent is on the disk; its sync step 2 had every delete made before it
-        // (with the device's copy loaded), and later ones went in the updates after it.
-        const copyLoaded = this.persistence === null || this.persistence.synced
-        if (socket && socket.updatesSent > 0 && taken >= socket.updatesSent && copyLoaded && this.deletes.size > 0) {
-          this.deletes.clear()
-          writeStrings(`${this.storedKey}:deleted`, this.deletes)
-        }
+        if (socket && decoding.hasContent(decoder)) this.lastAck = { socket, taken: decoding.readVarUint(decoder) }
+        this.confirmDeletes()
         keeper.rescan()
         if (this.unsentNoteIds().size === 0 && this.deletes.size === 0) this.refusal = null
         this.emit()
@@ -216,6 +220,20 @@ export class DocConnection {
       else for (const field of ymap._map.values()) if (!field.deleted && unsent(field)) return void out.add(id)
     })
     return out
+  }
+
+  /**
+   * Everything the socket sent is on the disk: its sync step 2 had every delete made before it (with the
+   * device's earlier copy loaded; one loading late has its news sent as an update, which a later Ack
+   * covers), and later ones went in the updates after it.
+   */
+  private confirmDeletes(): void {
+    const ack = this.lastAck
+    if (!ack || ack.socket !== this.provider.ws || !this.earlierCopyLoaded || this.deletes.size === 0) return
+    if (ack.socket.updatesSent === 0 || ack.taken < ack.socket.updatesSent) return
+    this.deletes.clear()
+    writeStrings(`${this.storedKey}:deleted`, this.deletes)
+    this.emit()
   }
 
   /** Notes deleted on this device whose delete the server has not confirmed (削除…件は未送信). */
