@@ -33,6 +33,8 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number]
 
 export const SCORE_MIN = 1
 export const SCORE_MAX = 5
+/** Where an unrated item lands on the axis not yet set, once the other one is: the middle. */
+export const SCORE_MIDDLE = 3
 export const PLAN_TITLE_MAX = 100
 export const PLAN_FIELD_MAX = 4000
 export const PLAN_ITEMS_MAX = 200
@@ -56,10 +58,15 @@ export interface PlanItem {
   /** 分類: one of the session's categories (free text, so renaming a category keeps old items readable). */
   category: string
   area: PlanArea | ''
-  /** 夢の明るさ・波及効果, 1–5 (up on the matrix). */
-  impact: number
-  /** 実現可能性, 1–5 (right on the matrix). */
-  feasibility: number
+  /**
+   * 夢の明るさ・波及効果, 1–5 (up on the matrix); null while 未評価. An item is rated on both axes or on
+   * neither: a new item is not rated (a default score would put it on the matrix as if the meeting had
+   * decided it), and setting one axis of an unrated item sets the other to the middle (SCORE_MIDDLE).
+   * Stored as a missing key, so items saved before 未評価 existed keep the scores they were given.
+   */
+  impact: number | null
+  /** 実現可能性, 1–5 (right on the matrix); null while 未評価 (see impact). */
+  feasibility: number | null
   status: PlanStatus
   /** The groups and notes it was drafted from (traceability). */
   sources: LinkEnd[]
@@ -83,8 +90,8 @@ export function emptyPlanItem(id: string, createdAt: number): PlanItem {
     division: '',
     category: '',
     area: '',
-    impact: 3,
-    feasibility: 3,
+    impact: null,
+    feasibility: null,
     status: 'draft',
     sources: [],
     createdAt,
@@ -146,10 +153,13 @@ export function validatePlanItem(value: unknown): Result<PlanItem> {
   if (oneOf(PLAN_STATUSES, status)) item.status = status
   const category = checkString(issues, 'category', own(value, 'category'), { max: 60, optional: true })
   if (category !== undefined) item.category = category
+  // Both axes or neither: a lone score (a damaged item) is completed with the middle, as setting one axis does.
   const impact = own(value, 'impact')
-  if (isScore(impact)) item.impact = impact
   const feasibility = own(value, 'feasibility')
-  if (isScore(feasibility)) item.feasibility = feasibility
+  if (isScore(impact) || isScore(feasibility)) {
+    item.impact = isScore(impact) ? impact : SCORE_MIDDLE
+    item.feasibility = isScore(feasibility) ? feasibility : SCORE_MIDDLE
+  }
   item.sources = validateSources(own(value, 'sources'), issues)
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: item }
 }
@@ -161,8 +171,10 @@ function flatten(patch: PlanPatch | PlanItem): Record<string, unknown> {
     if (value === undefined) continue
     if (key === 'w5h2') {
       for (const [k, v] of Object.entries(value as Partial<W5H2>)) if (oneOf(W5H2_KEYS, k) && typeof v === 'string') out[k] = v
-    } else if (key === 'impact' || key === 'feasibility') out[key] = clampScore(value as number)
-    else out[key] = value
+    } else if (key === 'impact' || key === 'feasibility') {
+      // 未評価 is stored as no key at all.
+      if (typeof value === 'number') out[key] = clampScore(value)
+    } else out[key] = value
   }
   return out
 }
@@ -191,11 +203,22 @@ export function addPlanItem(doc: Y.Doc, draft: PlanPatch, origin: unknown = null
   return clean
 }
 
-/** Writes only the fields given; each is checked, and a value that does not fit is left out. */
+/** Whether an item has been placed on the matrix (both scores set). */
+export const isRated = (item: Pick<PlanItem, 'impact' | 'feasibility'>): item is { impact: number; feasibility: number } => item.impact !== null && item.feasibility !== null
+
+/**
+ * Writes only the fields given; each is checked, and a value that does not fit is left out. Setting one
+ * score of an unrated item sets the other to the middle, so the item lands on the matrix.
+ */
 export function updatePlanItem(doc: Y.Doc, id: string, patch: PlanPatch, origin: unknown = null): void {
   const ymap = planMap(doc).get(id)
   if (!(ymap instanceof Y.Map)) return
   const flat = flatten(patch)
+  const one = (key: 'impact' | 'feasibility', other: 'impact' | 'feasibility') => {
+    if (flat[key] !== undefined && flat[other] === undefined && !isScore(ymap.get(other))) flat[other] = SCORE_MIDDLE
+  }
+  one('impact', 'feasibility')
+  one('feasibility', 'impact')
   const checked = validatePlanItem({ ...ymap.toJSON(), ...flat, id })
   if (!checked.ok) return
   const clean = flatten(checked.value)
@@ -423,8 +446,8 @@ export function planFieldRows(item: PlanItem, tr: (key: MessageKey, params?: Rec
     [tr('plan.field.category'), item.category || tr('plan.uncategorized')],
     [tr('plan.field.division'), item.division ? tr(`plan.division.${item.division}`) : tr('plan.unset')],
     [tr('plan.field.area'), item.area ? tr(`plan.area.${item.area}`) : tr('plan.unset')],
-    [tr('plan.field.impact'), item.impact],
-    [tr('plan.field.feasibility'), item.feasibility],
+    [tr('plan.field.impact'), item.impact ?? tr('plan.unrated')],
+    [tr('plan.field.feasibility'), item.feasibility ?? tr('plan.unrated')],
     [tr('plan.field.status'), tr(`plan.status.${item.status}`)],
     [tr('export.col.agree'), agree],
   ]

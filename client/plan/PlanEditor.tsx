@@ -108,12 +108,19 @@ function Choice<T extends string>({ label, value, options, optionLabel, testId, 
   )
 }
 
-/** 1–5 as five large buttons (one tap, readable from a distance). */
-function Score({ label, value, testId, onChange }: { label: string; value: number; testId: string; onChange: (n: number) => void }) {
+/** 1–5 as five large buttons (one tap, readable from a distance); none pressed while 未評価. */
+function Score({ label, value, testId, onChange }: { label: string; value: number | null; testId: string; onChange: (n: number) => void }) {
   const scores = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i)
   return (
     <fieldset className="plan-field plan-score" data-testid={testId}>
-      <legend className="plan-label">{label}</legend>
+      <legend className="plan-label">
+        {label}
+        {value === null && (
+          <span className="plan-unrated" data-testid={`${testId}.unrated`}>
+            {t('plan.unrated')}
+          </span>
+        )}
+      </legend>
       <div className="score-row">
         {scores.map((n) => (
           <button key={n} type="button" className={`score${n === value ? ' is-on' : ''}`} aria-pressed={n === value} onClick={() => onChange(n)}>

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import type { BoardSnapshot } from '../../shared/board.ts'
-import { addPlanItem, itemsByCategory, setPlanFocus, setPlanOpen, setScreen, type PlanScreen, type PlanState } from '../../shared/plan.ts'
+import { addPlanItem, isRated, itemsByCategory, setPlanFocus, setPlanOpen, setScreen, type PlanScreen, type PlanState } from '../../shared/plan.ts'
 import type { LinkEnd } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
 import { PlanEditor } from './PlanEditor.tsx'
@@ -67,7 +67,7 @@ export function PlanWorkspace({ doc, plan, board, categories, selected, onSelect
                   <button type="button" className={`plan-item-button status-${i.status}`} aria-current={i.id === selected} onClick={() => choose(i.id)} data-testid="plan.item">
                     <span className="plan-item-title">{i.title || t('plan.untitled')}</span>
                     <span className="plan-item-meta">
-                      {[i.division ? t(`plan.division.${i.division}`) : '', t(`plan.status.${i.status}`), t('plan.priority', { impact: i.impact, feasibility: i.feasibility }), (plan.agree[i.id] ?? 0) > 0 ? t('plan.agreeCount', { n: plan.agree[i.id] ?? 0 }) : '']
+                      {[i.division ? t(`plan.division.${i.division}`) : '', t(`plan.status.${i.status}`), isRated(i) ? t('plan.priority', { impact: i.impact, feasibility: i.feasibility }) : t('plan.unrated'), (plan.agree[i.id] ?? 0) > 0 ? t('plan.agreeCount', { n: plan.agree[i.id] ?? 0 }) : '']
                         .filter(Boolean)
                         .join('・')}
                     </span>

@@ -1,7 +1,7 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { DndContext, MouseSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core'
 import type * as Y from 'yjs'
-import { SCORE_MAX, SCORE_MIN, updatePlanItem, type PlanItem } from '../../shared/plan.ts'
+import { isRated, SCORE_MAX, SCORE_MIDDLE, SCORE_MIN, updatePlanItem, type PlanItem } from '../../shared/plan.ts'
 import { t } from '../i18n.ts'
 
 const SCORES = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i)
@@ -15,20 +15,55 @@ interface Props {
   doc?: Y.Doc | undefined
   onOpen?: ((id: string) => void) | undefined
   size?: 'normal' | 'large'
+  /**
+   * The projector: every cell (and the 未評価 tray) shows the titles that fit whole, one line each, and
+   * counts the rest (ほか N件) — a wall is not scrolled, and a cell spilling over its neighbours is unreadable.
+   */
+  fit?: boolean
+}
+
+/**
+ * How many of `total` rows fit in the box: all of them, then one fewer until the box no longer overflows
+ * (the rows and the ほか N件 line are the box's children). Measured again whenever the box's height or
+ * the rows (`key`) change.
+ */
+function useFitCount(enabled: boolean, box: RefObject<HTMLElement | null>, total: number, key: string): number {
+  const [room, setRoom] = useState(0)
+  useLayoutEffect(() => {
+    const el = box.current
+    if (!enabled || !el) return undefined
+    const observer = new ResizeObserver(() => setRoom(el.clientHeight))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [enabled, box])
+  const full = `${room}|${total}|${key}`
+  const [fitted, setFitted] = useState({ key: full, shown: total })
+  if (fitted.key !== full) setFitted({ key: full, shown: total })
+  const shown = enabled ? Math.min(fitted.shown, total) : total
+  useLayoutEffect(() => {
+    const el = box.current
+    if (!enabled || !el || shown <= 0) return
+    if (el.scrollHeight > el.clientHeight + 1) setFitted({ key: full, shown: shown - 1 })
+  }, [enabled, box, full, shown])
+  return shown
 }
 
 function Card({ item, agree, movable, onMove, onOpen }: { item: PlanItem; agree: number; movable: boolean; onMove: (impact: number, feasibility: number) => void; onOpen?: (() => void) | undefined }) {
   const drag = useDraggable({ id: item.id, disabled: !movable })
   const title = item.title || t('plan.untitled')
-  /** Arrow keys move the card one cell: up and down change 波及効果, left and right 実現可能性. */
+  /**
+   * Arrow keys move the card one cell: up and down change 波及効果, left and right 実現可能性. An unrated card
+   * moves from the middle of the matrix, as setting one axis sets the other to the middle.
+   */
   const onKeyDown = (e: KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1] }
     const move = moves[e.key]
     if (move) {
       e.preventDefault()
-      onMove(clamp(item.impact + move[0]), clamp(item.feasibility + move[1]))
+      onMove(clamp((item.impact ?? SCORE_MIDDLE) + move[0]), clamp((item.feasibility ?? SCORE_MIDDLE) + move[1]))
     } else if (e.key === 'Enter' && onOpen) onOpen()
   }
+  const where = isRated(item) ? t('matrix.cell', { impact: item.impact, feasibility: item.feasibility }) : t('plan.unrated')
   const style = drag.transform ? { transform: `translate(${drag.transform.x}px, ${drag.transform.y}px)` } : undefined
   return (
     <div
@@ -37,9 +72,7 @@ function Card({ item, agree, movable, onMove, onOpen }: { item: PlanItem; agree:
       style={style}
       data-testid="matrix.card"
       data-item-id={item.id}
-      {...(movable
-        ? { ...drag.listeners, ...drag.attributes, onKeyDown, 'aria-roledescription': t('matrix.itemRole'), 'aria-label': `${title}（${t('matrix.cell', { impact: item.impact, feasibility: item.feasibility })}）` }
-        : {})}
+      {...(movable ? { ...drag.listeners, ...drag.attributes, onKeyDown, 'aria-roledescription': t('matrix.itemRole'), 'aria-label': `${title}（${where}）` } : {})}
       onDoubleClick={onOpen}
     >
       <span className="matrix-card-title">{title}</span>
@@ -48,18 +81,66 @@ function Card({ item, agree, movable, onMove, onOpen }: { item: PlanItem; agree:
   )
 }
 
-function Cell({ impact, feasibility, children }: { impact: number; feasibility: number; children: React.ReactNode }) {
+/** The ほか N件 line under the cards that fit. */
+const Rest = ({ n }: { n: number }) =>
+  n > 0 ? (
+    <p className="matrix-rest" data-testid="matrix.rest">
+      {t('matrix.rest', { n })}
+    </p>
+  ) : null
+
+function Cell({ impact, feasibility, fit, cards }: { impact: number; feasibility: number; fit: boolean; cards: Array<{ id: string; node: ReactNode }> }) {
   const drop = useDroppable({ id: cellId(impact, feasibility) })
+  const box = useRef<HTMLDivElement | null>(null)
+  const shown = useFitCount(fit, box, cards.length, cards.map((c) => c.id).join(','))
   return (
-    <div ref={drop.setNodeRef} className={`matrix-cell${drop.isOver ? ' is-over' : ''}`} role="group" aria-label={t('matrix.cell', { impact, feasibility })} data-testid={`matrix.cell.${impact}.${feasibility}`}>
-      {children}
+    <div
+      ref={(el) => {
+        drop.setNodeRef(el)
+        box.current = el
+      }}
+      className={`matrix-cell${drop.isOver ? ' is-over' : ''}`}
+      role="group"
+      aria-label={t('matrix.cell', { impact, feasibility })}
+      data-testid={`matrix.cell.${impact}.${feasibility}`}
+    >
+      {cards.slice(0, shown).map((c) => c.node)}
+      <Rest n={cards.length - shown} />
     </div>
   )
 }
 
+/** 未評価: the items with no scores yet, beside the matrix, never in a cell as if the meeting had rated them. */
+function Tray({ fit, movable, cards }: { fit: boolean; movable: boolean; cards: Array<{ id: string; node: ReactNode }> }) {
+  const list = useRef<HTMLDivElement | null>(null)
+  const shown = useFitCount(fit, list, cards.length, cards.map((c) => c.id).join(','))
+  return (
+    <section className="matrix-tray" aria-labelledby="matrix-tray-title" data-testid="matrix.unrated">
+      <h3 id="matrix-tray-title" className="matrix-tray-title">
+        {t('matrix.unrated', { n: cards.length })}
+      </h3>
+      {movable && <p className="matrix-tray-hint">{t('matrix.unratedHint')}</p>}
+      <div ref={list} className="matrix-tray-list">
+        {cards.slice(0, shown).map((c) => c.node)}
+        <Rest n={cards.length - shown} />
+      </div>
+    </section>
+  )
+}
+
 /** 優先度マトリクス: 波及効果 up, 実現可能性 right. Dragging a card (or arrow keys) changes its two scores. */
-export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal' }: Props) {
+export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal', fit = false }: Props) {
   const [said, setSaid] = useState('')
+  /** The card just moved with the keyboard: it is drawn anew in its new cell, and keeps the focus there. */
+  const [keyMoved, setKeyMoved] = useState<{ id: string; cell: string } | null>(null)
+  const root = useRef<HTMLDivElement | null>(null)
+  useEffect(() => {
+    if (!keyMoved) return
+    const el = root.current?.querySelector<HTMLElement>(`[data-testid="${keyMoved.cell}"] [data-item-id="${CSS.escape(keyMoved.id)}"]`)
+    if (!el) return
+    el.focus()
+    setKeyMoved(null)
+  }, [keyMoved, items])
   const sensors = useSensors(useSensor(MouseSensor, { activationConstraint: { distance: 6 } }), useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 8 } }))
   const move = (item: PlanItem, impact: number, feasibility: number) => {
     if (!doc || (impact === item.impact && feasibility === item.feasibility)) return
@@ -71,45 +152,59 @@ export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal' }: P
     const match = over ? /^cell:(\d):(\d)$/.exec(String(over.id)) : null
     if (item && match) move(item, Number(match[1]), Number(match[2]))
   }
+  const card = (item: PlanItem) => ({
+    id: item.id,
+    node: (
+      <Card
+        key={item.id}
+        item={item}
+        agree={agree[item.id] ?? 0}
+        movable={Boolean(doc)}
+        onMove={(a, b) => {
+          move(item, a, b)
+          setKeyMoved({ id: item.id, cell: `matrix.cell.${a}.${b}` })
+        }}
+        onOpen={onOpen ? () => onOpen(item.id) : undefined}
+      />
+    ),
+  })
+  const unrated = items.filter((i) => !isRated(i))
   const grid = (
-    <div className={`matrix matrix-${size}`} data-testid="matrix">
-      <div className="matrix-y-label">
-        {/* Upright: set sideways with the vertical label, an ↑ pointed right. */}
-        <span className="matrix-y-arrow" aria-hidden="true">
-          ↑
-        </span>
-        {t('matrix.y')}
-      </div>
-      <div className="matrix-grid" role="group" aria-label={t('matrix.heading')}>
-        {[...SCORES].reverse().map((impact) => (
-          <div className="matrix-row" key={impact}>
-            <div className="matrix-axis" aria-hidden="true">
-              {impact}
-            </div>
-            {SCORES.map((feasibility) => (
-              <Cell key={feasibility} impact={impact} feasibility={feasibility}>
-                {items
-                  .filter((i) => i.impact === impact && i.feasibility === feasibility)
-                  .map((item) => (
-                    <Card key={item.id} item={item} agree={agree[item.id] ?? 0} movable={Boolean(doc)} onMove={(a, b) => move(item, a, b)} onOpen={onOpen ? () => onOpen(item.id) : undefined} />
-                  ))}
-              </Cell>
-            ))}
-          </div>
-        ))}
-        <div className="matrix-row matrix-x-axis" aria-hidden="true">
-          <div className="matrix-axis" />
-          {SCORES.map((f) => (
-            <div key={f} className="matrix-axis">
-              {f}
+    <div ref={root} className={`matrix-frame matrix-frame-${size}${fit ? ' matrix-fit' : ''}`}>
+      <div className={`matrix matrix-${size}`} data-testid="matrix">
+        <div className="matrix-y-label">
+          {/* Upright: set sideways with the vertical label, an ↑ pointed right. */}
+          <span className="matrix-y-arrow" aria-hidden="true">
+            ↑
+          </span>
+          {t('matrix.y')}
+        </div>
+        <div className="matrix-grid" role="group" aria-label={t('matrix.heading')}>
+          {[...SCORES].reverse().map((impact) => (
+            <div className="matrix-row" key={impact}>
+              <div className="matrix-axis" aria-hidden="true">
+                {impact}
+              </div>
+              {SCORES.map((feasibility) => (
+                <Cell key={feasibility} impact={impact} feasibility={feasibility} fit={fit} cards={items.filter((i) => i.impact === impact && i.feasibility === feasibility).map(card)} />
+              ))}
             </div>
           ))}
+          <div className="matrix-row matrix-x-axis" aria-hidden="true">
+            <div className="matrix-axis" />
+            {SCORES.map((f) => (
+              <div key={f} className="matrix-axis">
+                {f}
+              </div>
+            ))}
+          </div>
         </div>
+        <div className="matrix-x-label">{t('matrix.x')}</div>
+        <p className="visually-hidden" role="status">
+          {said}
+        </p>
       </div>
-      <div className="matrix-x-label">{t('matrix.x')}</div>
-      <p className="visually-hidden" role="status">
-        {said}
-      </p>
+      {unrated.length > 0 && <Tray fit={fit} movable={Boolean(doc)} cards={unrated.map(card)} />}
     </div>
   )
   return doc ? (

@@ -102,7 +102,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
           <div className="projector-plan" data-testid={`projector.${plan.screen}`}>
             <h2 className="canvas-title">{plan.screen === 'matrix' ? t('matrix.heading') : t('plan.heading')}</h2>
             {plan.screen === 'matrix' ? (
-              <PriorityMatrix items={plan.items} agree={plan.agree} size="large" />
+              <PriorityMatrix items={plan.items} agree={plan.agree} size="large" fit />
             ) : (
               <PlanReadOnly items={plan.items} categories={control.categories} agree={plan.agree} large focus={plan.focus} />
             )}

@@ -6,7 +6,7 @@
  */
 import { canvasView, endText, viewableTables, type GroupView } from '../../shared/board.ts'
 import { translate, type Lang, type MessageKey } from '../../shared/i18n/index.ts'
-import { emptyPlanItem, itemsByCategory, notesOfGroup, planFieldRows, PLAN_TEXT_KEYS, SCORE_MAX, SCORE_MIN, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
+import { emptyPlanItem, isRated, itemsByCategory, notesOfGroup, planFieldRows, PLAN_TEXT_KEYS, SCORE_MAX, SCORE_MIN, W5H2_KEYS, type PlanItem } from '../../shared/plan.ts'
 import { linkedTo } from '../../shared/ops/links.ts'
 import { CANVASES, PLENARY_TABLE, RESOURCE_KIND_GROUPS, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import type { ExportData } from './data.ts'
@@ -191,7 +191,14 @@ export function buildReport(data: ExportData, L: Labels): Block[] {
     ...planBlocks(data, L),
     { type: 'heading', level: 1, text: L.t('export.doc.matrix') },
     { type: 'table', header: [L.t('export.doc.matrixCorner'), ...scores], rows: matrixRows(data.items, L.t('plan.untitled')) },
+    // Items not yet rated have no cell: named under the matrix, so none goes missing from the paper.
+    ...unratedBlocks(data.items, L),
   ]
+}
+
+function unratedBlocks(items: readonly PlanItem[], L: Labels): Block[] {
+  const unrated = items.filter((i) => !isRated(i))
+  return unrated.length > 0 ? [{ type: 'paragraph', text: L.t('export.doc.unrated', { titles: unrated.map((i) => i.title || L.t('plan.untitled')).join('、') }) }] : []
 }
 
 // ---- sheets (Excel and CSV) ----

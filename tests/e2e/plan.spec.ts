@@ -67,12 +67,16 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     control.destroy()
   })
 
-  await test.step('dragging the item on the matrix changes its scores, and the projector shows it there', async () => {
+  await test.step('the new item is 未評価, beside the matrix; dragged onto it, it gets its scores, and the projector shows it there', async () => {
     await facilitator.getByTestId('tab.matrix').click()
     await facilitator.getByTestId('plan.project.matrix').click()
     const projectorUrl = new URL(local(session.urls.projector))
     const projector = await people.open('projector', projectorUrl.pathname + projectorUrl.hash)
-    await expect(projector.getByTestId('projector.matrix').getByTestId('matrix.cell.3.3').getByTestId('matrix.card')).toHaveCount(1)
+    // Not rated yet: in the tray, in no cell, on both screens.
+    for (const page of [facilitator, projector]) {
+      await expect(page.getByTestId('matrix.unrated').getByTestId('matrix.card')).toHaveCount(1)
+      await expect(page.getByTestId('matrix').getByTestId('matrix.card')).toHaveCount(0)
+    }
     const card = facilitator.getByTestId('matrix.card')
     const target = facilitator.getByTestId('matrix.cell.5.4')
     const from = (await card.boundingBox())!
@@ -84,9 +88,15 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     await facilitator.mouse.up()
     await expect(facilitator.getByTestId('matrix.cell.5.4').getByTestId('matrix.card')).toHaveCount(1)
     await expect(projector.getByTestId('projector.matrix').getByTestId('matrix.cell.5.4').getByTestId('matrix.card')).toHaveCount(1)
+    await expect(projector.getByTestId('matrix.unrated')).toHaveCount(0)
     // The keyboard moves it too: one cell left is 実現可能性 3.
     await facilitator.getByTestId('matrix.card').focus()
     await facilitator.keyboard.press('ArrowLeft')
+    await expect(facilitator.getByTestId('matrix.cell.5.3').getByTestId('matrix.card')).toHaveCount(1)
+    // The card keeps the focus in its new cell: a second press moves it on.
+    await facilitator.keyboard.press('ArrowDown')
+    await expect(facilitator.getByTestId('matrix.cell.4.3').getByTestId('matrix.card')).toHaveCount(1)
+    await facilitator.keyboard.press('ArrowUp')
     await expect(facilitator.getByTestId('matrix.cell.5.3').getByTestId('matrix.card')).toHaveCount(1)
     // Back on the board, みんなの画面を合わせる brings the projector back to the board too.
     await facilitator.getByTestId('tab.board').click()
@@ -275,4 +285,55 @@ test('優先度マトリクスをプロジェクターに映す: the whole matri
   await expect(matrix).toBeInViewport({ ratio: 1 })
   for (const part of [matrix.getByTestId('matrix.cell.1.1'), matrix.getByTestId('matrix.cell.5.5'), matrix.locator('.matrix-x-label'), matrix.locator('.matrix-y-label')]) await expect(part).toBeInViewport({ ratio: 1 })
   expect(await projector.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
+})
+
+test('未評価: new items wait beside the matrix until rated; one score places them; a crowded projector cell lists titles on one line each and ほか N件', async ({ people }) => {
+  const crowd = ['移動販売車を毎週呼ぶ', '買い物ついでのお茶のみ会を公民館で月二回ひらく', '送迎ボランティアの登録', '商店街の宅配サービスの案内', 'ネットスーパーの使い方教室', '買い物代行の仕組みづくり', '見守りと買い物を一緒に']
+  const unrated = ['防災マイプランづくり', 'ゴミ出し支援', '男性の居場所']
+  const { facilitator, items, projectorPath } = await sampleSession(people, [...crowd.map((title) => ({ title, impact: 4, feasibility: 4 })), ...unrated.map((title) => ({ title }))])
+  const projector = await people.open('projector', projectorPath)
+  await projector.setViewportSize({ width: 1280, height: 720 })
+  await facilitator.getByTestId('tab.matrix').click()
+  await facilitator.getByTestId('plan.project.matrix').click()
+
+  await test.step('the unrated items are in the 未評価 tray on the laptop and the projector, in no cell', async () => {
+    for (const page of [facilitator, projector]) {
+      const tray = page.getByTestId('matrix.unrated')
+      await expect(tray).toContainText('未評価（3件）')
+      for (const title of unrated) await expect(tray.getByTestId('matrix.card').filter({ hasText: title })).toHaveCount(1)
+      for (const title of unrated) await expect(page.getByTestId('matrix').getByTestId('matrix.card').filter({ hasText: title })).toHaveCount(0)
+    }
+  })
+
+  await test.step('on the projector the crowded cell shows whole one-line titles and counts the rest, without spilling over', async () => {
+    const cell = projector.getByTestId('projector.matrix').getByTestId('matrix.cell.4.4')
+    const inCell = items.filter((i) => i.impact === 4 && i.feasibility === 4).length
+    expect(inCell).toBe(crowd.length + 1)
+    await expect(cell.getByTestId('matrix.rest')).toBeVisible()
+    const shown = await cell.getByTestId('matrix.card').count()
+    expect(shown).toBeGreaterThan(0)
+    await expect(cell.getByTestId('matrix.rest')).toHaveText(`ほか ${inCell - shown}件`)
+    const layout = await cell.evaluate((el) => ({
+      overflow: el.scrollHeight - el.clientHeight,
+      lines: [...el.querySelectorAll('.matrix-card-title')].map((t) => t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight)),
+    }))
+    expect(layout.overflow).toBeLessThanOrEqual(1)
+    for (const lines of layout.lines) expect(lines).toBeLessThan(1.5)
+    await expect(projector.getByTestId('projector.matrix').getByTestId('matrix')).toBeInViewport({ ratio: 1 })
+  })
+
+  await test.step('in the editor, one score for an unrated item sets the other to 3 and it leaves the tray for the matrix', async () => {
+    await facilitator.getByTestId('tab.plan').click()
+    await facilitator.getByTestId('plan.item').filter({ hasText: 'ゴミ出し支援' }).click()
+    await expect(facilitator.getByTestId('plan.impact.unrated')).toHaveText('未評価')
+    await expect(facilitator.getByTestId('plan.item').filter({ hasText: 'ゴミ出し支援' })).toContainText('未評価')
+    await facilitator.getByTestId('plan.impact').getByRole('button', { name: '5' }).click()
+    await expect(facilitator.getByTestId('plan.impact').getByRole('button', { name: '5' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(facilitator.getByTestId('plan.feasibility').getByRole('button', { name: '3' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(facilitator.getByTestId('plan.impact.unrated')).toHaveCount(0)
+    await expect(facilitator.getByTestId('plan.item').filter({ hasText: 'ゴミ出し支援' })).toContainText('波及効果 5・実現可能性 3')
+    const matrix = projector.getByTestId('projector.matrix')
+    await expect(matrix.getByTestId('matrix.cell.5.3').getByTestId('matrix.card').filter({ hasText: 'ゴミ出し支援' })).toHaveCount(1)
+    await expect(matrix.getByTestId('matrix.unrated')).toContainText('未評価（2件）')
+  })
 })

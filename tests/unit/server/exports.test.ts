@@ -365,7 +365,8 @@ describe('a plan field near its limit in Word', () => {
     const voice = (i: number) => `${String(i + 1).padStart(2, '0')}：${'買い物に行くバスが一日三本しかなく、雨の日は家から出られない。'.repeat(4)}`.slice(0, 99)
     const voices = Array.from({ length: 40 }, (_, i) => voice(i)).join('\n').slice(0, PLAN_FIELD_MAX)
     expect(voices.length).toBeGreaterThan(PLAN_FIELD_MAX - 100)
-    const item = addPlanItem(control.doc, { title: '買い物支援の移動サービス', voices })
+    // Rated, so its name is in a cell of the matrix table too: a short row, to be kept together.
+    const item = addPlanItem(control.doc, { title: '買い物支援の移動サービス', voices, impact: 3, feasibility: 3 })
     const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
     await waitFor(() => listPlanItems(serverControl).some((i) => i.id === item.id && i.voices === voices), 'plan stored')
     const res = await fetch(`${t.http}/api/sessions/${s.sessionId}/export.docx`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
@@ -420,5 +421,58 @@ describe('CSV with hostile strings', () => {
     const rows = parseCsv(toCsv({ header: ['x', 'n'], rows: HOSTILE.map((h, i) => [h, i]) }))
     expect(rows.slice(1).map((r) => unescapeCell(r[0]!))).toEqual(HOSTILE)
     expect(rows.slice(1).map((r) => Number(r[1]))).toEqual(HOSTILE.map((_, i) => i))
+  })
+})
+
+describe('a plan item not rated yet (未評価)', () => {
+  it('reads 未評価 in Word, Excel, CSV and Markdown, and is named under the matrix instead of sitting in a cell', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await synced(control)
+    const rated = addPlanItem(control.doc, { title: '買い物サロン', impact: 4, feasibility: 2 })
+    const unrated = addPlanItem(control.doc, { title: '男性の居場所づくり' })
+    const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
+    await waitFor(() => listPlanItems(serverControl).length === 2, 'plan stored')
+    const get = (path: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/${path}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+
+    const doc = await docxText(await (await get('export.docx')).arrayBuffer())
+    expect(doc).toContain('夢の明るさ・波及効果\n4')
+    expect(doc).toContain('実現可能性\n2')
+    expect(doc).toContain('夢の明るさ・波及効果\n未評価')
+    expect(doc).toContain('実現可能性\n未評価')
+    // Not in the middle of the matrix as if rated 3・3: named once, under it.
+    expect(doc).not.toMatch(/(夢の明るさ・波及効果|実現可能性)\n3/)
+    expect(doc).toContain('未評価：男性の居場所づくり')
+
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx')).arrayBuffer())
+    const ws = workbook.getWorksheet('計画案')!
+    const header = (ws.getRow(1).values as unknown[]).map(String)
+    const rowOf = (id: string) => {
+      let found: unknown[] = []
+      ws.eachRow((row) => {
+        if ((row.values as unknown[]).includes(id)) found = row.values as unknown[]
+      })
+      return found
+    }
+    const [impact, feasibility] = [header.indexOf('夢の明るさ・波及効果'), header.indexOf('実現可能性')]
+    expect([rowOf(unrated.id)[impact], rowOf(unrated.id)[feasibility]]).toEqual(['未評価', '未評価'])
+    expect([rowOf(rated.id)[impact], rowOf(rated.id)[feasibility]]).toEqual([4, 2])
+
+    const csv = parseCsv(await (await get('plan.csv')).text())
+    const csvRow = csv.find((r) => r.includes(unrated.id))!
+    expect([csvRow[csv[0]!.indexOf('夢の明るさ・波及効果')], csvRow[csv[0]!.indexOf('実現可能性')]]).toEqual(['未評価', '未評価'])
+
+    const md = await (await get('export.md')).text()
+    expect(md).toContain('| 夢の明るさ・波及効果 | 未評価 |')
+    expect(md).toContain('未評価：男性の居場所づくり')
+    const matrix = md.slice(md.indexOf('波及効果＼実現可能性'))
+    const cells = matrix.split('\n').filter((line) => /^\| [1-5] \|/.test(line))
+    expect(cells).toHaveLength(5)
+    expect(cells.join('\n')).toContain('買い物サロン')
+    expect(cells.join('\n')).not.toContain('男性の居場所づくり')
+    control.destroy()
+    await t.close()
   })
 })

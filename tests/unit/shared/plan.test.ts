@@ -7,12 +7,15 @@ import {
   deletePlanItem,
   draftPlanItem,
   getPlanItem,
+  isRated,
   itemsByCategory,
   listPlanItems,
+  planFieldRows,
   planGaps,
   updatePlanItem,
   validatePlanItem,
 } from '../../../shared/plan.ts'
+import { translate } from '../../../shared/i18n/index.ts'
 import { readVoteTotals, writeVote } from '../../../shared/control.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
 import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
@@ -105,7 +108,9 @@ describe('plan items in the control document', () => {
     expect(validatePlanItem(JSON.parse('{"id":"p","createdAt":1,"__proto__":{"x":1}}')).ok).toBe(false)
     const ok = validatePlanItem({ id: 'p', createdAt: 1, status: 'weird', impact: 'high', sources: [{ type: 'note', id: 'n1' }, { type: 'x', id: 2 }] })
     expect(ok.ok && ok.value.status).toBe('draft')
-    expect(ok.ok && ok.value.impact).toBe(3)
+    // A damaged score does not make up a rating: the item reads as 未評価.
+    expect(ok.ok && ok.value.impact).toBeNull()
+    expect(ok.ok && ok.value.feasibility).toBeNull()
     expect(ok.ok && ok.value.sources).toEqual([{ type: 'note', id: 'n1' }])
   })
 
@@ -120,6 +125,65 @@ describe('plan items in the control document', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     expect(getPlanItem(a, item.id)).toEqual(getPlanItem(b, item.id))
     expect(getPlanItem(a, item.id)).toMatchObject({ goal: '異変に早く気づく', w5h2: { when: '2027年度' } })
+  })
+})
+
+describe('rating on the priority matrix (未評価)', () => {
+  const ja = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('ja', key, params)
+
+  it('a new item has no scores, and stores none', () => {
+    const doc = new Y.Doc()
+    const item = addPlanItem(doc, { title: '見守り' })
+    expect(item).toMatchObject({ impact: null, feasibility: null })
+    expect(isRated(getPlanItem(doc, item.id)!)).toBe(false)
+    const stored = doc.getMap<Y.Map<unknown>>('plan').get(item.id)!
+    expect(stored.has('impact') || stored.has('feasibility')).toBe(false)
+  })
+
+  it('setting one axis of an unrated item sets the other to 3', () => {
+    const doc = new Y.Doc()
+    const a = addPlanItem(doc, { title: 'a' })
+    const b = addPlanItem(doc, { title: 'b' })
+    updatePlanItem(doc, a.id, { impact: 5 })
+    updatePlanItem(doc, b.id, { feasibility: 1 })
+    expect(getPlanItem(doc, a.id)).toMatchObject({ impact: 5, feasibility: 3 })
+    expect(getPlanItem(doc, b.id)).toMatchObject({ impact: 3, feasibility: 1 })
+    // Once rated, one axis changes alone.
+    updatePlanItem(doc, a.id, { feasibility: 4 })
+    updatePlanItem(doc, a.id, { impact: 2 })
+    expect(getPlanItem(doc, a.id)).toMatchObject({ impact: 2, feasibility: 4 })
+  })
+
+  it('an item stored with 3・3 before 未評価 existed keeps its scores', () => {
+    const doc = new Y.Doc()
+    const old = new Y.Map<unknown>()
+    for (const [key, value] of Object.entries({ title: '前からある計画案', impact: 3, feasibility: 3, status: 'draft', sources: [], createdAt: 1 })) old.set(key, value)
+    doc.getMap('plan').set('pl_old', old)
+    const read = getPlanItem(doc, 'pl_old')!
+    expect(read).toMatchObject({ impact: 3, feasibility: 3 })
+    expect(isRated(read)).toBe(true)
+  })
+
+  it('two laptops each setting a different axis of an unrated item converge on a rated item', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const item = addPlanItem(a, { title: '見守り' })
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    updatePlanItem(a, item.id, { impact: 5 })
+    updatePlanItem(b, item.id, { feasibility: 1 })
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    expect(getPlanItem(a, item.id)).toEqual(getPlanItem(b, item.id))
+    expect(isRated(getPlanItem(a, item.id)!)).toBe(true)
+  })
+
+  it('the field rows of the exports say 未評価 instead of numbers', () => {
+    const doc = new Y.Doc()
+    const rows = new Map(planFieldRows(addPlanItem(doc, { title: 'a' }), ja, 0))
+    expect(rows.get('夢の明るさ・波及効果')).toBe('未評価')
+    expect(rows.get('実現可能性')).toBe('未評価')
+    const rated = new Map(planFieldRows(addPlanItem(doc, { title: 'b', impact: 4, feasibility: 2 }), ja, 0))
+    expect([rated.get('夢の明るさ・波及効果'), rated.get('実現可能性')]).toEqual([4, 2])
   })
 })
 
