@@ -17,6 +17,14 @@ import {
 import { endText, type BoardSnapshot } from '../../shared/board.ts'
 import type { LinkEnd } from '../../shared/schema.ts'
 import { t, tableLabel } from '../i18n.ts'
+import { dropItemOverLimit, dropOverLimit, keepOverLimit, readOverLimit } from './overLimit.ts'
+
+/** Where a field keeps text over its limit on this device (overLimit.ts), bound to its session, item and field. */
+interface OverLimitStore {
+  read: () => string | null
+  keep: (text: string) => void
+  drop: () => void
+}
 
 interface TextFieldProps {
   label: string
@@ -24,6 +32,7 @@ interface TextFieldProps {
   max: number
   rows?: number
   testId: string
+  overLimit: OverLimitStore
   onCommit: (value: string) => void
 }
 
@@ -32,12 +41,14 @@ interface TextFieldProps {
  * when they pause or leave the field — never in the middle of an IME conversion. Until they type, it
  * follows the document (a second laptop's edit shows up, and focusing and leaving the field writes
  * nothing back over it). A text over the limit is kept whole in the field, with a message, and is not
- * written until it fits: nothing pasted is cut off silently.
+ * written until it fits: nothing pasted is cut off silently. It is kept on the device too, so switching
+ * item or reloading brings it back to be shortened, not typed again.
  */
-function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldProps) {
-  const [draft, setDraft] = useState(value)
-  /** Typed here and not yet written. */
-  const dirty = useRef(false)
+function TextField({ label, value, max, rows = 0, testId, overLimit, onCommit }: TextFieldProps) {
+  const [kept] = useState(() => overLimit.read())
+  const [draft, setDraft] = useState(kept ?? value)
+  /** Typed here and not yet written (or brought back over the limit from the device's storage). */
+  const dirty = useRef(kept !== null)
   const composing = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const latest = useRef(draft)
@@ -73,6 +84,8 @@ function TextField({ label, value, max, rows = 0, testId, onCommit }: TextFieldP
     onChange: (e: { target: { value: string } }) => {
       dirty.current = true
       setDraft(e.target.value)
+      if (e.target.value.length > max) overLimit.keep(e.target.value)
+      else overLimit.drop()
       clearTimeout(timer.current)
       timer.current = setTimeout(() => {
         if (!composing.current) commitRef.current()
@@ -140,6 +153,7 @@ export function sourceLabel(board: BoardSnapshot, end: LinkEnd): { text: string;
 
 interface Props {
   doc: Y.Doc
+  sessionId: string
   item: PlanItem
   categories: string[]
   board: BoardSnapshot
@@ -149,8 +163,13 @@ interface Props {
 }
 
 /** Every field of a plan item, in the order of the councils' plan sheets; each edit merges per field. */
-export function PlanEditor({ doc, item, categories, board, agree, onShowSource, onDeleted }: Props) {
+export function PlanEditor({ doc, sessionId, item, categories, board, agree, onShowSource, onDeleted }: Props) {
   const [confirming, setConfirming] = useState(false)
+  const keeper = (field: string): OverLimitStore => ({
+    read: () => readOverLimit(sessionId, item.id, field),
+    keep: (text) => keepOverLimit(sessionId, item.id, field, text),
+    drop: () => dropOverLimit(sessionId, item.id, field),
+  })
   const set = (patch: PlanPatch) => updatePlanItem(doc, item.id, patch)
   const categoryOptions = item.category && !categories.includes(item.category) ? [...categories, item.category] : categories
   return (
@@ -159,7 +178,7 @@ export function PlanEditor({ doc, item, categories, board, agree, onShowSource, 
         {item.title || t('plan.untitled')}
         {agree > 0 && <span className="plan-agree-count">{t('plan.agreeCount', { n: agree })}</span>}
       </h2>
-      <TextField label={t('plan.field.title')} value={item.title} max={PLAN_TITLE_MAX} testId="plan.title" onCommit={(v) => set({ title: v })} />
+      <TextField label={t('plan.field.title')} value={item.title} max={PLAN_TITLE_MAX} testId="plan.title" overLimit={keeper('title')} onCommit={(v) => set({ title: v })} />
       <div className="plan-row">
         <Choice label={t('plan.field.category')} value={item.category} options={categoryOptions} optionLabel={(c) => c} testId="plan.category" onChange={(v) => set({ category: v })} />
         <Choice label={t('plan.field.division')} value={item.division} options={PLAN_DIVISIONS} optionLabel={(d) => t(`plan.division.${d}`)} testId="plan.division" onChange={(v) => set({ division: v })} />
@@ -175,15 +194,15 @@ export function PlanEditor({ doc, item, categories, board, agree, onShowSource, 
           </select>
         </label>
       </div>
-      <TextField label={t('plan.field.goal')} value={item.goal} max={PLAN_FIELD_MAX} rows={2} testId="plan.goal" onCommit={(v) => set({ goal: v })} />
-      <TextField label={t('plan.field.needs')} value={item.needs} max={PLAN_FIELD_MAX} rows={4} testId="plan.needs" onCommit={(v) => set({ needs: v })} />
-      <TextField label={t('plan.field.voices')} value={item.voices} max={PLAN_FIELD_MAX} rows={4} testId="plan.voices" onCommit={(v) => set({ voices: v })} />
-      <TextField label={t('plan.field.resources')} value={item.resources} max={PLAN_FIELD_MAX} rows={3} testId="plan.resources" onCommit={(v) => set({ resources: v })} />
-      <TextField label={t('plan.field.actions')} value={item.actions} max={PLAN_FIELD_MAX} rows={3} testId="plan.actions" onCommit={(v) => set({ actions: v })} />
+      <TextField label={t('plan.field.goal')} value={item.goal} max={PLAN_FIELD_MAX} rows={2} testId="plan.goal" overLimit={keeper('goal')} onCommit={(v) => set({ goal: v })} />
+      <TextField label={t('plan.field.needs')} value={item.needs} max={PLAN_FIELD_MAX} rows={4} testId="plan.needs" overLimit={keeper('needs')} onCommit={(v) => set({ needs: v })} />
+      <TextField label={t('plan.field.voices')} value={item.voices} max={PLAN_FIELD_MAX} rows={4} testId="plan.voices" overLimit={keeper('voices')} onCommit={(v) => set({ voices: v })} />
+      <TextField label={t('plan.field.resources')} value={item.resources} max={PLAN_FIELD_MAX} rows={3} testId="plan.resources" overLimit={keeper('resources')} onCommit={(v) => set({ resources: v })} />
+      <TextField label={t('plan.field.actions')} value={item.actions} max={PLAN_FIELD_MAX} rows={3} testId="plan.actions" overLimit={keeper('actions')} onCommit={(v) => set({ actions: v })} />
       <fieldset className="plan-w5h2">
         <legend className="plan-label">{t('plan.w5h2')}</legend>
         {W5H2_KEYS.map((k) => (
-          <TextField key={k} label={t(`plan.w5h2.${k}`)} value={item.w5h2[k]} max={PLAN_FIELD_MAX} rows={2} testId={`plan.w5h2.${k}`} onCommit={(v) => set({ w5h2: { [k]: v } })} />
+          <TextField key={k} label={t(`plan.w5h2.${k}`)} value={item.w5h2[k]} max={PLAN_FIELD_MAX} rows={2} testId={`plan.w5h2.${k}`} overLimit={keeper(`w5h2.${k}`)} onCommit={(v) => set({ w5h2: { [k]: v } })} />
         ))}
       </fieldset>
       <div className="plan-row">
@@ -222,6 +241,7 @@ export function PlanEditor({ doc, item, categories, board, agree, onShowSource, 
               className="button button-primary"
               onClick={() => {
                 deletePlanItem(doc, item.id)
+                dropItemOverLimit(sessionId, item.id)
                 onDeleted()
               }}
             >

@@ -8,6 +8,7 @@ import { PriorityMatrix } from './PriorityMatrix.tsx'
 
 interface Props {
   doc: Y.Doc
+  sessionId: string
   plan: PlanState
   board: BoardSnapshot
   categories: string[]
@@ -36,7 +37,7 @@ export function ProjectorSwitch({ doc, screen, show, onShow }: { doc: Y.Doc; scr
 }
 
 /** 計画案: the list by 分類 on the left, the chosen item's every field on the right. */
-export function PlanWorkspace({ doc, plan, board, categories, selected, onSelect, onShowSource }: Props) {
+export function PlanWorkspace({ doc, sessionId, plan, board, categories, selected, onSelect, onShowSource }: Props) {
   const item = plan.items.find((i) => i.id === selected) ?? null
   // While the plan is on the projector, the item chosen here is brought into view there.
   const choose = (id: string) => {
@@ -80,7 +81,7 @@ export function PlanWorkspace({ doc, plan, board, categories, selected, onSelect
       </aside>
       <div className="plan-main">
         {item ? (
-          <PlanEditor key={item.id} doc={doc} item={item} categories={categories} board={board} agree={plan.agree[item.id] ?? 0} onShowSource={onShowSource} onDeleted={() => onSelect(null)} />
+          <PlanEditor key={item.id} doc={doc} sessionId={sessionId} item={item} categories={categories} board={board} agree={plan.agree[item.id] ?? 0} onShowSource={onShowSource} onDeleted={() => onSelect(null)} />
         ) : (
           <p className="plan-hint">{plan.items.length > 0 ? t('plan.choose') : ''}</p>
         )}

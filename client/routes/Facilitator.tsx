@@ -229,7 +229,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
             )}
           </div>
           {tab === 'plan' && controlConnection && (
-            <PlanWorkspace doc={controlConnection.doc} plan={plan} board={boardSnapshot} categories={control.categories} selected={selectedItem} onSelect={setSelectedItem} onShowSource={showOnBoard} />
+            <PlanWorkspace doc={controlConnection.doc} sessionId={sessionId} plan={plan} board={boardSnapshot} categories={control.categories} selected={selectedItem} onSelect={setSelectedItem} onShowSource={showOnBoard} />
           )}
           {tab === 'matrix' && controlConnection && <MatrixWorkspace doc={controlConnection.doc} plan={plan} onOpen={openPlanItem} />}
           {tab === 'gaps' && <GapView board={boardSnapshot} items={plan.items} onMake={makePlan} onShow={showOnBoard} />}

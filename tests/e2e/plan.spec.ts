@@ -210,6 +210,63 @@ test('計画案: a paste longer than a field holds is kept whole with a Japanese
   control.destroy()
 })
 
+test('計画案: text over a field\'s limit is kept on the laptop across switching items and a reload, until shortened', async ({ people }) => {
+  const { facilitator, control, item } = await sessionWithItem(people, { title: '声を集める' })
+  const other = addPlanItem(control.doc, { title: '二つ目の計画案', voices: '二つ目の声' })
+  await expect(facilitator.getByTestId('plan.item').filter({ hasText: other.title })).toHaveCount(1)
+  const voices = Array.from({ length: 300 }, (_, i) => `・${i + 1}人目の声「近くに話せる場所がほしい」`).join('\n')
+  const title = `${'とても長い取り組み名'.repeat(11)}`
+  expect(title.length).toBeGreaterThan(100)
+  const message = (field: string, max: number, n: number) => `${field}は${max}文字までです（いま${n}文字）。減らすまで保存されません。`
+  const refused = async () => {
+    await expect(facilitator.getByTestId('plan.voices')).toHaveValue(voices)
+    await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveText(message('住民の声', PLAN_FIELD_MAX, voices.length))
+    await expect(facilitator.getByTestId('plan.title')).toHaveValue(title)
+    await expect(facilitator.getByTestId('plan.title.tooLong')).toHaveText(message('取り組み名', 100, title.length))
+  }
+  const open = (name: string) => facilitator.getByTestId('plan.item').filter({ hasText: name }).click()
+
+  await test.step('typed over the limit in two fields, the text stays with its message', async () => {
+    await facilitator.getByTestId('plan.voices').fill(voices)
+    await facilitator.getByTestId('plan.title').fill(title)
+    await facilitator.getByTestId('plan.goal').click()
+    await refused()
+  })
+
+  await test.step('another item opened meanwhile shows its own fields, and coming back brings the refused text back', async () => {
+    await open(other.title)
+    await expect(facilitator.getByTestId('plan.voices')).toHaveValue('二つ目の声')
+    await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveCount(0)
+    await open(item.title)
+    await refused()
+  })
+
+  await test.step('after a reload it is still there, and the document never took it', async () => {
+    await facilitator.reload()
+    await facilitator.getByTestId('tab.plan').click()
+    await open(item.title)
+    await refused()
+    const stored = listPlanItems(control.doc).find((i) => i.id === item.id)!
+    expect([stored.title, stored.voices]).toEqual(['声を集める', ''])
+  })
+
+  await test.step('shortened to fit, it is saved, the message goes, and a reload shows the saved text', async () => {
+    const fits = voices.split('\n').slice(0, 100).join('\n')
+    await facilitator.getByTestId('plan.voices').fill(fits)
+    await facilitator.getByTestId('plan.title').fill('話せる場所づくり')
+    await facilitator.getByTestId('plan.goal').click()
+    await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.voices).toBe(fits)
+    await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.title).toBe('話せる場所づくり')
+    await facilitator.reload()
+    await facilitator.getByTestId('tab.plan').click()
+    await open('話せる場所づくり')
+    await expect(facilitator.getByTestId('plan.voices')).toHaveValue(fits)
+    await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveCount(0)
+    await expect(facilitator.getByTestId('plan.title.tooLong')).toHaveCount(0)
+  })
+  control.destroy()
+})
+
 /** The sample 住民懇談会 with its groups, links and plan items, and the facilitator's page on it. */
 async function sampleSession(people: { baseUrl: string; open: (kind: 'laptop' | 'projector', path?: string) => Promise<import('@playwright/test').Page> }, more: Array<Parameters<typeof addPlanItem>[1]> = []) {
   const fixture = loadSampleFixture()
