@@ -241,7 +241,10 @@ export function notesSheet(data: ExportData, L: Labels): Sheet {
         n.id,
       ]
     }),
-    widths: [10, 10, 24, 18, 50, 6, 6, 12, 10, 10, 10, 16, 10, 17, 14],
+    // The id last, wide enough for its 18 characters (n_ and 16) with room to spare: at 14 it ran over the cell's edge.
+    widths: [10, 10, 24, 18, 50, 6, 6, 14, 10, 10, 10, 16, 10, 17, 22],
+    // About 230 characters wide: one A4 page across printed it at about 60 %. One A3 page across: about 85 %.
+    print: { paper: 'A3', pagesWide: 1, repeatColumns: 0 },
   }
 }
 
@@ -269,7 +272,9 @@ export function groupsSheet(data: ExportData, L: Labels): Sheet {
         g.id,
       ]
     }),
-    widths: [10, 10, 28, 20, 8, 6, 60, 40, 14],
+    widths: [10, 10, 28, 20, 8, 6, 60, 40, 22],
+    // About 200 characters wide: on one A3 page across it prints at (nearly) full size.
+    print: { paper: 'A3', pagesWide: 1, repeatColumns: 0 },
   }
 }
 
@@ -284,7 +289,7 @@ export function planSheet(data: ExportData, L: Labels): Sheet {
       item.sources.map((s) => endLabel(data, L, s)).filter(Boolean).join('\n'),
       item.id,
     ]),
-    widths: [28, 30, ...PLAN_TEXT_KEYS.slice(2).map(() => 40), ...W5H2_KEYS.map(() => 24), 20, 8, 14, 8, 8, 8, 6, 40, 14],
+    widths: [28, 30, ...PLAN_TEXT_KEYS.slice(2).map(() => 40), ...W5H2_KEYS.map(() => 24), 20, 8, 14, 8, 8, 8, 6, 40, 16],
     // About 500 characters wide: on one A4 page across it printed at a quarter size. On A3 landscape, three
     // pages across at (nearly) full size, each page starting with the item's 名称 so it reads on its own.
     print: { paper: 'A3', pagesWide: 3, repeatColumns: 1 },
@@ -311,6 +316,6 @@ export function resourcesSheet(data: ExportData, L: Labels): Sheet {
         L.author(n),
         n.id,
       ]),
-    widths: [20, 20, 50, 10, 24, 12, 14],
+    widths: [20, 20, 50, 10, 24, 12, 22],
   }
 }

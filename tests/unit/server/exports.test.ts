@@ -33,6 +33,36 @@ async function docxText(buffer: ArrayBuffer): Promise<string> {
     .join('\n')
 }
 
+/**
+ * The scale Excel prints a sheet at with fitToWidth pages across: the columns laid out as Excel does (a
+ * width of w characters is 7w+5 px at 96 dpi, the repeated columns on every page), on the sheet's paper
+ * (landscape) within its margins, shrunk by hundredths until they fit.
+ */
+function printScale(ws: ExcelJS.Worksheet): number {
+  const setup = ws.pageSetup
+  const paperMm = setup.paperSize === (8 as ExcelJS.PaperSize) ? 420 : 297
+  const margins = setup.margins ?? { left: 0.7, right: 0.7 }
+  const pagePx = (paperMm / 25.4 - margins.left - margins.right) * 96
+  const repeat = setup.printTitlesColumn ? setup.printTitlesColumn.split(':')[1]!.charCodeAt(0) - 64 : 0
+  const px = (c: number) => (ws.getColumn(c).width ?? 9) * 7 + 5
+  const repeated = Array.from({ length: repeat }, (_, i) => px(i + 1)).reduce((a, b) => a + b, 0)
+  const pagesAt = (scale: number) => {
+    let pages = 1
+    let used = repeated * scale
+    for (let c = repeat + 1; c <= ws.columnCount; c++) {
+      if (used + px(c) * scale > pagePx) {
+        pages++
+        used = repeated * scale
+      }
+      used += px(c) * scale
+    }
+    return pages
+  }
+  let scale = 1
+  while (pagesAt(scale) > (setup.fitToWidth ?? 1)) scale -= 0.01
+  return Math.round(scale * 100) / 100
+}
+
 /** Every value a person typed into a plan item, line by line. */
 const fieldLines = (item: PlanItem): string[] =>
   [...PLAN_TEXT_KEYS.map((k) => item[k]), ...W5H2_KEYS.map((k) => item.w5h2[k]), item.category]
@@ -169,29 +199,55 @@ describe('exports of a finished 住民懇談会', () => {
     expect(setup.printTitlesRow).toBe('1:1')
     expect(setup.printTitlesColumn).toBe('A:A')
     expect(ws.getRow(2).alignment?.wrapText).toBe(true)
-    // Lay the columns out as Excel does (a width of w characters is 7w+5 px at 96 dpi, the repeated 名称
-    // column on every page) and find the scale at which they fit fitToWidth pages across: a quarter-size
-    // print is unreadable, so it must stay at 80 % or more.
-    const margins = setup.margins ?? { left: 0.7, right: 0.7 }
-    const pagePx = (420 / 25.4 - margins.left - margins.right) * 96
-    const px = (c: number) => (ws.getColumn(c).width ?? 9) * 7 + 5
-    const pagesAt = (scale: number) => {
-      let pages = 1
-      let used = px(1) * scale
-      for (let c = 2; c <= ws.columnCount; c++) {
-        if (used + px(c) * scale > pagePx) {
-          pages++
-          used = px(1) * scale
-        }
-        used += px(c) * scale
-      }
-      return pages
-    }
     expect(setup.fitToPage).toBe(true)
-    let scale = 1
-    while (pagesAt(scale) > setup.fitToWidth!) scale -= 0.01
-    expect(scale).toBeGreaterThanOrEqual(0.8)
+    expect(printScale(ws)).toBeGreaterThanOrEqual(0.8)
     expect(setup.fitToHeight).toBe(0)
+  })
+
+  it('prints the 付箋 and グループ sheets on A3 landscape, one page across at about 85 % or more, the header row on every page', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx', s.facilitatorKey)).arrayBuffer())
+    const scales: Record<string, number> = {}
+    for (const name of ['付箋', 'グループ']) {
+      const ws = workbook.getWorksheet(name)!
+      const setup = ws.pageSetup
+      expect(setup, name).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' })
+      scales[name] = printScale(ws)
+    }
+    // On A4 (as before) the 付箋 sheet printed at about 60 %, its text 6.6 pt.
+    expect(scales['付箋']).toBeGreaterThanOrEqual(0.84)
+    expect(scales['付箋']).toBeLessThan(0.9)
+    expect(scales['グループ']).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('gives the ID column room for its ids, and a row the height of its wrapped text', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx', s.facilitatorKey)).arrayBuffer())
+    for (const name of ['付箋', 'グループ', '計画案', '資源']) {
+      const ws = workbook.getWorksheet(name)!
+      const header = (ws.getRow(1).values as unknown[]).map(String)
+      const column = header.lastIndexOf('ID')
+      expect(column, name).toBeGreaterThan(0)
+      let longest = 0
+      ws.eachRow((row, n) => {
+        if (n > 1) longest = Math.max(longest, String(row.getCell(column).value).length)
+      })
+      expect(longest, name).toBeGreaterThan(0)
+      // Ids are Latin letters and digits, about one width unit each; two more for the cell's padding.
+      expect(ws.getColumn(column).width!, name).toBeGreaterThanOrEqual(longest + 2)
+    }
+    // LibreOffice prints a row with no height at one line: a note that wraps must carry its height.
+    const notes = workbook.getWorksheet('付箋')!
+    const textColumn = (notes.getRow(1).values as unknown[]).map(String).indexOf('付箋')
+    const width = notes.getColumn(textColumn).width!
+    let checked = 0
+    notes.eachRow((row, n) => {
+      const text = String(row.getCell(textColumn).value ?? '')
+      if (n === 1 || text.length * 2 <= width) return
+      checked++
+      expect(row.height, text).toBeGreaterThanOrEqual(2 * 15)
+    })
+    expect(checked).toBeGreaterThan(0)
   })
 
   it('writes CSV with a BOM that reads back to the same notes and plan items', async () => {
