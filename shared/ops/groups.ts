@@ -1,12 +1,15 @@
 /**
  * KJ法 grouping: drop a note on a note to make a group, on a group to join it, drag it out to leave.
- * A group's frame has one position and lays its notes out inside, so it moves as a unit.
+ * A group's frame has one position and lays its notes out inside, so it moves as a unit. Whatever makes a
+ * frame, grows it or puts it somewhere also makes room for it in the same transaction (makeRoomFor): no
+ * loose note or other group stays hidden under it.
  */
 import * as Y from 'yjs'
 import { newGroupId, type GroupId, type NoteId } from '../ids.ts'
 import { GROUP_TITLE_MAX, groupsMap, notesMap, readGroup, toYMap, type Group, type Point } from '../schema.ts'
 import { charLength, wellFormed } from '../validate.ts'
 import { removeLinksOf } from './links.ts'
+import { makeRoomFor } from './place.ts'
 
 export class GroupError extends Error {
   constructor(readonly reason: 'missing' | 'too-long' | 'not-allowed') {
@@ -30,20 +33,28 @@ function groupMap(doc: Y.Doc, id: GroupId): Y.Map<unknown> {
 
 /** Dropping a note on a loose note: a new group holding both, where the target note was. */
 export function groupNotes(doc: Y.Doc, targetId: NoteId, droppedId: NoteId, origin: unknown = null, title = '', now = Date.now()): Group {
-  if (targetId === droppedId) throw new GroupError('not-allowed')
-  const target = noteMap(doc, targetId)
-  const dropped = noteMap(doc, droppedId)
+  return formGroup(doc, [targetId, droppedId], origin, title, now)
+}
+
+/**
+ * A new group of `noteIds` (two or more, same canvas and table) where the first of them was, with room made
+ * for its frame once all of them are in it (まとめ案 groups several notes in one step).
+ */
+export function formGroup(doc: Y.Doc, noteIds: readonly NoteId[], origin: unknown = null, title = '', now = Date.now()): Group {
+  if (noteIds.length < 2 || new Set(noteIds).size !== noteIds.length) throw new GroupError('not-allowed')
+  const members = noteIds.map((id) => noteMap(doc, id))
+  const target = members[0]!
   const canvas = target.get('canvas')
   const table = target.get('table')
-  if (dropped.get('canvas') !== canvas || dropped.get('table') !== table) throw new GroupError('not-allowed')
+  if (members.some((m) => m.get('canvas') !== canvas || m.get('table') !== table)) throw new GroupError('not-allowed')
   const pos = target.get('pos') as Point
   const group: Group = { id: newGroupId(), title: wellFormed([...title].slice(0, GROUP_TITLE_MAX).join('')), canvas: canvas as Group['canvas'], table: String(table), pos: roundPoint(pos), createdAt: now }
   doc.transact(() => {
-    const previous = [target.get('groupId'), dropped.get('groupId')]
+    const previous = members.map((m) => m.get('groupId'))
     groupsMap(doc).set(group.id, toYMap(group))
-    target.set('groupId', group.id)
-    dropped.set('groupId', group.id)
+    for (const m of members) m.set('groupId', group.id)
     for (const old of previous) if (typeof old === 'string') dropEmptyGroup(doc, old)
+    makeRoomFor(doc, group.id)
   }, origin)
   return group
 }
@@ -58,6 +69,8 @@ export function addToGroup(doc: Y.Doc, noteId: NoteId, groupId: GroupId, origin:
   doc.transact(() => {
     note.set('groupId', groupId)
     if (typeof previous === 'string') dropEmptyGroup(doc, previous)
+    // One more note can make the frame a row taller or a column wider.
+    makeRoomFor(doc, groupId)
   }, origin)
 }
 
@@ -77,7 +90,11 @@ export function renameGroup(doc: Y.Doc, groupId: GroupId, title: string, origin:
   const value = wellFormed(title).trim()
   if (charLength(value) > GROUP_TITLE_MAX) throw new GroupError('too-long')
   const group = groupMap(doc, groupId)
-  doc.transact(() => group.set('title', value), origin)
+  doc.transact(() => {
+    group.set('title', value)
+    // A frame grows for a longer 表札 (shared/layout.ts titleWidth).
+    makeRoomFor(doc, groupId)
+  }, origin)
 }
 
 /** Moves a group's frame; a child group dragged out of its parent becomes top-level there. */
@@ -88,6 +105,7 @@ export function moveGroup(doc: Y.Doc, groupId: GroupId, pos: Point, origin: unkn
     group.set('pos', roundPoint(pos))
     if (group.has('parentId')) group.delete('parentId')
     if (typeof previous === 'string') dropEmptyGroup(doc, previous)
+    makeRoomFor(doc, groupId)
   }, origin)
 }
 
@@ -104,6 +122,7 @@ export function nestGroup(doc: Y.Doc, childId: GroupId, parentId: GroupId, origi
   doc.transact(() => {
     child.set('parentId', parentId)
     if (typeof previous === 'string' && previous !== parentId) dropEmptyGroup(doc, previous)
+    makeRoomFor(doc, parentId)
   }, origin)
 }
 

@@ -1,12 +1,18 @@
 /**
- * Where a note goes when nobody put it anywhere (written on a tablet, revealed from 個人ワーク, brought to the
- * 全体 table): the first free place, row by row in a grid three notes wide from the canvas's top-left, that
- * overlaps no group frame and no loose note there. Before, a new note went to the next place in a grid
- * by count, on top of whatever group a table had already made there.
+ * Places on a canvas of a table.
+ *
+ * - Where a note goes when nobody put it anywhere (written on a tablet, revealed from 個人ワーク, brought to
+ *   the 全体 table): the first free place, row by row in a grid three notes wide from the canvas's top-left,
+ *   that overlaps no group frame and no loose note there. Before, a new note went to the next place in a
+ *   grid by count, on top of whatever group a table had already made there.
+ * - Room for a group frame where it is placed (made, grown, moved, renamed wider, gathered): the loose notes
+ *   and other groups it would cover move out, right or down, to the nearest free place. Before, a frame
+ *   made at a spot lay over the notes there, and a resident took them for lost.
  */
-import { canvasView, type BoardSnapshot } from '../board.ts'
+import type * as Y from 'yjs'
+import { canvasView, readBoard, type BoardSnapshot, type GroupView } from '../board.ts'
 import { layoutGroup, NOTE_H, NOTE_W } from '../layout.ts'
-import type { Canvas, Point } from '../schema.ts'
+import { groupsMap, notesMap, type Canvas, type Point } from '../schema.ts'
 
 export interface Rect {
   x: number
@@ -28,18 +34,24 @@ const MARGIN = 12
 /** How finely freeSpot looks down a column for room. */
 const ROW_STEP = 20
 
+const frameRect = (gv: GroupView): Rect => {
+  const { w, h } = layoutGroup(gv)
+  return { x: gv.group.pos.x, y: gv.group.pos.y, w, h }
+}
+const noteRect = (pos: Point): Rect => ({ x: pos.x, y: pos.y, w: NOTE_W, h: NOTE_H })
+
+/** Whether two boxes share any area (edges that touch do not). */
+export const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+/** Whether `r` keeps MARGIN clear of every one of `rects`. */
+const clearOf = (r: Rect, rects: readonly Rect[]): boolean =>
+  rects.every((t) => r.x >= t.x + t.w + MARGIN || t.x >= r.x + r.w + MARGIN || r.y >= t.y + t.h + MARGIN || t.y >= r.y + r.h + MARGIN)
+
 /** What is drawn on a canvas of a table: its top-level group frames and its loose notes. */
 export function takenOn(board: BoardSnapshot, canvas: Canvas, table: string): Rect[] {
   const view = canvasView(board, canvas, table)
-  const frames = view.groups.map((gv) => {
-    const { w, h } = layoutGroup(gv)
-    return { x: gv.group.pos.x, y: gv.group.pos.y, w, h }
-  })
-  return [...frames, ...view.loose.map((n) => ({ x: n.pos.x, y: n.pos.y, w: NOTE_W, h: NOTE_H }))]
+  return [...view.groups.map(frameRect), ...view.loose.map((n) => noteRect(n.pos))]
 }
-
-/** True when `a` and `b` are at least MARGIN apart. */
-const apart = (a: Rect, b: Rect): boolean => a.x >= b.x + b.w + MARGIN || b.x >= a.x + a.w + MARGIN || a.y >= b.y + b.h + MARGIN || b.y >= a.y + a.h + MARGIN
 
 /**
  * The first place, top to bottom and then left to right among `columns` (their left edges), where a
@@ -47,7 +59,7 @@ const apart = (a: Rect, b: Rect): boolean => a.x >= b.x + b.w + MARGIN || b.x >=
  */
 export function freeSpot(taken: readonly Rect[], size: { w: number; h: number }, columns: readonly number[]): Point {
   for (let y = ORIGIN; ; y += ROW_STEP) {
-    for (const x of columns) if (taken.every((t) => apart({ x, y, ...size }, t))) return { x, y }
+    for (const x of columns) if (clearOf({ x, y, ...size }, taken)) return { x, y }
   }
 }
 
@@ -57,7 +69,7 @@ export function freeSpot(taken: readonly Rect[], size: { w: number; h: number },
  */
 export function notePlacer(taken: readonly Rect[]): () => Point {
   const rects = [...taken]
-  const free = (r: Rect) => rects.every((t) => apart(r, t))
+  const free = (r: Rect) => clearOf(r, rects)
   // Places only ever get taken, so a place passed over once stays taken: the search goes on from there.
   let slot = 0
   return () => {
@@ -73,3 +85,53 @@ export function notePlacer(taken: readonly Rect[]): () => Point {
 
 /** The one place for a single new note on a canvas of a table. */
 export const freeNotePosition = (board: BoardSnapshot, canvas: Canvas, table: string): Point => notePlacer(takenOn(board, canvas, table))()
+
+/**
+ * The nearest place right of or below `r` (never left or up: the frame that pushes it is at its top-left)
+ * that keeps clear of everything in `taken`. Candidates are r's own x and y and the places just past each
+ * taken box's right and bottom edges; past the rightmost edge is always free, so one is always found.
+ */
+export function nearestFreeFrom(r: Rect, taken: readonly Rect[]): Point {
+  const xs = [...new Set([r.x, ...taken.map((t) => t.x + t.w + MARGIN).filter((x) => x > r.x)])]
+  const ys = [...new Set([r.y, ...taken.map((t) => t.y + t.h + MARGIN).filter((y) => y > r.y)])]
+  const candidates = xs.flatMap((x) => ys.map((y) => ({ x, y, d: (x - r.x) ** 2 + (y - r.y) ** 2 })))
+  // Nearest first; at equal distance, the one further up (it stays nearer where the table was looking).
+  candidates.sort((a, b) => a.d - b.d || a.y - b.y || a.x - b.x)
+  for (const c of candidates) if (clearOf({ x: c.x, y: c.y, w: r.w, h: r.h }, taken)) return { x: c.x, y: c.y }
+  // Not reached (see above); kept so that the function always answers.
+  return { x: Math.max(r.x, ...taken.map((t) => t.x + t.w + MARGIN)), y: r.y }
+}
+
+/**
+ * Makes room for the frame that `groupId` is drawn in (its own, or its parent's for a 小グループ), inside the
+ * caller's transaction: every loose note and every other top-level group of that canvas and table that the
+ * frame covers, even in part, moves right or down to the nearest place clear of the frame, of what stays and
+ * of what moved before it (taken top to bottom, left to right). A moved group takes its notes and 小グループ
+ * along. Called by every operation that makes, grows or places a group (shared/ops/groups.ts, proposals.ts,
+ * plenary.ts), so the tablet, the laptop and まとめ案 make room alike and one undo takes it all back.
+ * Returns the ids moved (`note:…`, `group:…`).
+ */
+export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
+  const board = readBoard(doc)
+  const group = board.groups.find((g) => g.id === groupId)
+  if (!group) return []
+  const view = canvasView(board, group.canvas, group.table)
+  const frame = view.groups.find((gv) => gv.group.id === groupId || gv.children.some((c) => c.group.id === groupId))
+  if (!frame) return []
+  const area = frameRect(frame)
+  const others = [
+    ...view.groups.filter((gv) => gv !== frame).map((gv) => ({ key: `group:${gv.group.id}`, id: gv.group.id as string, rect: frameRect(gv) })),
+    ...view.loose.map((n) => ({ key: `note:${n.id}`, id: n.id as string, rect: noteRect(n.pos) })),
+  ]
+  const covered = others.filter((o) => overlaps(o.rect, area))
+  if (covered.length === 0) return []
+  covered.sort((a, b) => a.rect.y - b.rect.y || a.rect.x - b.rect.x || (a.key < b.key ? -1 : 1))
+  const taken = [area, ...others.filter((o) => !covered.includes(o)).map((o) => o.rect)]
+  for (const item of covered) {
+    const to = nearestFreeFrom(item.rect, taken)
+    taken.push({ ...item.rect, ...to })
+    const ymap = item.key.startsWith('note:') ? notesMap(doc).get(item.id) : groupsMap(doc).get(item.id)
+    ymap?.set('pos', to)
+  }
+  return covered.map((c) => c.key)
+}

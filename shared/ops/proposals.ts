@@ -3,9 +3,9 @@
  * 表札 people chose, through the ordinary group operations, in one transaction (one undo step).
  */
 import type * as Y from 'yjs'
-import type { GroupId, NoteId } from '../ids.ts'
+import type { NoteId } from '../ids.ts'
 import { notesMap, type Group } from '../schema.ts'
-import { addToGroup, groupNotes } from './groups.ts'
+import { formGroup } from './groups.ts'
 
 /**
  * The proposal's notes that can still be grouped: they exist, are still loose, and sit on the same
@@ -25,10 +25,5 @@ export function groupableNotes(doc: Y.Doc, noteIds: readonly string[]): NoteId[]
 export function acceptProposal(doc: Y.Doc, noteIds: readonly string[], title: string, origin: unknown = null): Group | null {
   const ids = groupableNotes(doc, noteIds)
   if (ids.length < 2) return null
-  let group: Group | null = null
-  doc.transact(() => {
-    group = groupNotes(doc, ids[0]!, ids[1]!, origin, title.trim())
-    for (const id of ids.slice(2)) addToGroup(doc, id, group.id as GroupId, origin)
-  }, origin)
-  return group
+  return formGroup(doc, ids, origin, title.trim())
 }

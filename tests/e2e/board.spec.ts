@@ -9,7 +9,7 @@ import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
 
 /** A resident alone at a new blank 懇談会 (the facilitator's laptop open beside), who has written `texts`. */
-async function tabletWithNotes(people: People, title: string, texts: string[]): Promise<{ host: Page; tablet: Page }> {
+async function tabletWithNotes(people: People, title: string, texts: string[]): Promise<{ host: Page; tablet: Page; joinCode: string }> {
   const host = await people.open('laptop')
   const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', template: 'blank' } })
   const session = (await res.json()) as { joinCode: string }
@@ -21,7 +21,7 @@ async function tabletWithNotes(people: People, title: string, texts: string[]): 
     await tablet.getByTestId('composer.post').tap()
     await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
   }
-  return { host, tablet }
+  return { host, tablet, joinCode: session.joinCode }
 }
 
 async function createSessionByApi(page: Page, baseUrl: string) {
@@ -554,4 +554,38 @@ test('on a tablet held upright and reloaded, the notes a neighbour writes land i
     expect(n.x + n.width, text).toBeLessThanOrEqual(canvas.x + canvas.width)
     expect(n.y + n.height, text).toBeLessThanOrEqual(canvas.y + canvas.height)
   }
+})
+
+test('a group made on a tablet makes room: a loose note its frame would cover moves out, in sight, for everyone', async ({ people }) => {
+  // Four notes take the first four free places: three in a row, the fourth under the first.
+  const { tablet, joinCode } = await tabletWithNotes(people, '枠の下に隠れない', ['バスが少ない', 'タクシー代が高い', 'ゴミ出しが大変', '病院が遠い'])
+  const notes = tablet.getByTestId('note')
+  const loose = notes.filter({ hasText: '病院' })
+  const before = (await loose.boundingBox())!
+  // タクシー onto バス: a frame of two notes side by side at バス's place, two notes tall, over 病院 below.
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  const neighbour = await people.open('tablet', `/j/${joinCode}`)
+  await neighbour.getByTestId('join.anonymous').tap()
+  for (const page of [tablet, neighbour]) {
+    const frame = page.getByTestId('group')
+    const note = page.getByTestId('note').filter({ hasText: '病院' })
+    await expect(note).toBeVisible()
+    await expect.poll(async () => {
+      const [n, g] = [(await note.boundingBox())!, (await frame.boundingBox())!]
+      return n.x >= g.x + g.width || g.x >= n.x + n.width || n.y >= g.y + g.height || g.y >= n.y + n.height
+    }).toBe(true)
+    // Nothing lies over any note: the point at the middle of each is that note.
+    for (const el of await page.getByTestId('note').all()) {
+      expect(await el.evaluate((n) => {
+        const r = n.getBoundingClientRect()
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('[data-testid="note"]') === n
+      }), await el.innerText()).toBe(true)
+    }
+  }
+  // Down, straight below the frame, not off to the side.
+  const after = (await loose.boundingBox())!
+  expect(after.x).toBeCloseTo(before.x, 0)
+  expect(after.y).toBeGreaterThan(before.y)
+  await expect(loose).toBeInViewport()
 })

@@ -1,18 +1,21 @@
 /**
- * Where a note goes when nobody put it anywhere (shared/ops/place.ts): in the open, never on a group frame
- * or another note, the first such place row by row.
+ * Places on a canvas (shared/ops/place.ts): where a note goes when nobody put it anywhere (in the open,
+ * never on a group frame or another note, the first such place row by row), and the room a group frame
+ * makes where it is placed (what it would cover moves out, right or down).
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readBoard, canvasView } from '../../../shared/board.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
-import { addToGroup, groupNotes } from '../../../shared/ops/groups.ts'
+import { addToGroup, groupNotes, moveGroup, nestGroup, removeFromGroup, renameGroup } from '../../../shared/ops/groups.ts'
+import { acceptProposal } from '../../../shared/ops/proposals.ts'
 import { gatherGroup, gatherNote } from '../../../shared/ops/plenary.ts'
-import { freeNotePosition, notePlacer, takenOn, type Rect } from '../../../shared/ops/place.ts'
-import { NOTE_H, NOTE_W } from '../../../shared/layout.ts'
-import { CANVASES, PLENARY_TABLE, type NoteInput } from '../../../shared/schema.ts'
-import type { ParticipantId } from '../../../shared/ids.ts'
+import { freeNotePosition, makeRoomFor, nearestFreeFrom, notePlacer, takenOn, type Rect } from '../../../shared/ops/place.ts'
+import { layoutGroup, NOTE_H, NOTE_W } from '../../../shared/layout.ts'
+import { CANVASES, PLENARY_TABLE, type Canvas, type Note, type NoteInput } from '../../../shared/schema.ts'
+import type { GroupId, ParticipantId } from '../../../shared/ids.ts'
 import { seedBoardWithGroups } from '../../helpers/seed.ts'
+import { pair } from '../../helpers/docs.ts'
 
 const note = (text: string, pos: { x: number; y: number }, table = '北町'): NoteInput => ({ text, canvas: 'need', table, color: 'yellow', authorId: 'p1' as ParticipantId, authorName: '', pos })
 const overlap = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
@@ -106,5 +109,150 @@ describe('全体共有: groups gathered from the tables', () => {
     // Reading order is kept: the first group beside the note gathered before it, not below everything.
     const first = canvasView(board, 'need', PLENARY_TABLE).groups.find((gv) => gv.group.title === '南町の0')!
     expect(first.group.pos.y).toBe(40)
+  })
+})
+
+/** The places a tablet's notes take one after another (three wide, from the top-left): 40/284/528 × 40/214/388. */
+const grid = (i: number) => ({ x: 40 + (i % 3) * (NOTE_W + 24), y: 40 + Math.floor(i / 3) * (NOTE_H + 24) })
+
+/** Every pair of things drawn on the canvas (top-level frames, loose notes) that share any area. */
+function overlapping(doc: Y.Doc, canvas: Canvas = 'need', table = '北町'): Array<[Rect, Rect]> {
+  const taken = takenOn(readBoard(doc), canvas, table)
+  return taken.flatMap((a, i) => taken.slice(i + 1).filter((b) => overlap(a, b)).map((b): [Rect, Rect] => [a, b]))
+}
+
+const posOf = (doc: Y.Doc, note: Note) => readBoard(doc).notes.find((n) => n.id === note.id)!.pos
+const frameOf = (doc: Y.Doc, groupId: string, canvas: Canvas = 'need', table = '北町'): Rect => {
+  const gv = canvasView(readBoard(doc), canvas, table).groups.find((g) => g.group.id === groupId)!
+  return { ...gv.group.pos, ...layoutGroup(gv) }
+}
+
+describe('a group frame makes room where it is placed', () => {
+  it('a group made at a spot moves the loose note it would cover out from under it, straight down', () => {
+    const doc = new Y.Doc()
+    const [a, b, c, d] = ['買い物が大変', 'バスが少ない', 'ごみ出し', '病院が遠い'].map((text, i) => addNote(doc, note(text, grid(i))))
+    // Before: the frame of two notes side by side (480 × 216 at 40, 40) lies over 病院が遠い (40, 214).
+    const size = layoutGroup({ group: { id: 'g', title: '', canvas: 'need', table: '北町', pos: a!.pos, createdAt: 0 } as never, notes: [a!, b!], children: [] })
+    expect(overlap({ ...a!.pos, w: size.w, h: size.h }, noteRect(d!.pos))).toBe(true)
+    const group = groupNotes(doc, a!.id, b!.id)
+    const frame = frameOf(doc, group.id)
+    expect(overlapping(doc)).toEqual([])
+    // The nearest free place is just below the frame, in the same column; ごみ出し, clear of the frame, stays.
+    expect(posOf(doc, d!)).toEqual({ x: 40, y: frame.y + frame.h + 12 })
+    expect(posOf(doc, c!)).toEqual(grid(2))
+  })
+
+  it('moves only right or down, each to a place clear of the frame, of what stayed and of what moved before it', () => {
+    const doc = new Y.Doc()
+    const notes = Array.from({ length: 12 }, (_, i) => addNote(doc, note(`付箋${i + 1}`, grid(i))))
+    const before = new Map(readBoard(doc).notes.map((n) => [n.id, n.pos]))
+    // Three notes in one frame (two rows) at the top-left of a canvas full of notes.
+    const group = acceptProposal(doc, [notes[0]!.id, notes[1]!.id, notes[2]!.id], '買い物')!
+    expect(overlapping(doc)).toEqual([])
+    const moved = readBoard(doc).notes.filter((n) => !n.groupId && (n.pos.x !== before.get(n.id)!.x || n.pos.y !== before.get(n.id)!.y))
+    expect(moved.length).toBeGreaterThan(0)
+    for (const n of moved) {
+      expect(n.pos.x).toBeGreaterThanOrEqual(before.get(n.id)!.x)
+      expect(n.pos.y).toBeGreaterThanOrEqual(before.get(n.id)!.y)
+    }
+    // Nothing that was clear of the frame moved.
+    const frame = frameOf(doc, group.id)
+    for (const n of readBoard(doc).notes.filter((x) => !x.groupId && !moved.some((m) => m.id === x.id))) expect(overlap(noteRect(before.get(n.id)!), frame)).toBe(false)
+  })
+
+  it('a group under the new frame moves out whole, its notes and 小グループ with it', () => {
+    const doc = new Y.Doc()
+    const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, i) => addNote(doc, note(`付箋${i + 1}`, { x: 40 + i * 300, y: 40 })))
+    const first = groupNotes(doc, a!.id, b!.id)
+    const child = groupNotes(doc, e!.id, f!.id)
+    nestGroup(doc, child.id, first.id)
+    const second = groupNotes(doc, c!.id, d!.id)
+    // Dragged onto the open canvas so that its frame lies over the first group.
+    moveGroup(doc, second.id, { x: 100, y: 60 })
+    expect(overlapping(doc)).toEqual([])
+    const moved = frameOf(doc, first.id)
+    expect(moved.x >= 40 && moved.y >= 40 && (moved.x > 40 || moved.y > 40)).toBe(true)
+    expect(readBoard(doc).groups.find((g) => g.id === second.id)!.pos).toEqual({ x: 100, y: 60 })
+    const view = canvasView(readBoard(doc), 'need', '北町').groups.find((g) => g.group.id === first.id)!
+    expect(view.notes).toHaveLength(2)
+    expect(view.children.map((x) => x.group.id)).toEqual([child.id])
+  })
+
+  it('a frame that grows (a note joins, a 小グループ nests, a longer 表札) makes room too', () => {
+    const doc = new Y.Doc()
+    const [a, b, c] = [0, 1, 2].map((i) => addNote(doc, note(`付箋${i + 1}`, grid(i))))
+    const group = groupNotes(doc, a!.id, b!.id)
+    const frame = frameOf(doc, group.id)
+    // Just clear below the frame: a third note makes it a row taller, over this one.
+    const below = addNote(doc, note('下の付箋', { x: 40, y: frame.y + frame.h + 12 }))
+    addToGroup(doc, c!.id, group.id)
+    expect(frameOf(doc, group.id).h).toBeGreaterThan(frame.h)
+    expect(posOf(doc, below).y).toBeGreaterThan(frame.y + frame.h + 12)
+    expect(overlapping(doc)).toEqual([])
+
+    // A frame of one note is one note wide; a long 表札 widens it over the note to its right.
+    const solo = new Y.Doc()
+    const [p, q] = [0, 1].map((i) => addNote(solo, note(`付箋${i + 1}`, grid(i))))
+    const one = groupNotes(solo, p!.id, q!.id)
+    removeFromGroup(solo, q!.id, { x: 1000, y: 1000 })
+    const narrow = frameOf(solo, one.id)
+    const beside = addNote(solo, note('右の付箋', { x: narrow.x + narrow.w + 12, y: narrow.y }))
+    renameGroup(solo, one.id, '買い物と通院の移動の困りごと')
+    expect(frameOf(solo, one.id).w).toBeGreaterThan(narrow.w)
+    expect(overlapping(solo)).toEqual([])
+    expect(posOf(solo, beside).x).toBeGreaterThan(narrow.x + narrow.w + 12)
+
+    const nested = new Y.Doc()
+    const ns = Array.from({ length: 4 }, (_, i) => addNote(nested, note(`付箋${i + 1}`, { x: 40 + i * 600, y: 40 })))
+    const parent = groupNotes(nested, ns[0]!.id, ns[1]!.id)
+    const pf = frameOf(nested, parent.id)
+    const under = addNote(nested, note('下の付箋', { x: 40, y: pf.y + pf.h + 12 }))
+    nestGroup(nested, groupNotes(nested, ns[2]!.id, ns[3]!.id).id, parent.id)
+    expect(overlapping(nested)).toEqual([])
+    expect(posOf(nested, under).y).toBeGreaterThan(pf.y + pf.h + 12)
+  })
+
+  it('leaves other canvases and other tables alone', () => {
+    const doc = new Y.Doc()
+    const [a, b] = [0, 1].map((i) => addNote(doc, note(`付箋${i + 1}`, grid(i))))
+    const south = addNote(doc, note('南町の付箋', grid(3), '南町'))
+    const resource = addNote(doc, { ...note('公民館', grid(3)), canvas: 'resource' })
+    groupNotes(doc, a!.id, b!.id)
+    expect(posOf(doc, south)).toEqual(grid(3))
+    expect(posOf(doc, resource)).toEqual(grid(3))
+  })
+
+  it('in the one transaction that makes the group: one update for the other tablets, one undo takes it all back', () => {
+    const [tablet, other] = pair()
+    const [a, b, , d] = [0, 1, 2, 3].map((i) => addNote(tablet, note(`付箋${i + 1}`, grid(i))))
+    const me = { person: 'me' }
+    const undo = new Y.UndoManager([tablet.getMap('notes'), tablet.getMap('groups')], { trackedOrigins: new Set([me]), captureTimeout: 0 })
+    let updates = 0
+    tablet.on('update', () => updates++)
+    groupNotes(tablet, a!.id, b!.id, me)
+    expect(updates).toBe(1)
+    expect(posOf(other, d!)).toEqual(posOf(tablet, d!))
+    expect(posOf(other, d!)).not.toEqual(grid(3))
+    expect(overlapping(other)).toEqual([])
+    undo.undo()
+    expect(readBoard(other).groups).toHaveLength(0)
+    expect(posOf(other, d!)).toEqual(grid(3))
+  })
+
+  it('makes no change where nothing is covered', () => {
+    const doc = new Y.Doc()
+    const [a, b] = [0, 1].map((i) => addNote(doc, note(`付箋${i + 1}`, grid(i))))
+    addNote(doc, note('離れた付箋', { x: 1200, y: 1200 }))
+    const group = groupNotes(doc, a!.id, b!.id)
+    expect(makeRoomFor(doc, group.id)).toEqual([])
+    expect(makeRoomFor(doc, 'g_gone')).toEqual([])
+  })
+
+  it('the nearest free place right of or below a box is found however crowded the canvas', () => {
+    const taken: Rect[] = Array.from({ length: 40 }, (_, i) => ({ x: (i % 8) * 200, y: Math.floor(i / 8) * 170, w: 190, h: 160 }))
+    const r = { x: 10, y: 10, w: NOTE_W, h: NOTE_H }
+    const at = nearestFreeFrom(r, taken)
+    for (const t of taken) expect(overlap({ ...r, ...at }, t)).toBe(false)
+    expect(at.x >= r.x && at.y >= r.y).toBe(true)
   })
 })
