@@ -312,7 +312,45 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
 
   return (
     <div className={`workspace workspace-${view === 'all' ? 'all' : 'one'}`}>
-      <CanvasTabs value={view} onChange={setView} counts={counts} allowAll={allowAllView} />
+      {/* The tabs and the toolbar: two rows on a tablet held upright, one row on a tablet held landscape,
+          where every pixel of height the bar does not take is the board's. */}
+      <div className="board-bar">
+        <CanvasTabs value={view} onChange={setView} counts={counts} allowAll={allowAllView} />
+        <div className="board-toolbar">
+          {chooseTable && tables.length > 1 && (
+            <label className="table-select">
+              <span>{t('join.table')}</span>
+              <select className="input" value={table} onChange={(e) => setTable(e.target.value)} data-testid="board.table">
+                {tables.map((name) => (
+                  <option key={name} value={name}>
+                    {tableLabel(name)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button type="button" className="button button-secondary" onClick={undo.undo} disabled={!undo.canUndo} data-testid="board.undo">
+            {t('board.undo')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={undo.redo} disabled={!undo.canRedo} data-testid="board.redo">
+            {t('board.redo')}
+          </button>
+          {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
+            <button type="button" className="button button-secondary" onClick={() => setProposing(true)} aria-expanded={proposing} data-testid="suggest.open">
+              {t('suggest.open')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-primary board-write"
+            onClick={() => setComposing(true)}
+            disabled={locked.size === CANVASES.length}
+            data-testid="participant.write"
+          >
+            {visiting ? t('gallery.comment') : t('participant.write')}
+          </button>
+        </div>
+      </div>
       {visitTables.length > 0 && (
         <div className="gallery-bar" data-testid="gallery.bar">
           <span>{visiting ? t('gallery.visiting', { table: tableLabel(table) }) : t('gallery.banner')}</span>
@@ -354,40 +392,6 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           {dots.error}
         </p>
       )}
-      <div className="board-toolbar">
-        {chooseTable && tables.length > 1 && (
-          <label className="table-select">
-            <span>{t('join.table')}</span>
-            <select className="input" value={table} onChange={(e) => setTable(e.target.value)} data-testid="board.table">
-              {tables.map((name) => (
-                <option key={name} value={name}>
-                  {tableLabel(name)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <button type="button" className="button button-secondary" onClick={undo.undo} disabled={!undo.canUndo} data-testid="board.undo">
-          {t('board.undo')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={undo.redo} disabled={!undo.canRedo} data-testid="board.redo">
-          {t('board.redo')}
-        </button>
-        {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
-          <button type="button" className="button button-secondary" onClick={() => setProposing(true)} aria-expanded={proposing} data-testid="suggest.open">
-            {t('suggest.open')}
-          </button>
-        )}
-        <button
-          type="button"
-          className="button button-primary board-write"
-          onClick={() => setComposing(true)}
-          disabled={locked.size === CANVASES.length}
-          data-testid="participant.write"
-        >
-          {visiting ? t('gallery.comment') : t('participant.write')}
-        </button>
-      </div>
       <div className="canvases">
         {canvases.map((c) => (
           <div key={c} className="canvas-slot">

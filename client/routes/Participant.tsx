@@ -156,7 +156,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   return (
     <main className="page participant">
       <header className="topbar">
-        <div>
+        <div className="topbar-left">
           <h1 className="topbar-title">{info?.title ?? t('app.name')}</h1>
           {me && (
             <p className="topbar-sub">

@@ -1,0 +1,74 @@
+/**
+ * The tablet's page itself: held landscape the board keeps most of the screen.
+ */
+import { test, expect, type People } from './fixtures/people.ts'
+import type { Locator, Page } from '@playwright/test'
+
+/** A workshop from its template with a long first instruction (set on the laptop), and a resident joined on a tablet. */
+async function workshopWithTablet(people: People, title: string): Promise<{ facilitator: Page; tablet: Page }> {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'workshop', template: 'workshop' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await facilitator.getByTestId('step.edit').click()
+  await facilitator
+    .getByTestId('step.editInstruction')
+    .fill('今日は三つのことをします。まず一人で困りごとを書き、次にテーブルで似ているものを集めて名前をつけ、最後に大事だと思うものにシールを貼ります。分からないことがあれば手をあげてください。')
+  await facilitator.getByTestId('step.save').click()
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('step.more')).toBeVisible()
+  return { facilitator, tablet }
+}
+
+const box = async (locator: Locator) => (await locator.boundingBox())!
+
+test('held landscape, the tabs and the toolbar share one row and the step one line: the board keeps most of the screen', async ({ people }) => {
+  const { tablet } = await workshopWithTablet(people, '横向きのタブレット')
+  const board = tablet.locator('.board-viewport')
+
+  await test.step('upright (820×1180), the tabs and the toolbar are two rows, as before', async () => {
+    const [tab, write] = [await box(tablet.getByTestId('tab.need')), await box(tablet.getByTestId('participant.write'))]
+    expect(write.y).toBeGreaterThanOrEqual(tab.y + tab.height)
+  })
+
+  // Measured before this layout: the board 435 px tall at 1180×820, 360 px at 1024×768 and 1024×600 with the
+  // page scrolling (787 px tall: the zoom buttons below the fold); with it 625, 573 and 405 px.
+  for (const { width, height, min } of [
+    { width: 1180, height: 820, min: 590 },
+    { width: 1024, height: 768, min: 540 },
+    { width: 1024, height: 600, min: 380 },
+  ]) {
+    await test.step(`${width}×${height}: the board at least ${min} px tall, the page unscrolled, every button at least 44 px`, async () => {
+      await tablet.setViewportSize({ width, height })
+      await expect.poll(async () => (await box(board)).height).toBeGreaterThanOrEqual(min)
+      expect(await tablet.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
+      await expect(tablet.getByTestId('board.fit')).toBeInViewport({ ratio: 1 })
+      // One row: the tabs and 付箋を書く side by side.
+      const [tab, write] = [await box(tablet.getByTestId('tab.need')), await box(tablet.getByTestId('participant.write'))]
+      expect(Math.abs(tab.y + tab.height / 2 - (write.y + write.height / 2))).toBeLessThan(8)
+      expect(write.x).toBeGreaterThan(tab.x + tab.width)
+      // The step: one line of its instruction, 続きを読む for the rest, clear of the text.
+      const instruction = await box(tablet.getByTestId('step.instruction'))
+      const more = await box(tablet.getByTestId('step.more'))
+      expect(instruction.height).toBeLessThan(40)
+      expect(instruction.x + instruction.width).toBeLessThanOrEqual(more.x)
+      // Top to bottom, nothing overlaps: the header, the step, the bar, the board.
+      const parts = [await box(tablet.locator('.topbar')), await box(tablet.locator('.session-strip')), await box(tablet.locator('.board-bar')), await box(board)]
+      for (let i = 1; i < parts.length; i++) expect(parts[i]!.y).toBeGreaterThanOrEqual(parts[i - 1]!.y + parts[i - 1]!.height)
+      // A finger's 44 px for everything it can press above the board.
+      for (const control of await tablet.locator('.topbar button, .topbar a, .session-strip button, .board-bar button').all()) {
+        const r = await box(control)
+        const name = (await control.innerText()) || (await control.getAttribute('aria-label'))
+        expect(r.height, `${name} at ${width}×${height}`).toBeGreaterThanOrEqual(44)
+        expect(r.width, `${name} at ${width}×${height}`).toBeGreaterThanOrEqual(44)
+      }
+    })
+  }
+
+  await test.step('続きを読む opens the whole instruction there too', async () => {
+    await tablet.getByTestId('step.more').tap()
+    await expect(tablet.getByTestId('step.more')).toHaveText('閉じる')
+    expect(await tablet.getByTestId('step.instruction').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true)
+  })
+})
