@@ -12,6 +12,7 @@ import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { followRequest, useControl } from '../control/useControl.ts'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { LeaveDialog } from '../components/LeaveDialog.tsx'
+import { TextSizeToggle } from '../components/TextSizeToggle.tsx'
 import { useDots } from '../control/useDots.ts'
 import { clearQueues } from '../control/dotQueue.ts'
 import { visibleTotals } from '../control/useControl.ts'
@@ -173,6 +174,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           )}
           <ConnectionBadge status={status} />
           <PendingNotice deletes={unsentDeletes} dots={dots.pending} />
+          <TextSizeToggle />
           <button type="button" className="button button-ghost" onClick={() => setLeaving(true)} data-testid="participant.leave">
             {t('participant.leave')}
           </button>

@@ -50,6 +50,8 @@ export const en: Record<MessageKey, string> = {
   'participant.you': 'You: {name}',
   'participant.anonymous': 'Anonymous',
   'participant.leave': 'Leave on this device',
+  'textSize.large': 'Larger text',
+  'textSize.hint': 'Makes the text larger on this device (press again to undo)',
   'leave.title': 'Leave this session on this device?',
   'leave.text': 'Leaving erases this session’s notes from this device. The notes you wrote stay on the board, but you can no longer rewrite or delete them from here. To join again, scan the QR code.',
   'leave.unsent': '{n} note(s) have not been sent yet. If you leave now, what you wrote or changed on them is lost. Please wait until it says Connected and they are sent.',

@@ -1,5 +1,6 @@
 /**
- * The tablet's page itself: held landscape the board keeps most of the screen.
+ * The tablet's page itself: held landscape the board keeps most of the screen; 文字を大きく enlarges the text
+ * and is kept on the device.
  */
 import { test, expect, type People } from './fixtures/people.ts'
 import type { Locator, Page } from '@playwright/test'
@@ -70,5 +71,60 @@ test('held landscape, the tabs and the toolbar share one row and the step one li
     await tablet.getByTestId('step.more').tap()
     await expect(tablet.getByTestId('step.more')).toHaveText('閉じる')
     expect(await tablet.getByTestId('step.instruction').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true)
+  })
+})
+
+test('文字を大きく enlarges the page’s text and the notes’ on the board, and the tablet keeps it across a reload', async ({ people }) => {
+  const { tablet } = await workshopWithTablet(people, '文字を大きく')
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('近くのスーパーが閉店して、重い物を持って帰れない')
+  await tablet.getByTestId('composer.post').tap()
+  const toggle = tablet.getByTestId('textsize.toggle')
+  const note = tablet.getByTestId('note').first()
+  const px = (locator: Locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  const sizes = async () => ({
+    body: await px(tablet.locator('body')),
+    tab: await px(tablet.getByTestId('tab.need')),
+    step: await px(tablet.getByTestId('step.name')),
+    instruction: await px(tablet.getByTestId('step.instruction')),
+    write: await px(tablet.getByTestId('participant.write')),
+    note: await px(note.locator('.note-text')),
+  })
+  await expect(note).toBeVisible()
+  await expect(toggle).toHaveText(/文字を大きく/)
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+  const normal = await sizes()
+  expect(normal.note).toBe(20)
+
+  const large = async () => {
+    const now = await sizes()
+    for (const key of Object.keys(normal) as Array<keyof typeof normal>) expect(now[key], key).toBeGreaterThanOrEqual(normal[key] * 1.19)
+    // The note's three lines still fit its card, above its footer.
+    const [text, footer] = [await box(note.locator('.note-text')), await box(note.locator('.note-meta'))]
+    expect(text.y + text.height).toBeLessThanOrEqual(footer.y)
+  }
+
+  await test.step('pressed, every text is at least a fifth larger, the notes’ on the board too', async () => {
+    await toggle.tap()
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true')
+    await large()
+    expect((await box(toggle)).height).toBeGreaterThanOrEqual(44)
+  })
+
+  await test.step('kept on this tablet: after a reload the text is still large', async () => {
+    await tablet.reload()
+    await expect(note).toBeVisible()
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true')
+    await large()
+  })
+
+  await test.step('pressed again, back to the usual size, and so after a reload', async () => {
+    await toggle.tap()
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+    expect(await sizes()).toEqual(normal)
+    await tablet.reload()
+    await expect(note).toBeVisible()
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+    expect(await sizes()).toEqual(normal)
   })
 })
