@@ -11,6 +11,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('the participant, facilitator and projector pages have no serious accessibility violations', async ({ people }) => {
+  // Eleven axe scans of whole pages: about 40 s on a loaded 2-core machine, too near the default 60 s limit.
+  test.setTimeout(150_000)
   const laptop = await people.open('laptop')
   const res = await laptop.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '見守りを考える会', kind: 'kondankai', tables: ['北町'] } })
   const session = (await res.json()) as { joinCode: string; urls: { facilitator: string; projector: string } }

@@ -29,8 +29,9 @@ describe('addNote', () => {
 describe('a note as stored', () => {
   it('keeps its id as its key only, and an anonymous note no authorName: read back whole on the other side', () => {
     const [a, b] = pair()
-    const named = addNote(a, input('坂がきつい'))
-    const anonymous = addNote(a, { ...input('バスが少ない'), authorName: '' })
+    // Written a millisecond apart: notes of the same millisecond are listed in the order of their random ids.
+    const named = addNote(a, input('坂がきつい'), null, 1_000)
+    const anonymous = addNote(a, { ...input('バスが少ない'), authorName: '' }, null, 1_001)
     const stored = notesMap(b).get(anonymous.id)!
     expect(stored.has('id')).toBe(false)
     expect(stored.has('authorName')).toBe(false)
