@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { DndContext, MouseSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core'
 import type * as Y from 'yjs'
 import { isRated, SCORE_MAX, SCORE_MIDDLE, SCORE_MIN, updatePlanItem, type PlanItem } from '../../shared/plan.ts'
@@ -16,18 +16,23 @@ interface Props {
   onOpen?: ((id: string) => void) | undefined
   size?: 'normal' | 'large'
   /**
-   * The projector: every cell (and the 未評価 tray) shows the titles that fit whole, one line each, and
-   * counts the rest (ほか N件) — a wall is not scrolled, and a cell spilling over its neighbours is unreadable.
+   * The projector: every cell (and the 未評価 tray) shows its titles on up to four lines where they fit, one
+   * line each where crowded, and counts the rest (ほか N件) — a wall is not scrolled, and a cell spilling over
+   * its neighbours is unreadable.
    */
   fit?: boolean
 }
 
+/** The most lines a card's title takes on the projector, where its cell has the room. */
+const MOST_LINES = 4
+
 /**
- * How many of `total` rows fit in the box: all of them, then one fewer until the box no longer overflows
- * (the rows and the ほか N件 line are the box's children). Measured again whenever the box's height or
- * the rows (`key`) change.
+ * What fits in the box: every card with its title on up to four lines, then three, two, one, then one card
+ * fewer at a time until the box no longer overflows (the cards and the ほか N件 line are the box's children).
+ * A cell holding one or two items shows their whole titles; a crowded one lists one line each and counts
+ * the rest. Measured again whenever the box's height or the cards (`key`) change.
  */
-function useFitCount(enabled: boolean, box: RefObject<HTMLElement | null>, total: number, key: string): number {
+function useFit(enabled: boolean, box: RefObject<HTMLElement | null>, total: number, key: string): { shown: number; lines: number } {
   const [room, setRoom] = useState(0)
   useLayoutEffect(() => {
     const el = box.current
@@ -37,15 +42,18 @@ function useFitCount(enabled: boolean, box: RefObject<HTMLElement | null>, total
     return () => observer.disconnect()
   }, [enabled, box])
   const full = `${room}|${total}|${key}`
-  const [fitted, setFitted] = useState({ key: full, shown: total })
-  if (fitted.key !== full) setFitted({ key: full, shown: total })
-  const shown = enabled ? Math.min(fitted.shown, total) : total
+  // step 0 to 3: every card, on 4 to 1 lines; step 3 + k: k cards fewer, on one line.
+  const [fitted, setFitted] = useState({ key: full, step: 0 })
+  if (fitted.key !== full) setFitted({ key: full, step: 0 })
+  const last = MOST_LINES - 1 + total
+  const step = enabled ? Math.min(fitted.step, last) : 0
   useLayoutEffect(() => {
     const el = box.current
-    if (!enabled || !el || shown <= 0) return
-    if (el.scrollHeight > el.clientHeight + 1) setFitted({ key: full, shown: shown - 1 })
-  }, [enabled, box, full, shown])
-  return shown
+    if (!enabled || !el || step >= last) return
+    if (el.scrollHeight > el.clientHeight + 1) setFitted({ key: full, step: step + 1 })
+  }, [enabled, box, full, step, last])
+  if (!enabled) return { shown: total, lines: MOST_LINES }
+  return { shown: total - Math.max(0, step - (MOST_LINES - 1)), lines: Math.max(1, MOST_LINES - step) }
 }
 
 function Card({ item, agree, movable, onMove, onOpen }: { item: PlanItem; agree: number; movable: boolean; onMove: (impact: number, feasibility: number) => void; onOpen?: (() => void) | undefined }) {
@@ -92,9 +100,10 @@ const Rest = ({ n }: { n: number }) =>
 function Cell({ impact, feasibility, fit, cards }: { impact: number; feasibility: number; fit: boolean; cards: Array<{ id: string; node: ReactNode }> }) {
   const drop = useDroppable({ id: cellId(impact, feasibility) })
   const box = useRef<HTMLDivElement | null>(null)
-  const shown = useFitCount(fit, box, cards.length, cards.map((c) => c.id).join(','))
+  const { shown, lines } = useFit(fit, box, cards.length, cards.map((c) => c.id).join(','))
   return (
     <div
+      style={fit ? ({ '--lines': lines } as CSSProperties) : undefined}
       ref={(el) => {
         drop.setNodeRef(el)
         box.current = el
@@ -113,14 +122,14 @@ function Cell({ impact, feasibility, fit, cards }: { impact: number; feasibility
 /** 未評価: the items with no scores yet, beside the matrix, never in a cell as if the meeting had rated them. */
 function Tray({ fit, movable, cards }: { fit: boolean; movable: boolean; cards: Array<{ id: string; node: ReactNode }> }) {
   const list = useRef<HTMLDivElement | null>(null)
-  const shown = useFitCount(fit, list, cards.length, cards.map((c) => c.id).join(','))
+  const { shown, lines } = useFit(fit, list, cards.length, cards.map((c) => c.id).join(','))
   return (
     <section className="matrix-tray" aria-labelledby="matrix-tray-title" data-testid="matrix.unrated">
       <h3 id="matrix-tray-title" className="matrix-tray-title">
         {t('matrix.unrated', { n: cards.length })}
       </h3>
       {movable && <p className="matrix-tray-hint">{t('matrix.unratedHint')}</p>}
-      <div ref={list} className="matrix-tray-list">
+      <div ref={list} className="matrix-tray-list" style={fit ? ({ '--lines': lines } as CSSProperties) : undefined}>
         {cards.slice(0, shown).map((c) => c.node)}
         <Rest n={cards.length - shown} />
       </div>

@@ -342,6 +342,16 @@ test('優先度マトリクスをプロジェクターに映す: the whole matri
   await expect(matrix).toBeInViewport({ ratio: 1 })
   for (const part of [matrix.getByTestId('matrix.cell.1.1'), matrix.getByTestId('matrix.cell.5.5'), matrix.locator('.matrix-x-label'), matrix.locator('.matrix-y-label')]) await expect(part).toBeInViewport({ ratio: 1 })
   expect(await projector.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
+  // A cell holding one item shows its whole title over a few lines, not its first four or five characters and …
+  const alone = await matrix.locator('.matrix-cell').evaluateAll((cells) =>
+    cells
+      .map((cell) => [...cell.querySelectorAll<HTMLElement>('.matrix-card-title')])
+      .filter((titles) => titles.length === 1)
+      .map(([title]) => ({ text: title!.textContent, clipped: title!.scrollHeight > title!.clientHeight + 1 || title!.scrollWidth > title!.clientWidth + 1, lines: Math.round(title!.clientHeight / parseFloat(getComputedStyle(title!).lineHeight)) })),
+  )
+  expect(alone.length).toBeGreaterThan(0)
+  for (const title of alone) expect(title, JSON.stringify(title)).toMatchObject({ clipped: false })
+  expect(alone.some((title) => title.lines > 1)).toBe(true)
 })
 
 test('未評価: new items wait beside the matrix until rated; one score places them; a crowded projector cell lists titles on one line each and ほか N件', async ({ people }) => {
