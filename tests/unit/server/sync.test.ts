@@ -410,25 +410,38 @@ describe('batching what many people do at once', () => {
   })
 })
 
+/**
+ * A tablet's socket that asked for acknowledgements (`ack=1`), on a fresh session, with a copy of the board
+ * to write on: each Ack read back as its state vector and the count of the socket's updates taken.
+ */
+async function ackingTablet() {
+  const t = await startServer()
+  const s = await createSession(t.http)
+  const p = await join(t.http, s.joinCode)
+  const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}&ack=1`)
+  await raw.open()
+  const acks = () =>
+    raw.messages
+      .filter((m) => m[0] === MessageType.Ack)
+      .map((m) => {
+        const decoder = decoding.createDecoder(m.subarray(1))
+        const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+        return { stateVector, taken: decoding.readVarUint(decoder) }
+      })
+  await waitFor(() => acks().length === 1, 'an ack on joining')
+  const local = new Y.Doc()
+  Y.applyUpdate(local, Y.encodeStateAsUpdate(t.server.rooms.open(`${s.sessionId}/board`, 'board').doc))
+  const updates: Uint8Array[] = []
+  local.on('update', (u: Uint8Array) => updates.push(u))
+  return { t, s, p, raw, acks, local, updates }
+}
+
 describe('acknowledgements for 未送信', () => {
   it('tell a tablet that asked for them what is on disk, after its update is stored', async () => {
-    const t = await startServer()
-    const s = await createSession(t.http)
-    const p = await join(t.http, s.joinCode)
-    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}&ack=1`)
-    await raw.open()
-    const acks = () =>
-      raw.messages
-        .filter((m) => m[0] === MessageType.Ack)
-        .map((m) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(m.subarray(1)))))
-    await waitFor(() => acks().length === 1, 'an ack on joining')
-    const local = new Y.Doc()
-    Y.applyUpdate(local, Y.encodeStateAsUpdate(t.server.rooms.open(`${s.sessionId}/board`, 'board').doc))
-    const updates: Uint8Array[] = []
-    local.on('update', (u: Uint8Array) => updates.push(u))
+    const { t, s, p, raw, acks, local, updates } = await ackingTablet()
     addNote(local, note('届いたら消える印', p.participantId))
     raw.send(syncUpdateMessage(updates[0]!))
-    await waitFor(() => (acks().at(-1)?.get(local.clientID) ?? 0) > 0, 'ack covering the note')
+    await waitFor(() => (acks().at(-1)?.stateVector.get(local.clientID) ?? 0) > 0, 'ack covering the note')
     // What was acknowledged is in SQLite already.
     expect(listNotes(storedDoc(t, `${s.sessionId}/board`)).some((n) => n.text === '届いたら消える印')).toBe(true)
     // A client that did not ask gets no such message (the stock y-websocket client would not know it).
@@ -444,25 +457,8 @@ describe('acknowledgements for 未送信', () => {
 
 describe('acknowledgements of deletes', () => {
   it('count the socket\'s updates the server took, so a delete (which leaves the state vector alone) is confirmed too, resent or not', async () => {
-    const t = await startServer()
-    const s = await createSession(t.http)
-    const p = await join(t.http, s.joinCode)
-    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}&ack=1`)
-    await raw.open()
-    const acks = () =>
-      raw.messages
-        .filter((m) => m[0] === MessageType.Ack)
-        .map((m) => {
-          const decoder = decoding.createDecoder(m.subarray(1))
-          const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-          return { stateVector, taken: decoding.readVarUint(decoder) }
-        })
-    await waitFor(() => acks().length === 1, 'an ack on joining')
+    const { t, s, p, raw, acks, local, updates } = await ackingTablet()
     expect(acks()[0]!.taken).toBe(0)
-    const local = new Y.Doc()
-    Y.applyUpdate(local, Y.encodeStateAsUpdate(t.server.rooms.open(`${s.sessionId}/board`, 'board').doc))
-    const updates: Uint8Array[] = []
-    local.on('update', (u: Uint8Array) => updates.push(u))
     const { id } = addNote(local, note('消すつもりの付箋', p.participantId))
     raw.send(syncUpdateMessage(updates[0]!))
     await waitFor(() => acks().some((a) => a.taken === 1), 'ack of the note')
