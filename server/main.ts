@@ -1,13 +1,19 @@
 /** Starts the server from environment variables and prints where tablets can reach it. */
 import { configFromEnv } from './config.ts'
 import { createServer } from './app.ts'
-import { log, logError } from './log.ts'
+import { log, logError, setLogSink } from './log.ts'
 
 const config = configFromEnv()
 const server = createServer(config)
 
 process.on('uncaughtException', (error) => logError('uncaught', error))
 process.on('unhandledRejection', (error) => logError('unhandled rejection', error))
+// Output that can no longer be written (the terminal closed, or the reader of a pipe gone, as with
+// `npm start | head`): the server goes on without its log. Unhandled, each failed write was an uncaught
+// error whose logging failed again — a loop that held a core at 100 % for as long as the server ran.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', () => setLogSink(() => {}))
+}
 
 const port = await server.listen()
 const wildcard = config.host === '0.0.0.0' || config.host === '::'
