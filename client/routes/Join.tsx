@@ -6,6 +6,7 @@ import { openParticipantBoard } from '../sync/hooks.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { NICKNAME_MAX } from '../../shared/schema.ts'
+import { TextSizeToggle } from '../components/TextSizeToggle.tsx'
 
 /**
  * The session this device already joined with this code, if it still may: scanning the QR code again
@@ -87,7 +88,11 @@ export function Join({ code }: { code: string }) {
 
   return (
     <main className="page narrow join">
-      <h1>{t('join.heading')}</h1>
+      {/* 文字を大きく from the first screen a resident reads, kept on the tablet for the board after it. */}
+      <div className="join-head">
+        <h1>{t('join.heading')}</h1>
+        <TextSizeToggle />
+      </div>
       {title && (
         <p className="join-title" data-testid="join.title">
           {t('join.sessionTitle', { title })}

@@ -6,7 +6,7 @@ import { test, expect, type People } from './fixtures/people.ts'
 import type { Locator, Page } from '@playwright/test'
 
 /** A workshop from its template with a long first instruction (set on the laptop), and a resident joined on a tablet. */
-async function workshopWithTablet(people: People, title: string): Promise<{ facilitator: Page; tablet: Page }> {
+async function workshopWithTablet(people: People, title: string, beforeJoining?: (join: Page) => Promise<void>): Promise<{ facilitator: Page; tablet: Page }> {
   const facilitator = await people.open('laptop')
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'workshop', template: 'workshop' } })
   const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
@@ -17,6 +17,7 @@ async function workshopWithTablet(people: People, title: string): Promise<{ faci
     .fill('今日は三つのことをします。まず一人で困りごとを書き、次にテーブルで似ているものを集めて名前をつけ、最後に大事だと思うものにシールを貼ります。分からないことがあれば手をあげてください。')
   await facilitator.getByTestId('step.save').click()
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await beforeJoining?.(tablet)
   await tablet.getByTestId('join.anonymous').tap()
   await expect(tablet.getByTestId('step.more')).toBeVisible()
   return { facilitator, tablet }
@@ -127,4 +128,18 @@ test('文字を大きく enlarges the page’s text and the notes’ on the boar
     await expect(toggle).toHaveAttribute('aria-pressed', 'false')
     expect(await sizes()).toEqual(normal)
   })
+})
+
+test('文字を大きく is on the join page too, the first screen a resident reads, and stays on for the board', async ({ people }) => {
+  const { tablet } = await workshopWithTablet(people, '参加の画面から大きく', async (join) => {
+    const heading = join.getByRole('heading', { level: 1 })
+    const size = () => heading.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const before = await size()
+    await join.getByTestId('textsize.toggle').tap()
+    await expect(join.getByTestId('textsize.toggle')).toHaveAttribute('aria-pressed', 'true')
+    expect(await size()).toBeGreaterThanOrEqual(before * 1.19)
+    expect((await box(join.getByTestId('textsize.toggle'))).height).toBeGreaterThanOrEqual(44)
+  })
+  await expect(tablet.getByTestId('textsize.toggle')).toHaveAttribute('aria-pressed', 'true')
+  expect(await tablet.locator('html').evaluate((el) => el.classList.contains('text-large'))).toBe(true)
 })
