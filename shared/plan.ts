@@ -231,6 +231,20 @@ export function updatePlanItem(doc: Y.Doc, id: string, patch: PlanPatch, origin:
   }, origin)
 }
 
+/**
+ * 未評価に戻す: takes the item off the matrix (a mis-tap, or 「これはまだ決めないでおこう」). Both scores go
+ * in one transaction, as an item is rated on both axes or on neither. A score set at the same time on
+ * another laptop survives the merge alone, and reads as rated with the middle on the other axis.
+ */
+export function unratePlanItem(doc: Y.Doc, id: string, origin: unknown = null): void {
+  const ymap = planMap(doc).get(id)
+  if (!(ymap instanceof Y.Map)) return
+  doc.transact(() => {
+    ymap.delete('impact')
+    ymap.delete('feasibility')
+  }, origin)
+}
+
 export function deletePlanItem(doc: Y.Doc, id: string, origin: unknown = null): void {
   doc.transact(() => planMap(doc).delete(id), origin)
 }

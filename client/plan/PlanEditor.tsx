@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState, type RefObject } from 'react'
 import type * as Y from 'yjs'
 import {
   PLAN_AREAS,
@@ -10,6 +10,8 @@ import {
   SCORE_MIN,
   W5H2_KEYS,
   deletePlanItem,
+  isRated,
+  unratePlanItem,
   updatePlanItem,
   type PlanItem,
   type PlanPatch,
@@ -122,7 +124,7 @@ function Choice<T extends string>({ label, value, options, optionLabel, testId, 
 }
 
 /** 1–5 as five large buttons (one tap, readable from a distance); none pressed while 未評価. */
-function Score({ label, value, testId, onChange }: { label: string; value: number | null; testId: string; onChange: (n: number) => void }) {
+function Score({ label, value, testId, first, onChange }: { label: string; value: number | null; testId: string; first?: RefObject<HTMLButtonElement | null>; onChange: (n: number) => void }) {
   const scores = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i)
   return (
     <fieldset className="plan-field plan-score" data-testid={testId}>
@@ -136,7 +138,7 @@ function Score({ label, value, testId, onChange }: { label: string; value: numbe
       </legend>
       <div className="score-row">
         {scores.map((n) => (
-          <button key={n} type="button" className={`score${n === value ? ' is-on' : ''}`} aria-pressed={n === value} onClick={() => onChange(n)}>
+          <button key={n} ref={n === SCORE_MIN ? first : undefined} type="button" className={`score${n === value ? ' is-on' : ''}`} aria-pressed={n === value} onClick={() => onChange(n)}>
             {n}
           </button>
         ))}
@@ -165,6 +167,8 @@ interface Props {
 /** Every field of a plan item, in the order of the councils' plan sheets; each edit merges per field. */
 export function PlanEditor({ doc, sessionId, item, categories, board, agree, onShowSource, onDeleted }: Props) {
   const [confirming, setConfirming] = useState(false)
+  /** Where the focus goes once 未評価に戻す has gone with the scores: the first score, read with its 未評価 label. */
+  const firstScore = useRef<HTMLButtonElement | null>(null)
   const keeper = (field: string): OverLimitStore => ({
     read: () => readOverLimit(sessionId, item.id, field),
     keep: (text) => keepOverLimit(sessionId, item.id, field, text),
@@ -206,9 +210,23 @@ export function PlanEditor({ doc, sessionId, item, categories, board, agree, onS
         ))}
       </fieldset>
       <div className="plan-row">
-        <Score label={t('plan.field.impact')} value={item.impact} testId="plan.impact" onChange={(n) => set({ impact: n })} />
+        <Score label={t('plan.field.impact')} value={item.impact} testId="plan.impact" first={firstScore} onChange={(n) => set({ impact: n })} />
         <Score label={t('plan.field.feasibility')} value={item.feasibility} testId="plan.feasibility" onChange={(n) => set({ feasibility: n })} />
       </div>
+      {/* Both scores go together: a mis-tap, or the meeting deciding 「これはまだ決めないでおこう」. */}
+      {isRated(item) && (
+        <button
+          type="button"
+          className="button button-secondary plan-unrate"
+          onClick={() => {
+            unratePlanItem(doc, item.id)
+            firstScore.current?.focus()
+          }}
+          data-testid="plan.unrate"
+        >
+          {t('plan.unrate')}
+        </button>
+      )}
       <section>
         <h3 className="sheet-subtitle">{t('plan.sources')}</h3>
         <ul className="plan-sources" data-testid="plan.sources">

@@ -1,12 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { DndContext, MouseSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core'
 import type * as Y from 'yjs'
-import { isRated, SCORE_MAX, SCORE_MIDDLE, SCORE_MIN, updatePlanItem, type PlanItem } from '../../shared/plan.ts'
+import { isRated, SCORE_MAX, SCORE_MIDDLE, SCORE_MIN, unratePlanItem, updatePlanItem, type PlanItem } from '../../shared/plan.ts'
 import { t } from '../i18n.ts'
 
 const SCORES = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i)
 const clamp = (n: number) => Math.min(SCORE_MAX, Math.max(SCORE_MIN, n))
 const cellId = (impact: number, feasibility: number) => `cell:${impact}:${feasibility}`
+/** The 未評価 tray as a drop target: a card dropped there loses both scores. */
+const TRAY_ID = 'tray'
 
 interface Props {
   items: PlanItem[]
@@ -119,12 +121,16 @@ function Cell({ impact, feasibility, fit, cards }: { impact: number; feasibility
   )
 }
 
-/** 未評価: the items with no scores yet, beside the matrix, never in a cell as if the meeting had rated them. */
+/**
+ * 未評価: the items with no scores yet, beside the matrix, never in a cell as if the meeting had rated them.
+ * Where the matrix can be changed, a card dropped here goes back to 未評価.
+ */
 function Tray({ fit, movable, cards }: { fit: boolean; movable: boolean; cards: Array<{ id: string; node: ReactNode }> }) {
   const list = useRef<HTMLDivElement | null>(null)
+  const drop = useDroppable({ id: TRAY_ID, disabled: !movable })
   const { shown, lines } = useFit(fit, list, cards.length, cards.map((c) => c.id).join(','))
   return (
-    <section className="matrix-tray" aria-labelledby="matrix-tray-title" data-testid="matrix.unrated">
+    <section ref={drop.setNodeRef} className={`matrix-tray${movable ? ' matrix-tray-drop' : ''}${drop.isOver ? ' is-over' : ''}`} aria-labelledby="matrix-tray-title" data-testid="matrix.unrated">
       <h3 id="matrix-tray-title" className="matrix-tray-title">
         {t('matrix.unrated', { n: cards.length })}
       </h3>
@@ -156,10 +162,16 @@ export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal', fit
     updatePlanItem(doc, item.id, { impact, feasibility })
     setSaid(t('matrix.moved', { title: item.title || t('plan.untitled'), impact, feasibility }))
   }
+  const unrate = (item: PlanItem) => {
+    if (!doc || !isRated(item)) return
+    unratePlanItem(doc, item.id)
+    setSaid(t('matrix.unratedMoved', { title: item.title || t('plan.untitled') }))
+  }
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     const item = items.find((i) => i.id === active.id)
     const match = over ? /^cell:(\d):(\d)$/.exec(String(over.id)) : null
-    if (item && match) move(item, Number(match[1]), Number(match[2]))
+    if (item && over?.id === TRAY_ID) unrate(item)
+    else if (item && match) move(item, Number(match[1]), Number(match[2]))
   }
   const card = (item: PlanItem) => ({
     id: item.id,
@@ -213,7 +225,8 @@ export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal', fit
           {said}
         </p>
       </div>
-      {unrated.length > 0 && <Tray fit={fit} movable={Boolean(doc)} cards={unrated.map(card)} />}
+      {/* Always there where cards move, empty or not, so a rated card can be dropped back on it. */}
+      {(unrated.length > 0 || doc) && <Tray fit={fit} movable={Boolean(doc)} cards={unrated.map(card)} />}
     </div>
   )
   return doc ? (

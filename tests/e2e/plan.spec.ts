@@ -404,3 +404,68 @@ test('未評価: new items wait beside the matrix until rated; one score places 
     await expect(matrix.getByTestId('matrix.unrated')).toContainText('未評価（2件）')
   })
 })
+
+test('未評価に戻す: a rated item dropped on the 未評価 tray, or set back from the editor, leaves the matrix on the laptop and the projector, and Excel says 未評価', async ({ people }) => {
+  const { facilitator, projectorPath } = await sampleSession(people, [
+    { title: '見守りの輪', impact: 5, feasibility: 4 },
+    { title: 'ゴミ出し支援', impact: 2, feasibility: 2 },
+  ])
+  const projector = await people.open('projector', projectorPath)
+  await facilitator.getByTestId('tab.matrix').click()
+  await facilitator.getByTestId('plan.project.matrix').click()
+  const onProjector = projector.getByTestId('projector.matrix')
+  await expect(onProjector.getByTestId('matrix.cell.2.2').getByTestId('matrix.card').filter({ hasText: 'ゴミ出し支援' })).toHaveCount(1)
+  // Every item of the sample is rated: the projector shows no tray, the laptop an empty one to drop on.
+  await expect(onProjector.getByTestId('matrix.unrated')).toHaveCount(0)
+  await expect(facilitator.getByTestId('matrix.unrated')).toContainText('未評価（0件）')
+
+  await test.step('a card dragged from its cell onto the tray goes back to 未評価, on both screens', async () => {
+    const card = facilitator.getByTestId('matrix.cell.2.2').getByTestId('matrix.card')
+    const from = (await card.boundingBox())!
+    const to = (await facilitator.getByTestId('matrix.unrated').boundingBox())!
+    await facilitator.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await facilitator.mouse.down()
+    await facilitator.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 })
+    await facilitator.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 })
+    await facilitator.mouse.up()
+    for (const page of [facilitator, onProjector]) {
+      await expect(page.getByTestId('matrix.unrated').getByTestId('matrix.card').filter({ hasText: 'ゴミ出し支援' })).toHaveCount(1)
+      await expect(page.getByTestId('matrix').getByTestId('matrix.card').filter({ hasText: 'ゴミ出し支援' })).toHaveCount(0)
+    }
+    await expect(onProjector.getByTestId('matrix.unrated')).toContainText('未評価（1件）')
+  })
+
+  await test.step('in the editor, 未評価に戻す shows only on a rated item, and clears both of its scores at once', async () => {
+    await facilitator.getByTestId('tab.plan').click()
+    await facilitator.getByTestId('plan.item').filter({ hasText: 'ゴミ出し支援' }).click()
+    await expect(facilitator.getByTestId('plan.impact.unrated')).toHaveText('未評価')
+    await expect(facilitator.getByTestId('plan.unrate')).toHaveCount(0)
+    await facilitator.getByTestId('plan.item').filter({ hasText: '見守りの輪' }).click()
+    await expect(facilitator.getByTestId('plan.impact').getByRole('button', { name: '5' })).toHaveAttribute('aria-pressed', 'true')
+    await facilitator.getByRole('button', { name: '未評価に戻す' }).click()
+    for (const axis of ['plan.impact', 'plan.feasibility']) {
+      await expect(facilitator.getByTestId(`${axis}.unrated`)).toHaveText('未評価')
+      await expect(facilitator.getByTestId(axis).locator('[aria-pressed="true"]')).toHaveCount(0)
+    }
+    await expect(facilitator.getByTestId('plan.unrate')).toHaveCount(0)
+    // The focus is not dropped with the button: it is on the first score, to rate again or move on.
+    await expect(facilitator.getByTestId('plan.impact').getByRole('button', { name: '1' })).toBeFocused()
+    await expect(facilitator.getByTestId('plan.item').filter({ hasText: '見守りの輪' })).toContainText('未評価')
+    await expect(onProjector.getByTestId('matrix.unrated').getByTestId('matrix.card').filter({ hasText: '見守りの輪' })).toHaveCount(1)
+    await expect(onProjector.getByTestId('matrix').getByTestId('matrix.card').filter({ hasText: '見守りの輪' })).toHaveCount(0)
+    await expect(onProjector.getByTestId('matrix.unrated')).toContainText('未評価（2件）')
+  })
+
+  await test.step('the Excel workbook says 未評価 for both scores of both items set back', async () => {
+    await facilitator.getByTestId('tab.export').click()
+    const [xlsx] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByTestId('export.export.xlsx').click()])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await xlsx.path())!)
+    const rows: string[][] = []
+    workbook.getWorksheet('計画案')!.eachRow((row) => rows.push((row.values as unknown[]).map(String)))
+    for (const title of ['見守りの輪', 'ゴミ出し支援']) {
+      const row = rows.find((values) => values.includes(title))!
+      expect(row.filter((v) => v === '未評価'), title).toHaveLength(2)
+    }
+  })
+})

@@ -12,6 +12,7 @@ import {
   listPlanItems,
   planFieldRows,
   planGaps,
+  unratePlanItem,
   updatePlanItem,
   validatePlanItem,
 } from '../../../shared/plan.ts'
@@ -184,6 +185,82 @@ describe('rating on the priority matrix (未評価)', () => {
     expect(rows.get('実現可能性')).toBe('未評価')
     const rated = new Map(planFieldRows(addPlanItem(doc, { title: 'b', impact: 4, feasibility: 2 }), ja, 0))
     expect([rated.get('夢の明るさ・波及効果'), rated.get('実現可能性')]).toEqual([4, 2])
+  })
+})
+
+describe('未評価に戻す (unratePlanItem)', () => {
+  const ja = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('ja', key, params)
+
+  it('clears both scores of a rated item in one transaction, storing no score keys, and keeps its other fields', () => {
+    const doc = new Y.Doc()
+    const item = addPlanItem(doc, { title: '見守り', goal: '異変に早く気づく', impact: 5, feasibility: 2 })
+    let updates = 0
+    doc.on('update', () => updates++)
+    unratePlanItem(doc, item.id)
+    expect(updates).toBe(1)
+    const read = getPlanItem(doc, item.id)!
+    expect(read).toMatchObject({ title: '見守り', goal: '異変に早く気づく', impact: null, feasibility: null })
+    expect(isRated(read)).toBe(false)
+    const stored = doc.getMap<Y.Map<unknown>>('plan').get(item.id)!
+    expect(stored.has('impact') || stored.has('feasibility')).toBe(false)
+  })
+
+  it('an item set back is rated again like a new one: one score sets the other to 3', () => {
+    const doc = new Y.Doc()
+    const item = addPlanItem(doc, { title: '見守り', impact: 1, feasibility: 5 })
+    unratePlanItem(doc, item.id)
+    updatePlanItem(doc, item.id, { impact: 4 })
+    expect(getPlanItem(doc, item.id)).toMatchObject({ impact: 4, feasibility: 3 })
+  })
+
+  it('an item stored with scores before 未評価 existed can be set back too', () => {
+    const doc = new Y.Doc()
+    const old = new Y.Map<unknown>()
+    for (const [key, value] of Object.entries({ title: '前からある計画案', impact: 3, feasibility: 3, status: 'draft', sources: [], createdAt: 1 })) old.set(key, value)
+    doc.getMap('plan').set('pl_old', old)
+    unratePlanItem(doc, 'pl_old')
+    expect(isRated(getPlanItem(doc, 'pl_old')!)).toBe(false)
+  })
+
+  it('reaches another laptop whole, and the export rows say 未評価 again', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    b.on('update', (update: Uint8Array) => Y.applyUpdate(a, update))
+    a.on('update', (update: Uint8Array) => Y.applyUpdate(b, update))
+    const item = addPlanItem(a, { title: '見守り', impact: 4, feasibility: 2 })
+    // The other laptop sees the item rated, then each update as it comes: never one axis without the other.
+    const seen: Array<[number | null, number | null]> = []
+    b.on('afterTransaction', () => {
+      const read = b.getMap<Y.Map<unknown>>('plan').get(item.id)
+      if (read) seen.push([(read.get('impact') as number | undefined) ?? null, (read.get('feasibility') as number | undefined) ?? null])
+    })
+    unratePlanItem(a, item.id)
+    expect(seen).toEqual([[null, null]])
+    const rows = new Map(planFieldRows(getPlanItem(b, item.id)!, ja, 0))
+    expect([rows.get('夢の明るさ・波及効果'), rows.get('実現可能性')]).toEqual(['未評価', '未評価'])
+  })
+
+  it('set back on one laptop while the other sets a score: both converge, rated on both axes or on neither', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const item = addPlanItem(a, { title: '見守り', impact: 4, feasibility: 2 })
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    unratePlanItem(a, item.id)
+    updatePlanItem(b, item.id, { impact: 5 })
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const read = getPlanItem(a, item.id)!
+    expect(read).toEqual(getPlanItem(b, item.id))
+    expect(read.impact === null).toBe(read.feasibility === null)
+  })
+
+  it('does nothing to an unrated or a missing item', () => {
+    const doc = new Y.Doc()
+    const item = addPlanItem(doc, { title: '見守り' })
+    unratePlanItem(doc, item.id)
+    unratePlanItem(doc, 'pl_gone')
+    expect(getPlanItem(doc, item.id)).toMatchObject({ impact: null, feasibility: null })
+    expect(listPlanItems(doc)).toHaveLength(1)
   })
 })
 
