@@ -5,6 +5,7 @@ import type { LinkEnd } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
 import { PlanEditor } from './PlanEditor.tsx'
 import { PriorityMatrix } from './PriorityMatrix.tsx'
+import { useItemsOverLimit } from './overLimit.ts'
 
 interface Props {
   doc: Y.Doc
@@ -39,6 +40,8 @@ export function ProjectorSwitch({ doc, screen, show, onShow }: { doc: Y.Doc; scr
 /** 計画案: the list by 分類 on the left, the chosen item's every field on the right. */
 export function PlanWorkspace({ doc, sessionId, plan, board, categories, selected, onSelect, onShowSource }: Props) {
   const item = plan.items.find((i) => i.id === selected) ?? null
+  // Text over a limit is kept only on this laptop: the list says which items hold some, so none is forgotten.
+  const overLimit = useItemsOverLimit(sessionId)
   // While the plan is on the projector, the item chosen here is brought into view there.
   const choose = (id: string) => {
     onSelect(id)
@@ -72,6 +75,11 @@ export function PlanWorkspace({ doc, sessionId, plan, board, categories, selecte
                         .filter(Boolean)
                         .join('・')}
                     </span>
+                    {overLimit.has(i.id) && (
+                      <span className="badge badge-warn plan-item-over" title={t('plan.overLimitTitle')} data-testid="plan.item.overLimit">
+                        {t('plan.overLimitBadge')}
+                      </span>
+                    )}
                   </button>
                 </li>
               ))}

@@ -406,6 +406,8 @@ export const en: Record<MessageKey, string> = {
   'plan.unset': 'Not set',
   'plan.unrated': 'Not rated',
   'plan.unrate': 'Set back to not rated',
+  'plan.overLimitBadge': 'Text too long, not saved',
+  'plan.overLimitTitle': 'Text over a field’s limit is kept on this computer only. Open the item and shorten it to save it.',
   'plan.uncategorized': 'Uncategorised',
   'plan.sources': 'Source notes and groups',
   'plan.sourceShow': 'Show on the board',

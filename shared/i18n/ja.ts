@@ -405,6 +405,8 @@ export const ja = {
   'plan.unrated': '未評価',
   'plan.uncategorized': '未分類',
   'plan.unrate': '未評価に戻す',
+  'plan.overLimitBadge': '長すぎて未保存の文あり',
+  'plan.overLimitTitle': '文字数の上限を超えた文が、このパソコンにだけ残っています。開いて短くすると保存されます。',
   'plan.sources': '元になった付箋・グループ',
   'plan.sourceShow': 'ボードで見る',
   'plan.sourceGone': '（削除されています）',

@@ -469,3 +469,43 @@ test('未評価に戻す: a rated item dropped on the 未評価 tray, or set bac
     }
   })
 })
+
+test('計画案の一覧: an item holding text over a limit on this laptop is marked in the list, live, across switching and a reload, until every field is shortened', async ({ people }) => {
+  const { facilitator, control, item } = await sessionWithItem(people, { title: '声を集める' })
+  const other = addPlanItem(control.doc, { title: '二つ目の計画案' })
+  const entry = (title: string) => facilitator.getByTestId('plan.item').filter({ hasText: title })
+  await expect(entry(other.title)).toHaveCount(1)
+  const marked = (title: string) => facilitator.getByRole('button', { name: new RegExp(`${title}.*長すぎて未保存の文あり`) })
+  await expect(facilitator.getByTestId('plan.item.overLimit')).toHaveCount(0)
+  const voices = Array.from({ length: 300 }, (_, i) => `・${i + 1}人目の声「近くに話せる場所がほしい」`).join('\n')
+  const title = 'とても長い取り組み名'.repeat(11)
+
+  await test.step('typed over the limit, the item is marked while its editor is still open; the other is not', async () => {
+    await facilitator.getByTestId('plan.voices').fill(voices)
+    await expect(marked(item.title)).toHaveCount(1)
+    await facilitator.getByTestId('plan.title').fill(title)
+    await expect(entry(other.title).getByTestId('plan.item.overLimit')).toHaveCount(0)
+    await expect(facilitator.getByTestId('plan.item.overLimit')).toHaveCount(1)
+  })
+
+  await test.step('switching to the other item and reloading, the mark stays', async () => {
+    await entry(other.title).click()
+    await expect(facilitator.getByTestId('plan.editor')).toContainText(other.title)
+    await expect(marked(item.title)).toHaveCount(1)
+    await facilitator.reload()
+    await facilitator.getByTestId('tab.plan').click()
+    await expect(marked(item.title)).toHaveCount(1)
+    await expect(entry(other.title).getByTestId('plan.item.overLimit')).toHaveCount(0)
+  })
+
+  await test.step('one field shortened, the other still over: still marked; both shortened: the mark goes', async () => {
+    await entry(item.title).click()
+    await facilitator.getByTestId('plan.voices').fill(voices.split('\n').slice(0, 100).join('\n'))
+    await expect(facilitator.getByTestId('plan.voices.tooLong')).toHaveCount(0)
+    await expect(marked(item.title)).toHaveCount(1)
+    await facilitator.getByTestId('plan.title').fill('話せる場所づくり')
+    await expect(facilitator.getByTestId('plan.item.overLimit')).toHaveCount(0)
+    await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.title).toBe('話せる場所づくり')
+  })
+  control.destroy()
+})
