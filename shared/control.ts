@@ -284,23 +284,28 @@ export function shareView(doc: Y.Doc, canvas: Canvas | 'all', table: string, ser
 const voteMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('vote')
 
 export function readVote(doc: Y.Doc): VoteState | null {
-  const v = voteMap(doc)
-  const roundId = v.get('roundId')
-  const canvas = v.get('canvas')
-  const dots = v.get('dots')
+  return toVote(Object.fromEntries(voteMap(doc).entries()))
+}
+
+/** A vote from its fields (the control document's, or the copy a tablet kept of them); null unless it is one. */
+export function toVote(v: unknown): VoteState | null {
+  if (!isPlainObject(v)) return null
+  const roundId = own(v, 'roundId')
+  const canvas = own(v, 'canvas')
+  const dots = own(v, 'dots')
   if (typeof roundId !== 'string' || !isCanvas(canvas) || typeof dots !== 'number') return null
-  const rawTotals = v.get('totals')
+  const rawTotals = own(v, 'totals')
   const totals: Record<string, number> = {}
   if (isPlainObject(rawTotals) && !hasForbiddenKey(rawTotals)) {
     for (const [key, value] of Object.entries(rawTotals)) if (typeof value === 'number' && value > 0) totals[key] = value
   }
   return {
     roundId,
-    status: v.get('status') === 'open' ? 'open' : 'closed',
+    status: own(v, 'status') === 'open' ? 'open' : 'closed',
     canvas,
     dots,
-    onePerNote: v.get('onePerNote') === true,
-    live: v.get('live') === true,
+    onePerNote: own(v, 'onePerNote') === true,
+    live: own(v, 'live') === true,
     totals,
   }
 }

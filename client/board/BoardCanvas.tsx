@@ -69,6 +69,8 @@ export interface BoardCanvasProps {
   emptyText?: MessageKey | undefined
   /** This person's dots per note, and published vote totals per note. */
   myDots?: Record<string, number> | undefined
+  /** Of `myDots`, those placed on this device that the server has not taken yet (未送信). */
+  myUnsentDots?: Record<string, number> | undefined
   totals?: Record<string, number> | undefined
   /** Notes and groups (`note:{id}`, `group:{id}`) like the one being dragged, drawn highlighted. */
   highlight?: ReadonlySet<string> | undefined
@@ -445,6 +447,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         scale={viewport.scale}
         linkCount={linkCounts?.get(`note:${note.id}`) ?? 0}
         dots={myDots?.[note.id] ?? 0}
+        unsentDots={props.myUnsentDots?.[note.id] ?? 0}
         total={totals?.[note.id] ?? 0}
         likes={board.likes[note.id]?.length ?? 0}
         unsent={unsent?.has(note.id) ?? false}

@@ -18,6 +18,8 @@ interface Props {
   linkCount: number
   /** This person's dots on the note, and the published total. */
   dots: number
+  /** Of `dots`, those placed on this device that the server has not taken yet (drawn hollow, 未送信). */
+  unsentDots?: number
   total: number
   likes: number
   /** Written here, not yet confirmed on the server's disk. */
@@ -43,7 +45,7 @@ function sameProps<P extends { at: Point }>(before: P, after: P): boolean {
  * Memoised: while a note is dragged among a thousand, the others must not render on every frame
  * (bench B5), so the canvas passes props that keep their identity.
  */
-export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, total, likes, unsent, onOpen, autoFocus = false }: Props) {
+export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAuthor, dragging, similar = false, scale, linkCount, dots, unsentDots = 0, total, likes, unsent, onOpen, autoFocus = false }: Props) {
   const drag = useDraggable({ id: `note:${note.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-note:${note.id}`, disabled: readOnly })
   // A stable ref: a new one on each render would detach and re-attach both, re-observing the element.
@@ -67,6 +69,8 @@ export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAutho
   const { 'aria-disabled': _notDraggable, ...dragAttributes } = drag.attributes
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
   const label = noteLabel(note, showAuthor)
+  // At most five dots drawn in the note's footer, the unsent ones (up to three) always among them.
+  const hollow = Math.min(unsentDots, 3)
   return (
     <div
       ref={setRef}
@@ -108,8 +112,22 @@ export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAutho
         {note.origin && <span className="note-origin">{t('plenary.from', { table: tableLabel(note.origin.table) })}</span>}
         {note.comment && <span className="note-comment">{t('gallery.commentBadge')}</span>}
         {dots > 0 && (
-          <span className="note-dots" aria-label={t('vote.mine', { n: dots })} data-testid="note.dots">
-            {'●'.repeat(Math.min(dots, 5))}
+          <span
+            className="note-dots"
+            role="img"
+            aria-label={unsentDots > 0 ? t('vote.mineUnsent', { n: dots, m: unsentDots }) : t('vote.mine', { n: dots })}
+            data-testid="note.dots"
+          >
+            {'●'.repeat(Math.min(dots - unsentDots, 5 - hollow))}
+            {/* Not sent yet: a hollow, dashed dot and the word, so it never rests on colour alone. */}
+            {unsentDots > 0 && (
+              <span className="note-dots-unsent" data-testid="note.dots.unsent">
+                {Array.from({ length: hollow }, (_, i) => (
+                  <span key={i} className="dot-unsent" />
+                ))}
+                {t('error.notSent')}
+              </span>
+            )}
           </span>
         )}
         {likes > 0 && (

@@ -410,6 +410,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               readOnly={locked.has(c) || visiting}
               linkCounts={linkCounts}
               myDots={dots?.mine}
+              myUnsentDots={dots?.unsent}
               totals={totals}
               onFocusChange={view === 'all' ? undefined : onFocusChange}
               unsent={unsent}

@@ -111,7 +111,7 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           {dots && (
             <div className="vote-actions">
               <p className="vote-mine" data-testid="vote.mine">
-                {t('vote.mine', { n: dots.mine[note.id] ?? 0 })}
+                {(dots.unsent[note.id] ?? 0) > 0 ? t('vote.mineUnsent', { n: dots.mine[note.id] ?? 0, m: dots.unsent[note.id] ?? 0 }) : t('vote.mine', { n: dots.mine[note.id] ?? 0 })}
               </p>
               <button type="button" className="button button-primary button-huge" disabled={dots.remaining <= 0} onClick={() => dots.place(note.id)} data-testid="vote.place">
                 {t('vote.place', { n: dots.remaining })}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { VoteState } from '../../shared/control.ts'
 import { ApiError, getMyDots, sendDot, type MyDots } from '../api.ts'
 import { t } from '../i18n.ts'
-import { applyQueue, queuedCount, queuedRounds, readQueue, withRemoval, writeQueue, type DotOp } from './dotQueue.ts'
+import { applyQueue, keepCount, keepVote, queuedCount, queuedDots, queuedRounds, readKnownVote, readQueue, startingCount, withRemoval, writeQueue, type DotOp } from './dotQueue.ts'
 
 export interface DotsApi {
   vote: VoteState | null
@@ -13,6 +13,8 @@ export interface DotsApi {
   remove(noteId: string): void
   /** Dots placed or taken back on this device without a connection, not yet taken by the server (未送信). */
   pending: number
+  /** Of `mine`, per note, the dots placed on this device that the server has not taken yet (marked 未送信 on the note). */
+  unsent: Record<string, number>
 }
 
 /** A failure that says nothing about the dot: no connection, the server busy or restarting. Kept, sent again. */
@@ -25,14 +27,28 @@ const EMPTY: MyDots = { roundId: null, mine: {}, remaining: 0 }
  * a connection (`online` false, or a request that cannot reach the server) a dot is kept on the device
  * (dotQueue.ts) and shown at once; it is sent, for the round it was placed in, when the connection
  * returns. What the server refuses then (the vote ended, no dots left) is said, never dropped silently.
+ *
+ * `vote` is undefined while the control document has not come (no connection since the page opened):
+ * the tablet then goes by the vote and the count it last knew (dotQueue.ts `KnownVote`), so a resident
+ * whose tablet reloaded without a connection goes on voting, within their dots.
  */
-export function useDots(sessionId: string, token: string | undefined, vote: VoteState | null, online = true): DotsApi {
-  const [state, setState] = useState<MyDots>(EMPTY)
+export function useDots(sessionId: string, token: string | undefined, vote: VoteState | null | undefined, online = true): DotsApi {
+  const [known] = useState(() => readKnownVote(sessionId))
+  const current = vote === undefined ? known.vote : vote
+  const [state, setState] = useState<MyDots>(() => known.counted ?? EMPTY)
+  /** The server's answer, shown and kept on the device for a reload without a connection. */
+  const take = useCallback(
+    (dots: MyDots) => {
+      setState(dots)
+      keepCount(sessionId, dots)
+    },
+    [sessionId],
+  )
   const [error, setError] = useState<string | null>(null)
   /** Bumped whenever the kept dots change (they live in localStorage). */
   const [kept, setKept] = useState(0)
   const bump = useCallback(() => setKept((n) => n + 1), [])
-  const round = vote?.roundId ?? null
+  const round = current?.roundId ?? null
   const roundRef = useRef(round)
   roundRef.current = round
   const running = useRef(false)
@@ -59,7 +75,7 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
             writeQueue(sessionId, roundId, rest)
             try {
               const result = await sendDot(sessionId, token, op.noteId, op.remove === true, roundId)
-              if (result.roundId === roundRef.current) setState(result)
+              if (result.roundId === roundRef.current) take(result)
             } catch (e) {
               if (notAnAnswer(e)) {
                 writeQueue(sessionId, roundId, [op, ...readQueue(sessionId, roundId)])
@@ -73,7 +89,7 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
         if (unreachable) return
         if (roundRef.current) {
           const mine = await getMyDots(sessionId, token)
-          if (mine.roundId === roundRef.current) setState(mine)
+          if (mine.roundId === roundRef.current) take(mine)
         }
       } while (again.current)
     } catch (e) {
@@ -81,12 +97,17 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
     } finally {
       running.current = false
     }
-  }, [sessionId, token, bump])
+  }, [sessionId, token, bump, take])
+
+  // What the control document says is kept first, so that the count asked for next is kept with its round.
+  useEffect(() => {
+    if (vote !== undefined) keepVote(sessionId, vote)
+  }, [sessionId, vote])
 
   // On opening, when a vote opens or closes, and whenever the connection comes back.
   useEffect(() => {
     if (online) void sync()
-  }, [sync, online, round, vote?.status])
+  }, [sync, online, round, current?.status])
 
   const keep = useCallback(
     (roundId: string, noteId: string, remove: boolean) => {
@@ -99,16 +120,17 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
     [sessionId, online, sync, bump],
   )
 
-  const base = state.roundId !== null && state.roundId === round ? state : { ...EMPTY, roundId: round }
+  const base = current ? startingCount(current.roundId, current.dots, state) : EMPTY
   const queue = useMemo(() => (round ? readQueue(sessionId, round) : []), [sessionId, round, kept])
-  const shown = applyQueue(base.mine, base.remaining, vote?.dots ?? 0, queue)
+  const shown = applyQueue(base.mine, base.remaining, current?.dots ?? 0, queue)
   const pending = useMemo(() => queuedCount(sessionId), [sessionId, kept])
+  const unsent = Object.fromEntries(Object.entries(queuedDots(queue)).flatMap(([noteId, n]) => (shown.mine[noteId] ? [[noteId, Math.min(n, shown.mine[noteId])]] : [])))
 
   const send = (noteId: string, remove: boolean): void => {
-    if (!token || !vote || vote.status !== 'open') return
+    if (!token || !current || current.status !== 'open') return
     setError(null)
-    const roundId = vote.roundId
-    if (!remove && vote.onePerNote && (shown.mine[noteId] ?? 0) > 0) {
+    const roundId = current.roundId
+    if (!remove && current.onePerNote && (shown.mine[noteId] ?? 0) > 0) {
       setError(t('error.onePerNote'))
       return
     }
@@ -118,7 +140,7 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
     }
     sendDot(sessionId, token, noteId, remove, roundId).then(
       (result) => {
-        if (result.roundId === roundRef.current) setState(result)
+        if (result.roundId === roundRef.current) take(result)
       },
       (e: Error) => {
         if (notAnAnswer(e)) keep(roundId, noteId, remove)
@@ -128,12 +150,13 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
   }
 
   return {
-    vote,
+    vote: current,
     mine: shown.mine,
     remaining: shown.remaining,
     error,
     place: (id) => send(id, false),
     remove: (id) => send(id, true),
     pending,
+    unsent,
   }
 }

@@ -52,7 +52,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const control = useControl(controlConnection)
   const controlLoaded = useHasLoaded(controlConnection)
   const status = useConnectionStatus(board)
-  const dots = useDots(sessionId, token, control.vote, status === 'connected')
+  // Until the control document comes, the vote is not known here: the tablet goes by what it kept of it.
+  const dots = useDots(sessionId, token, controlLoaded ? control.vote : undefined, status === 'connected')
   const [tableError, setTableError] = useState<string | null>(null)
   // The table just chosen: the board is drawn with it at once, while the session record reloads.
   const [chosenTable, setChosenTable] = useState<string | null>(null)

@@ -293,6 +293,7 @@ export const en: Record<MessageKey, string> = {
   'vote.place': 'Place a dot ({n} left)',
   'vote.remove': 'Take a dot back',
   'vote.mine': 'Your dots: {n}',
+  'vote.mineUnsent': 'Your dots: {n} ({m} not sent yet)',
   'vote.keptRefused': '{n} dot(s) from while the Wi-Fi was down were not accepted. {reason}',
   'vote.total': '{n} votes',
   'vote.ranking': 'Vote results',

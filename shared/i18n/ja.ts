@@ -291,6 +291,7 @@ export const ja = {
   'vote.place': 'シールを貼る（のこり {n} 枚）',
   'vote.remove': 'シールをはがす',
   'vote.mine': 'あなたのシール {n} 枚',
+  'vote.mineUnsent': 'あなたのシール {n} 枚（うち {m} 枚は未送信）',
   'vote.keptRefused': 'Wi-Fiが切れていた間のシール{n}枚は、受け付けられませんでした。{reason}',
   'vote.total': '{n}票',
   'vote.ranking': '投票の結果',

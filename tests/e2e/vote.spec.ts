@@ -114,13 +114,11 @@ test('シール投票 in words: the tablet says how to place a dot and when all 
   expect(box.width).toBeGreaterThan(box.height)
 })
 
-test('シール投票 without a connection: dots placed are kept on the tablet as 未送信, sent on reconnecting, and a refusal meanwhile is said', async ({ people }) => {
-  const facilitator = await people.open('laptop')
-  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'Wi-Fiが切れても投票', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string } }
-  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  // The hall's Wi-Fi, for this tablet only: dropping it closes its sockets, refuses new ones and fails its requests.
+/**
+ * The hall's Wi-Fi, for this tablet only: `drop` closes its sockets, refuses new ones and fails its dot
+ * requests, the page itself still loading on a reload (as in offline.spec); `restore` lets them through.
+ */
+async function tabletWifi(tablet: Page) {
   const wifi = { off: false, sockets: [] as WebSocketRoute[] }
   await tablet.routeWebSocket(/\/ws\//, (ws) => {
     if (wifi.off) return void ws.close()
@@ -128,11 +126,26 @@ test('シール投票 without a connection: dots placed are kept on the tablet a
     wifi.sockets.push(ws)
   })
   await tablet.route('**/api/sessions/*/dots', (route) => (wifi.off ? route.abort('internetdisconnected') : route.continue()))
-  const drop = async (page: Page) => {
-    wifi.off = true
-    for (const ws of wifi.sockets.splice(0)) await ws.close()
-    await expect(page.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+  return {
+    async drop() {
+      wifi.off = true
+      for (const ws of wifi.sockets.splice(0)) await ws.close()
+      await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    },
+    restore() {
+      wifi.off = false
+    },
   }
+}
+
+/** A vote session on the laptop and a tablet that joined it and wrote two needs; `onServer` is what the server holds of the resident's dots. */
+async function votingTablet(people: People, title: string) {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  const wifi = await tabletWifi(tablet)
   await tablet.getByTestId('join.anonymous').tap()
   for (const text of ['買い物に行けない', 'バスが少ない']) {
     await tablet.getByTestId('participant.write').tap()
@@ -140,50 +153,121 @@ test('シール投票 without a connection: dots placed are kept on the tablet a
     await tablet.getByTestId('composer.post').tap()
     await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
   }
-  // What the server holds of this resident's dots, asked as the tablet would (not through its Wi-Fi).
+  // Asked as the tablet would (its token), but not through its Wi-Fi.
   const onServer = async () => {
     const token = await tablet.evaluate((id) => JSON.parse(localStorage.getItem(`yoriai:participant:${id}`)!).token as string, session.sessionId)
     const r = await facilitator.request.get(`${people.baseUrl}/api/sessions/${session.sessionId}/dots`, { headers: { authorization: `Bearer ${token}` } })
-    return ((await r.json()) as { remaining: number }).remaining
+    return (await r.json()) as { mine: Record<string, number>; remaining: number }
   }
+  return { facilitator, tablet, wifi, onServer }
+}
+
+test('シール投票 without a connection: dots placed are kept on the tablet as 未送信, sent on reconnecting, and a refusal meanwhile is said', async ({ people }) => {
+  const { facilitator, tablet, wifi, onServer } = await votingTablet(people, 'Wi-Fiが切れても投票')
+  const note = (text: string) => tablet.getByTestId('note').filter({ hasText: text })
   await facilitator.getByTestId('vote.open').click()
   await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 3／3 枚')
 
-  await test.step('offline, a dot goes on at once and is shown as 未送信; the server does not have it yet', async () => {
-    await drop(tablet)
-    await tablet.getByTestId('note').filter({ hasText: '買い物' }).tap()
+  await test.step('offline, a dot goes on at once and is marked 未送信 on its note; the server does not have it yet', async () => {
+    await wifi.drop()
+    await note('買い物').tap()
     await tablet.getByTestId('vote.place').tap()
     await expect(tablet.getByTestId('vote.place')).toContainText('のこり 2 枚')
+    await expect(tablet.getByTestId('vote.mine')).toHaveText('あなたのシール 1 枚（うち 1 枚は未送信）')
     await tablet.getByTestId('sheet.close').tap()
-    await expect(tablet.getByTestId('note').filter({ hasText: '買い物' }).getByTestId('note.dots')).toHaveText('●')
+    await expect(note('買い物').getByTestId('note.dots.unsent')).toHaveText('未送信')
+    await expect(note('買い物').getByRole('img', { name: 'あなたのシール 1 枚（うち 1 枚は未送信）' })).toBeVisible()
     await expect(tablet.getByTestId('pending.dots')).toHaveText('シール1枚は未送信')
-    expect(await onServer()).toBe(3)
+    expect((await onServer()).remaining).toBe(3)
     await tablet.getByTestId('participant.leave').tap()
     await expect(tablet.getByTestId('leave.unsentDots')).toHaveText('シール1枚がまだ送れていません。いま退出すると、そのシールは投票に入りません。')
     await tablet.getByTestId('leave.stay').tap()
   })
 
-  await test.step('the Wi-Fi comes back: the dot is sent by itself and the mark goes', async () => {
-    wifi.off = false
+  await test.step('the Wi-Fi comes back: the dot is sent by itself and the marks go', async () => {
+    wifi.restore()
     await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
     await expect(tablet.getByTestId('pending')).toHaveCount(0)
-    await expect.poll(onServer).toBe(2)
+    await expect.poll(async () => (await onServer()).remaining).toBe(2)
     await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 2／3 枚')
+    await expect(note('買い物').getByTestId('note.dots.unsent')).toHaveCount(0)
+    await expect(note('買い物').getByRole('img', { name: 'あなたのシール 1 枚' })).toHaveText('●')
   })
 
-  await test.step('offline again, a dot kept across a reload; the vote ends meanwhile: on reconnecting the tablet says it was not accepted', async () => {
-    await drop(tablet)
-    await tablet.getByTestId('note').filter({ hasText: 'バス' }).tap()
+  await test.step('offline again, a dot kept across a reload, and another placed after it; the vote ends meanwhile: on reconnecting the tablet says they were not accepted', async () => {
+    await wifi.drop()
+    await note('バス').tap()
     await tablet.getByTestId('vote.place').tap()
     await expect(tablet.getByTestId('vote.place')).toContainText('のこり 1 枚')
     await tablet.getByTestId('sheet.close').tap()
     await tablet.reload()
     await expect(tablet.getByTestId('pending.dots')).toHaveText('シール1枚は未送信')
+    await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 1／3 枚')
+    await expect(note('バス').getByTestId('note.dots.unsent')).toBeVisible()
+    await note('買い物').tap()
+    await tablet.getByTestId('vote.place').tap()
+    await expect(tablet.getByTestId('vote.place')).toContainText('のこり 0 枚')
+    await tablet.getByTestId('sheet.close').tap()
+    await expect(tablet.getByTestId('pending.dots')).toHaveText('シール2枚は未送信')
     await facilitator.getByTestId('vote.close').click()
-    wifi.off = false
+    wifi.restore()
     await tablet.reload()
-    await expect(tablet.getByTestId('vote.error')).toHaveText('Wi-Fiが切れていた間のシール1枚は、受け付けられませんでした。そのシール投票はもう終わっています。')
+    await expect(tablet.getByTestId('vote.error')).toHaveText('Wi-Fiが切れていた間のシール2枚は、受け付けられませんでした。そのシール投票はもう終わっています。')
     await expect(tablet.getByTestId('pending')).toHaveCount(0)
-    await expect(tablet.getByTestId('note').filter({ hasText: 'バス' }).getByTestId('note.total')).toHaveCount(0)
+    await expect(tablet.getByTestId('note.dots.unsent')).toHaveCount(0)
+    await expect(note('バス').getByTestId('note.total')).toHaveCount(0)
+    await expect(note('買い物').getByTestId('note.total')).toHaveText('1票')
+  })
+})
+
+test('シール投票 after a reload without a connection: the tablet remembers the vote and its dots, takes new ones within the limit, marks them on their notes and sends them on reconnecting', async ({ people }) => {
+  const { facilitator, tablet, wifi, onServer } = await votingTablet(people, '再読み込みしても投票')
+  const note = (text: string) => tablet.getByTestId('note').filter({ hasText: text })
+  await facilitator.getByTestId('vote.open').click()
+  await note('買い物').tap()
+  await tablet.getByTestId('vote.place').tap()
+  await expect(tablet.getByTestId('vote.place')).toContainText('のこり 2 枚')
+  await tablet.getByTestId('sheet.close').tap()
+  await expect.poll(async () => (await onServer()).remaining).toBe(2)
+
+  await test.step('the Wi-Fi drops and the page reloads: the vote, the dot already sent and what is left are still there', async () => {
+    await wifi.drop()
+    await tablet.reload()
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 2／3 枚')
+    await expect(note('買い物').getByRole('img', { name: 'あなたのシール 1 枚' })).toHaveText('●')
+  })
+
+  await test.step('two dots go on, marked 未送信 on their note; the third is not offered', async () => {
+    await note('バス').tap()
+    await tablet.getByTestId('vote.place').tap()
+    await expect(tablet.getByTestId('vote.place')).toContainText('のこり 1 枚')
+    await tablet.getByTestId('vote.place').tap()
+    await expect(tablet.getByTestId('vote.place')).toContainText('のこり 0 枚')
+    await expect(tablet.getByTestId('vote.place')).toBeDisabled()
+    await expect(tablet.getByTestId('vote.mine')).toHaveText('あなたのシール 2 枚（うち 2 枚は未送信）')
+    await tablet.getByTestId('sheet.close').tap()
+    await expect(note('バス').getByRole('img', { name: 'あなたのシール 2 枚（うち 2 枚は未送信）' })).toBeVisible()
+    await expect(note('バス').getByTestId('note.dots.unsent')).toHaveText('未送信')
+    await expect(tablet.getByTestId('pending.dots')).toHaveText('シール2枚は未送信')
+    await expect(tablet.getByTestId('vote.howTo')).toHaveText('シールを全部貼りました。貼り直すときは、付箋をタップして「シールをはがす」を押します')
+    expect(await onServer()).toEqual(expect.objectContaining({ remaining: 2 }))
+  })
+
+  await test.step('a second reload, still offline, keeps them marked and the count at its limit', async () => {
+    await tablet.reload()
+    await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 0／3 枚')
+    await expect(note('バス').getByRole('img', { name: 'あなたのシール 2 枚（うち 2 枚は未送信）' })).toBeVisible()
+  })
+
+  await test.step('the Wi-Fi comes back: both are sent, the marks go, the server has all three', async () => {
+    wifi.restore()
+    await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+    await expect(tablet.getByTestId('note.dots.unsent')).toHaveCount(0)
+    await expect(note('バス').getByRole('img', { name: 'あなたのシール 2 枚' })).toHaveText('●●')
+    await expect.poll(onServer).toEqual({ roundId: expect.any(String), mine: { [(await note('買い物').getAttribute('data-note-id'))!]: 1, [(await note('バス').getAttribute('data-note-id'))!]: 2 }, remaining: 0 })
+    await expect(tablet.getByTestId('vote.banner')).toContainText('のこり 0／3 枚')
+    await expect(tablet.getByTestId('vote.error')).toHaveCount(0)
   })
 })
