@@ -4,21 +4,36 @@ import { App } from './App.tsx'
 import { currentLang } from './i18n.ts'
 import { parseRoute } from './router.ts'
 import { loadCredential } from './credentials.ts'
-import { openParticipantBoard } from './sync/hooks.ts'
+import { openParticipantBoard, participantBoardLoaded } from './sync/hooks.ts'
+import { prefetchSessionInfo } from './sync/useSessionInfo.ts'
 import { applyTextSize } from './textSize.ts'
 import './styles.css'
 
 document.documentElement.lang = currentLang()
 applyTextSize()
-// A tablet opening its board page (a reload, the link again): the board starts coming now, while React
-// draws the page, rather than once the page has mounted (bench B5); useParticipantBoard takes it.
+/** How long a tablet's page waits for its board before it is drawn without it (as useLoaded waits). */
+const BOARD_WAIT_MS = 1_500
+
+// A tablet opening its board page (a reload, the link again): the board and the session record start
+// coming now, while the script is still busy starting, and the page is drawn once both are here (or the
+// wait is over): once, board and all, instead of an empty page first that is drawn, laid out and drawn
+// again as each arrives, each time ahead of the board in the tablet's queue (bench B5). Until then the
+// page says 読み込み中 (index.html).
+let ready: Promise<unknown> = Promise.resolve()
 const route = parseRoute(location.pathname)
 if (route.page === 'participant') {
   const token = loadCredential('participant', route.sessionId)?.token
-  if (token) openParticipantBoard(route.sessionId, token)
+  if (token) {
+    openParticipantBoard(route.sessionId, token)
+    const info = prefetchSessionInfo(route.sessionId, token)
+    const board = participantBoardLoaded(route.sessionId, token, BOARD_WAIT_MS)
+    ready = Promise.race([Promise.all([board, info]), new Promise((resolve) => setTimeout(resolve, BOARD_WAIT_MS))])
+  }
 }
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void ready.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 )

@@ -282,8 +282,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
-  // A slow tablet's first frame is the notes on screen, drawn whole; the ones around follow after it.
-  const painted = useAfterPaint(true)
+  // A slow tablet's first frame is the notes on screen, drawn whole; the ones around follow after it, in slices.
+  const painted = useAfterPaint(true, true)
   // Before the box is measured, the window stands in for it: its size read once, on the first render. Read
   // on the next one (right after the notes are put in the page), it would lay out all of them there and
   // then, and again for the frame (bench B5: ~190 ms of a throttled tablet's join).

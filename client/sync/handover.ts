@@ -19,6 +19,11 @@ export class Handover<T extends { destroy(): void }> {
     this.waiting.set(key, { value, timer })
   }
 
+  /** The value waiting for `key`, left waiting; undefined when none. */
+  peek(key: string): T | undefined {
+    return this.waiting.get(key)?.value
+  }
+
   /** The value waiting for `key`, now the caller's to keep and destroy; undefined when none. */
   take(key: string): T | undefined {
     const entry = this.waiting.get(key)

@@ -1,5 +1,5 @@
 /** React's view of Yjs: small stores over useSyncExternalStore, recomputed only on change. */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { startTransition, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { DocConnection, type ConnectionStatus } from './connection.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
@@ -23,7 +23,9 @@ export function openDocConnection(sessionId: string, kind: DocKind, token: strin
  * the one openDocConnection opened for it, if any.
  */
 export function useDocConnection(sessionId: string, kind: DocKind, token: string | undefined, owner?: string, persist = false): DocConnection | null {
-  const [connection, setConnection] = useState<DocConnection | null>(null)
+  // One opened ahead is drawn from the first render on (a tablet's board page drawn once, board and all),
+  // and taken over by the effect below.
+  const [connection, setConnection] = useState<DocConnection | null>(() => (token ? (opened.peek(connectionKey(sessionId, kind, token, owner, persist)) ?? null) : null))
   useEffect(() => {
     if (!token) return undefined
     const next = opened.take(connectionKey(sessionId, kind, token, owner, persist)) ?? new DocConnection(sessionId, kind, token, { owner, persist })
@@ -40,6 +42,27 @@ export function useDocConnection(sessionId: string, kind: DocKind, token: string
 export const openParticipantBoard = (sessionId: string, token: string): void => openDocConnection(sessionId, 'board', token, undefined, true)
 export const useParticipantBoard = (sessionId: string, token: string | undefined): DocConnection | null =>
   useDocConnection(sessionId, 'board', token, undefined, true)
+
+/**
+ * Resolves once the board openParticipantBoard opened has something to show (its first sync, or this
+ * device's copy), or after `waitMs` (offline on a first visit, refused), as useLoaded decides: the tablet's
+ * page is then drawn once, board and all (bench B5).
+ */
+export function participantBoardLoaded(sessionId: string, token: string, waitMs: number): Promise<void> {
+  const connection = opened.peek(connectionKey(sessionId, 'board', token, undefined, true))
+  return new Promise((resolve) => {
+    if (!connection || connection.loaded) return resolve()
+    const done = (): void => {
+      clearTimeout(timer)
+      unsubscribe()
+      resolve()
+    }
+    const timer = setTimeout(done, waitMs)
+    const unsubscribe = connection.subscribe(() => {
+      if (connection.loaded) done()
+    })
+  })
+}
 
 const noopSubscribe = () => () => {}
 
@@ -69,11 +92,16 @@ export function useLoaded(connection: DocConnection | null, waitMs: number): boo
 /**
  * True from the frame after `ready` became true on: what comes then (a tablet's step and private sockets
  * once its board is here, the notes around the view) is not done between a render and its first frame
- * (bench B5).
+ * (bench B5). `inSlices`: React draws what it changes as a transition, a few milliseconds at a time
+ * between frames, so the tablet answers a finger meanwhile (the notes around the view: the whole canvas
+ * gone over again).
  */
-export function useAfterPaint(ready: boolean): boolean {
+export function useAfterPaint(ready: boolean, inSlices = false): boolean {
   const [painted, setPainted] = useState(false)
-  useEffect(() => (ready && !painted ? afterNextPaint(() => setPainted(true)) : undefined), [ready, painted])
+  useEffect(
+    () => (ready && !painted ? afterNextPaint(() => (inSlices ? startTransition(() => setPainted(true)) : setPainted(true))) : undefined),
+    [ready, painted, inSlices],
+  )
   return ready && painted
 }
 

@@ -143,3 +143,27 @@ test('文字を大きく is on the join page too, the first screen a resident re
   await expect(tablet.getByTestId('textsize.toggle')).toHaveAttribute('aria-pressed', 'true')
   expect(await tablet.locator('html').evaluate((el) => el.classList.contains('text-large'))).toBe(true)
 })
+
+test('the board page opened again is drawn once, board and all: 読み込み中 until the notes are there, never an empty 再接続中 page first', async ({ people }) => {
+  const { tablet } = await workshopWithTablet(people, '一度で描く')
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('バス停にベンチがほしい')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  // What the page shows, each time it changes, from its first byte on.
+  await tablet.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { __shown: string[] }).__shown = seen
+    const look = (): void => {
+      const root = document.getElementById('root')
+      if (!root) return
+      const now = root.querySelector('[data-testid="note"]') ? 'board' : root.querySelector('.boot') ? 'boot' : root.textContent?.includes('再接続中') ? 'connecting' : 'other'
+      if (seen[seen.length - 1] !== now) seen.push(now)
+    }
+    new MutationObserver(look).observe(document, { childList: true, subtree: true })
+  })
+  await tablet.reload()
+  await expect(tablet.getByTestId('note')).toHaveText(/バス停にベンチがほしい/)
+  const shown = await tablet.evaluate(() => (window as unknown as { __shown: string[] }).__shown)
+  expect(shown.slice(0, 2)).toEqual(['boot', 'board'])
+})
