@@ -151,6 +151,33 @@ describe('the first sync, applied quietly', () => {
     }
   })
 
+  it('connects again without deflate when the deflated board cannot be inflated, and gets it whole', async () => {
+    const client = yClient(t.ws, s.sessionId, 'board', p.participantToken, new Y.Doc(), {}, { deflate: '2' })
+    const { doc, provider } = client
+    open.push(client)
+    takeDeflatedSync(provider)
+    const take = provider.messageHandlers[MessageType.SyncStep2DeflatedV2]!
+    let corrupted = 0
+    provider.messageHandlers[MessageType.SyncStep2DeflatedV2] = (encoder, decoder, ...rest) => {
+      // The board's bytes as a broken network or a bad proxy might leave them.
+      const garbage = encoding.createEncoder()
+      encoding.writeVarUint8Array(garbage, new Uint8Array(decoding.readVarUint8Array(decoder).length).fill(0xff))
+      corrupted++
+      take(encoder, decoding.createDecoder(encoding.toUint8Array(garbage)), ...rest)
+    }
+    const errors: unknown[] = []
+    const error = console.error
+    console.error = (...args: unknown[]) => void errors.push(args[0])
+    try {
+      await waitFor(() => provider.synced && listNotes(doc).length === listNotes(host.doc).length, 'synced after giving up on deflate')
+    } finally {
+      console.error = error
+    }
+    expect(corrupted).toBe(1)
+    expect(provider.params.deflate).toBeUndefined()
+    expect(errors).toEqual([expect.stringContaining('could not be inflated')])
+  })
+
   it('sends the whole board to a client that says fresh=1 before it asks, then answers its own step 1 with only what came since', async () => {
     const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m))
     const inflatedBoard = (m: Uint8Array) => {
