@@ -167,3 +167,9 @@ test('the board page opened again is drawn once, board and all: 読み込み中 
   const shown = await tablet.evaluate(() => (window as unknown as { __shown: string[] }).__shown)
   expect(shown.slice(0, 2)).toEqual(['boot', 'board'])
 })
+
+test('pulling the tablet’s page down does not reload it (a reload without Wi-Fi would leave the board for the browser’s offline page)', async ({ people }) => {
+  const { tablet } = await workshopWithTablet(people, '引っぱっても消えない')
+  // overscroll-behavior of the root scroller: 'none' turns off pull-to-refresh (and the bounce).
+  expect(await tablet.evaluate(() => getComputedStyle(document.documentElement).overscrollBehaviorY)).toBe('none')
+})
