@@ -3,6 +3,8 @@ import { downloadExport } from '../api.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
+import type { PlanItem } from '../../shared/plan.ts'
+import { useItemsOverLimit } from './overLimit.ts'
 
 export type PrintTarget = { what: Canvas | 'matrix' | 'plan'; paper: 'a4' | 'a3' }
 
@@ -18,8 +20,11 @@ const FILES: Array<{ file: string; label: MessageKey }> = [
 const kb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
 
 /** 書き出し・印刷: each file is made on the server from the documents as they are now. */
-export function ExportPanel({ sessionId, facilitatorKey, onPrint }: { sessionId: string; facilitatorKey: string; onPrint: (target: PrintTarget) => void }) {
+export function ExportPanel({ sessionId, facilitatorKey, items, onPrint }: { sessionId: string; facilitatorKey: string; items: PlanItem[]; onPrint: (target: PrintTarget) => void }) {
   const [busy, setBusy] = useState<string | null>(null)
+  // Text over a limit kept only on this laptop (overLimit.ts) is in no file: said before saving, by item.
+  const overLimit = useItemsOverLimit(sessionId)
+  const unsaved = items.filter((item) => overLimit.has(item.id))
   const [bytes, setBytes] = useState(0)
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
   const [paper, setPaper] = useState<'a4' | 'a3'>('a4')
@@ -41,6 +46,11 @@ export function ExportPanel({ sessionId, facilitatorKey, onPrint }: { sessionId:
       <section className="panel" aria-labelledby="export-title">
         <h2 id="export-title">{t('export.heading')}</h2>
         <p className="plan-hint">{t('export.hint')}</p>
+        {unsaved.length > 0 && (
+          <p className="export-warning" role="note" data-testid="export.overLimit">
+            {t('export.overLimit', { titles: unsaved.map((item) => `「${item.title || t('plan.untitled')}」`).join('') })}
+          </p>
+        )}
         <div className="export-buttons">
           {FILES.map(({ file, label }) => (
             <button key={file} type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void save(file)} data-testid={`export.${file}`} aria-busy={busy === file}>

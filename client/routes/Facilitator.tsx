@@ -233,7 +233,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
           )}
           {tab === 'matrix' && controlConnection && <MatrixWorkspace doc={controlConnection.doc} plan={plan} onOpen={openPlanItem} />}
           {tab === 'gaps' && <GapView board={boardSnapshot} items={plan.items} onMake={makePlan} onShow={showOnBoard} />}
-          {tab === 'export' && <ExportPanel sessionId={sessionId} facilitatorKey={key} onPrint={setPrinting} />}
+          {tab === 'export' && <ExportPanel sessionId={sessionId} facilitatorKey={key} items={plan.items} onPrint={setPrinting} />}
           {tab === 'board' && overview && board && info && <TablesOverview doc={board.doc} tables={info.tables} present={present} />}
           {tab === 'board' && board && info && !overview && (
             <>

@@ -453,6 +453,7 @@ export const en: Record<MessageKey, string> = {
   'gaps.notes': '{n} notes',
   'export.heading': 'Export',
   'export.hint': 'Save the files for the planning documents.',
+  'export.overLimit': '{titles}: some text is over its length limit and not saved (it is only on this computer). It is not in the files: shorten it in the plan first.',
   'export.docx': 'Word (plan)',
   'export.xlsx': 'Excel (notes, groups, plan, resources)',
   'export.csv': 'CSV (notes)',

@@ -451,6 +451,7 @@ export const ja = {
   'gaps.notes': '付箋 {n}枚',
   'export.heading': '書き出し',
   'export.hint': '計画書づくりに使うファイルを保存します。',
+  'export.overLimit': '{titles}には、文字数の上限を超えて保存されていない文があります（このパソコンにだけ残っています）。その文はファイルに入りません。計画案で短くしてから保存してください。',
   'export.docx': 'Word（計画案）',
   'export.xlsx': 'Excel（付箋・グループ・計画案・資源）',
   'export.csv': 'CSV（付箋）',

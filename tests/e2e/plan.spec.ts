@@ -498,6 +498,13 @@ test('計画案の一覧: an item holding text over a limit on this laptop is ma
     await expect(entry(other.title).getByTestId('plan.item.overLimit')).toHaveCount(0)
   })
 
+  await test.step('書き出し says before saving that the item’s kept text is in no file, naming it', async () => {
+    await facilitator.getByTestId('tab.export').click()
+    await expect(facilitator.getByTestId('export.overLimit')).toContainText(`「${item.title}」`)
+    await expect(facilitator.getByTestId('export.overLimit')).not.toContainText(other.title)
+    await facilitator.getByTestId('tab.plan').click()
+  })
+
   await test.step('one field shortened, the other still over: still marked; both shortened: the mark goes', async () => {
     await entry(item.title).click()
     await facilitator.getByTestId('plan.voices').fill(voices.split('\n').slice(0, 100).join('\n'))
@@ -506,6 +513,9 @@ test('計画案の一覧: an item holding text over a limit on this laptop is ma
     await facilitator.getByTestId('plan.title').fill('話せる場所づくり')
     await expect(facilitator.getByTestId('plan.item.overLimit')).toHaveCount(0)
     await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.title).toBe('話せる場所づくり')
+    await facilitator.getByTestId('tab.export').click()
+    await expect(facilitator.getByTestId('export.export.docx')).toBeVisible()
+    await expect(facilitator.getByTestId('export.overLimit')).toHaveCount(0)
   })
   control.destroy()
 })
