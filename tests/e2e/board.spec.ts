@@ -628,3 +628,19 @@ test('全体を表示 on a tablet held landscape shows every note, none under th
     })
   }
 })
+
+test('元に戻す on the toolbar puts away the toast of what it undid, so its own 元に戻す cannot take back an older note', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, '二度目の元に戻す', ['バスが少ない', 'タクシー代が高い'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました')
+  await tablet.getByTestId('board.undo').tap()
+  // No 「グループにしました」 left saying what is no longer so, no second 元に戻す beside it. Read once, right
+  // after the tap (a tap's update is drawn before it returns): the toast leaves by itself a few seconds later.
+  expect(await tablet.getByTestId('toast').count()).toBe(0)
+  await expect(tablet.getByTestId('group')).toHaveCount(0)
+  await expect(notes).toHaveCount(2)
+  await tablet.getByTestId('board.redo').tap()
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+})
