@@ -237,6 +237,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const startsFilled = !autoFit && placed.bounds.w > 0
   const { view: viewport, setView, handlers, wheelRef, setLocked } = useViewport(startsFilled ? startView(placed.bounds) : undefined)
   const box = useRef<HTMLDivElement | null>(null)
+  const zoomControls = useRef<HTMLDivElement | null>(null)
   // A stable ref callback, so the wheel listener is attached once per element, not on every render.
   const setBox = useCallback(
     (el: HTMLDivElement | null) => {
@@ -263,7 +264,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const el = box.current
     if (!el) return
     const b = placed.bounds
-    const fitted = b.w > 0 ? fitBox(b, el.clientWidth, el.clientHeight) : { x: 0, y: 0, scale: 1 }
+    // 全体を表示 shows everything in sight: the zoom buttons float over the box's bottom right, so the notes
+    // are fitted above them (a height-bound canvas put its last row's notes under the buttons).
+    const buttons = zoomControls.current
+    const under = buttons ? Math.max(0, el.getBoundingClientRect().bottom - buttons.getBoundingClientRect().top) : 0
+    const fitted = b.w > 0 ? fitBox(b, el.clientWidth, Math.max(el.clientHeight / 2, el.clientHeight - under)) : { x: 0, y: 0, scale: 1 }
     const min = props.minScale ?? 0
     // Readable beats complete: below the minimum, show the start of the canvas at the minimum size.
     setView(fitted.scale >= min ? fitted : { scale: min, x: 24 - b.x * min, y: 24 - b.y * min })
@@ -521,7 +526,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         {view.groups.length === 0 && view.loose.length === 0 && <p className="board-empty">{t(props.emptyText ?? 'participant.empty')}</p>}
       </div>
       {!autoFit && (
-        <div className="zoom-controls" role="group" aria-label={t('board.zoom')}>
+        <div ref={zoomControls} className="zoom-controls" role="group" aria-label={t('board.zoom')}>
           <button type="button" className="button button-secondary" onClick={() => zoomBy(1.25)} aria-label={t('board.zoomIn')}>
             ＋
           </button>

@@ -329,10 +329,31 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               </select>
             </label>
           )}
-          <button type="button" className="button button-secondary" onClick={undo.undo} disabled={!undo.canUndo} data-testid="board.undo">
+          {/* The toast names the change just made and offers to take it back: once the toolbar has undone (or
+              redone) something, it names what is no longer so, and its 元に戻す would take back an older change
+              (the note written before the group, say), so it goes. */}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              undo.undo()
+              setToast(null)
+            }}
+            disabled={!undo.canUndo}
+            data-testid="board.undo"
+          >
             {t('board.undo')}
           </button>
-          <button type="button" className="button button-secondary" onClick={undo.redo} disabled={!undo.canRedo} data-testid="board.redo">
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              undo.redo()
+              setToast(null)
+            }}
+            disabled={!undo.canRedo}
+            data-testid="board.redo"
+          >
             {t('board.redo')}
           </button>
           {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (

@@ -154,6 +154,18 @@ export function withRemoval(ops: DotOp[], noteId: string): DotOp[] {
   return [...ops, { noteId, remove: true }]
 }
 
+/**
+ * A dot placed while kept: placed again on a note whose taking back is kept, it cancels that taking back
+ * (the server still has the dot, so nothing is left to send, and 「シール2枚は未送信」 would count a dot
+ * that is not waiting at all); otherwise it is kept to be sent.
+ */
+export function withPlacement(ops: DotOp[], noteId: string): DotOp[] {
+  for (let i = ops.length - 1; i >= 0; i--) {
+    if (ops[i]!.noteId === noteId && ops[i]!.remove) return ops.filter((_, j) => j !== i)
+  }
+  return [...ops, { noteId }]
+}
+
 /** The server's count with the kept dots applied: what the tablet shows. */
 export function applyQueue(mine: Record<string, number>, remaining: number, max: number, ops: DotOp[]): { mine: Record<string, number>; remaining: number } {
   const out: Record<string, number> = { ...mine }

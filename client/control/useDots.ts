@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { VoteState } from '../../shared/control.ts'
 import { ApiError, getMyDots, sendDot, type MyDots } from '../api.ts'
 import { t } from '../i18n.ts'
-import { applyQueue, keepCount, keepVote, queuedCount, queuedDots, queuedRounds, readKnownVote, readQueue, startingCount, withRemoval, writeQueue, type DotOp } from './dotQueue.ts'
+import { applyQueue, keepCount, keepVote, queuedCount, queuedDots, queuedRounds, readKnownVote, readQueue, startingCount, withPlacement, withRemoval, writeQueue, type DotOp } from './dotQueue.ts'
 
 export interface DotsApi {
   vote: VoteState | null
@@ -112,7 +112,7 @@ export function useDots(sessionId: string, token: string | undefined, vote: Vote
   const keep = useCallback(
     (roundId: string, noteId: string, remove: boolean) => {
       const ops = readQueue(sessionId, roundId)
-      const next: DotOp[] = remove ? withRemoval(ops, noteId) : [...ops, { noteId }]
+      const next: DotOp[] = remove ? withRemoval(ops, noteId) : withPlacement(ops, noteId)
       writeQueue(sessionId, roundId, next)
       bump()
       if (online) void sync()

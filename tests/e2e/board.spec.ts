@@ -589,3 +589,58 @@ test('a group made on a tablet makes room: a loose note its frame would cover mo
   expect(after.y).toBeGreaterThan(before.y)
   await expect(loose).toBeInViewport()
 })
+
+test('全体を表示 on a tablet held landscape shows every note, none under the zoom buttons', async ({ people }) => {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
+  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
+  await synced(client)
+  // Four rows of four: taller than wide for a landscape board, so the fit is bound by its height.
+  client.doc.transact(() => {
+    for (let i = 0; i < 16; i++) {
+      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % 4) * (NOTE_W + 24), y: 24 + Math.floor(i / 4) * (NOTE_H + 24) } })
+    }
+  })
+  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === 16, 'seeded')
+  await new Promise((r) => setTimeout(r, 300))
+  client.destroy()
+
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('note')).toHaveCount(16)
+  for (const size of [{ width: 1180, height: 820 }, { width: 1024, height: 768 }]) {
+    await test.step(`held landscape at ${size.width}×${size.height}`, async () => {
+      await tablet.setViewportSize(size)
+      await tablet.getByTestId('board.fit').tap()
+      const buttons = (await tablet.locator('.zoom-controls').boundingBox())!
+      const board = (await tablet.locator('.board-viewport').boundingBox())!
+      await expect
+        .poll(async () => {
+          const boxes = await tablet.getByTestId('note').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as { left: number; top: number; right: number; bottom: number }))
+          return boxes.filter((r) => {
+            const under = r.right > buttons.x && r.left < buttons.x + buttons.width && r.bottom > buttons.y && r.top < buttons.y + buttons.height
+            const outside = r.left < board.x || r.top < board.y || r.right > board.x + board.width || r.bottom > board.y + board.height
+            return under || outside
+          }).length
+        })
+        .toBe(0)
+    })
+  }
+})
+
+test('元に戻す on the toolbar puts away the toast of what it undid, so its own 元に戻す cannot take back an older note', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, '二度目の元に戻す', ['バスが少ない', 'タクシー代が高い'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました')
+  await tablet.getByTestId('board.undo').tap()
+  // No 「グループにしました」 left saying what is no longer so, no second 元に戻す beside it. Read once, right
+  // after the tap (a tap's update is drawn before it returns): the toast leaves by itself a few seconds later.
+  expect(await tablet.getByTestId('toast').count()).toBe(0)
+  await expect(tablet.getByTestId('group')).toHaveCount(0)
+  await expect(notes).toHaveCount(2)
+  await tablet.getByTestId('board.redo').tap()
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+})

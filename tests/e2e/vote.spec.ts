@@ -271,3 +271,37 @@ test('シール投票 after a reload without a connection: the tablet remembers 
     await expect(tablet.getByTestId('vote.error')).toHaveCount(0)
   })
 })
+
+test('シール投票 on a tablet held landscape: the banner is one line, and the board stays put when the Wi-Fi drops with a dot waiting', async ({ people }) => {
+  const { facilitator, tablet, wifi } = await votingTablet(people, 'さくら台地区 住民懇談会「これからの支え合いを考える」')
+  await facilitator.getByTestId('vote.open').click()
+  // A plan item drafted already: the tablet's header has 計画案を見る too.
+  await facilitator.getByRole('button', { name: /^計画案/ }).first().click()
+  await facilitator.getByTestId('plan.new').click()
+  await expect(tablet.getByTestId('participant.plan')).toBeVisible()
+  await tablet.setViewportSize({ width: 1180, height: 820 })
+  const banner = tablet.getByTestId('vote.banner')
+  await expect(banner).toContainText('のこり 3／3 枚')
+  const board = tablet.locator('.board-viewport')
+  const top = async () => (await board.boundingBox())!.y
+
+  await test.step('what is left and what to do share one line (two took 45 px more from the board)', async () => {
+    const [left, how] = [(await banner.boundingBox())!, (await tablet.getByTestId('vote.howTo').boundingBox())!]
+    expect(how.y).toBeLessThan(left.y + left.height / 2)
+    expect(left.height).toBeLessThan(60)
+  })
+
+  await test.step('offline with a dot waiting, オフライン and 「シール1枚は未送信」 fit beside the title: the board does not move down', async () => {
+    const before = await top()
+    await wifi.drop()
+    await tablet.getByTestId('note').filter({ hasText: '買い物' }).tap()
+    await tablet.getByTestId('vote.place').tap()
+    await tablet.getByTestId('sheet.close').tap()
+    await expect(tablet.getByTestId('pending.dots')).toHaveText('シール1枚は未送信')
+    expect(await top()).toBeCloseTo(before, 0)
+    const [title, pending] = [(await tablet.locator('.topbar-title').boundingBox())!, (await tablet.getByTestId('pending').boundingBox())!]
+    expect(Math.abs(title.y + title.height / 2 - (pending.y + pending.height / 2))).toBeLessThan(12)
+    wifi.restore()
+    await expect(tablet.getByTestId('pending')).toHaveCount(0)
+  })
+})

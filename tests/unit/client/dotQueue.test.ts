@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VoteState } from '../../../shared/control.ts'
-import { applyQueue, clearQueues, keepCount, keepVote, queuedDots, readKnownVote, readQueue, startingCount, withRemoval, writeQueue } from '../../../client/control/dotQueue.ts'
+import { applyQueue, clearQueues, keepCount, keepVote, queuedCount, queuedDots, readKnownVote, readQueue, startingCount, withPlacement, withRemoval, writeQueue } from '../../../client/control/dotQueue.ts'
 
 /** The tablet's localStorage, as the page has it (Node has none). */
 class MemoryStorage {
@@ -36,6 +36,22 @@ describe('dots kept on a tablet while offline', () => {
   it('drop a kept dot that is taken back before it was sent, and keep the taking back of one the server has', () => {
     expect(withRemoval([{ noteId: 'a' }, { noteId: 'b' }, { noteId: 'a' }], 'a')).toEqual([{ noteId: 'a' }, { noteId: 'b' }])
     expect(withRemoval([{ noteId: 'b' }], 'a')).toEqual([{ noteId: 'b' }, { noteId: 'a', remove: true }])
+  })
+
+  it('cancel a kept taking back when a dot is placed again on that note: nothing is left to send, none is counted 未送信', () => {
+    // The server has a dot on a; offline, the resident takes it back, then thinks again and places it again.
+    vi.stubGlobal('localStorage', new MemoryStorage())
+    const ops = withPlacement(withRemoval([], 'a'), 'a')
+    expect(ops).toEqual([])
+    writeQueue('s1', 'r1', withRemoval([], 'a'))
+    expect(queuedCount('s1')).toBe(1)
+    writeQueue('s1', 'r1', ops)
+    expect(queuedCount('s1')).toBe(0)
+    vi.unstubAllGlobals()
+    expect(applyQueue({ a: 1 }, 2, 3, ops)).toEqual({ mine: { a: 1 }, remaining: 2 })
+    // Another note's taking back stays; a dot on a note with none kept is kept to be sent.
+    expect(withPlacement([{ noteId: 'b', remove: true }], 'a')).toEqual([{ noteId: 'b', remove: true }, { noteId: 'a' }])
+    expect(withPlacement([{ noteId: 'a' }], 'a')).toEqual([{ noteId: 'a' }, { noteId: 'a' }])
   })
 
   it('are counted per note for the 未送信 mark, a kept taking back cancelling one', () => {
