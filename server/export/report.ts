@@ -81,8 +81,12 @@ function tablesWithNotes(data: ExportData, canvas: Canvas): string[] {
   return [...new Set(data.board.notes.filter((n) => n.canvas === canvas).map((n) => n.table))].sort(tableOrder(data.session.tables))
 }
 
-function noteLine(data: ExportData, L: Labels, note: Note): string {
-  const extras = [votesOf(data, note) > 0 ? L.t('plan.voteCount', { n: votesOf(data, note) }) : '', L.speaker(note)].filter(Boolean)
+/** Where a 全体共有 copy came from (「北町より」), unless its group's heading says it already. */
+const fromTable = (L: Labels, origin: { table: string } | undefined, said?: string): string =>
+  origin && origin.table !== said ? L.t('plenary.from', { table: L.table(origin.table) }) : ''
+
+function noteLine(data: ExportData, L: Labels, note: Note, said?: string): string {
+  const extras = [fromTable(L, note.origin, said), votesOf(data, note) > 0 ? L.t('plan.voteCount', { n: votesOf(data, note) }) : '', L.speaker(note)].filter(Boolean)
   return extras.length > 0 ? `${note.text}（${extras.join('・')}）` : note.text
 }
 
@@ -99,9 +103,12 @@ function canvasBlocks(data: ExportData, L: Labels, canvas: Canvas): Block[] {
     out.push({ type: 'heading', level: 2, text: L.table(table) })
     for (const gv of view.groups) {
       const total = groupTotal(data, gv)
-      out.push({ type: 'heading', level: 3, text: `【${titleOf(L, gv.group.title)}】${total > 0 ? `（${L.t('plan.voteCount', { n: total })}）` : ''}` })
-      const items = gv.notes.map((n) => noteLine(data, L, n))
-      for (const child of gv.children) items.push(`【${titleOf(L, child.group.title)}】`, ...child.notes.map((n) => `　${noteLine(data, L, n)}`))
+      // On the 全体共有 board the group and its notes are copies: whose they were is said once, on the group.
+      const said = gv.group.origin?.table
+      const extras = [fromTable(L, gv.group.origin), total > 0 ? L.t('plan.voteCount', { n: total }) : ''].filter(Boolean)
+      out.push({ type: 'heading', level: 3, text: `【${titleOf(L, gv.group.title)}】${extras.length > 0 ? `（${extras.join('・')}）` : ''}` })
+      const items = gv.notes.map((n) => noteLine(data, L, n, said))
+      for (const child of gv.children) items.push(`【${titleOf(L, child.group.title)}】`, ...child.notes.map((n) => `　${noteLine(data, L, n, said)}`))
       if (items.length > 0) out.push({ type: 'bullets', items })
     }
     if (view.loose.length > 0) {
@@ -115,14 +122,23 @@ function canvasBlocks(data: ExportData, L: Labels, canvas: Canvas): Block[] {
 
 const KIND_ORDER = Object.entries(RESOURCE_KIND_GROUPS).flatMap(([group, kinds]) => kinds.map((kind) => ({ group, kind: kind as string })))
 
+/**
+ * The notes as the residents wrote them: a 全体共有 copy is the same note again, counted and listed once, at
+ * its own table (the copy stands in for it only when the original is gone).
+ */
+function ownNotes(data: ExportData): Note[] {
+  const ids = new Set<string>(data.board.notes.map((n) => n.id))
+  return data.board.notes.filter((n) => !(n.origin && ids.has(n.origin.id)))
+}
+
 function resourceBlocks(data: ExportData, L: Labels): Block[] {
-  const notes = data.board.notes.filter((n) => n.canvas === 'resource')
+  const notes = ownNotes(data).filter((n) => n.canvas === 'resource')
   const out: Block[] = []
   for (const { kind } of [...KIND_ORDER, { group: '', kind: '' }]) {
     const here = notes.filter((n) => (n.kind ?? '') === kind)
     if (here.length === 0) continue
     out.push({ type: 'heading', level: 2, text: kind ? L.t(`kind.${kind}` as MessageKey) : L.t('export.doc.noKind') })
-    out.push({ type: 'bullets', items: here.map((n) => `${n.text}（${L.table(n.table)}）`) })
+    out.push({ type: 'bullets', items: here.map((n) => `${n.text}（${tableCell(L, n.table, n.origin)}）`) })
   }
   if (out.length === 0) out.push({ type: 'paragraph', text: L.t('export.doc.none') })
   return out
@@ -162,7 +178,8 @@ export function matrixRows(items: readonly PlanItem[], untitled: string): string
 
 export function buildReport(data: ExportData, L: Labels): Block[] {
   const { session } = data
-  const count = (c: Canvas) => data.board.notes.filter((n) => n.canvas === c).length
+  const own = ownNotes(data)
+  const count = (c: Canvas) => own.filter((n) => n.canvas === c).length
   const scores = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => String(SCORE_MIN + i))
   return [
     { type: 'title', text: L.t('export.doc.title', { title: session.title }) },
@@ -211,6 +228,10 @@ function groupTitles(data: ExportData, note: Note): { group: string; parent: str
 
 const kindGroupOf = (kind: string): string => KIND_ORDER.find((k) => k.kind === kind)?.group ?? ''
 
+/** A sheet's テーブル cell: a 全体共有 copy says whose it was (「全体共有（北町より）」), so a filter can tell copies apart. */
+const tableCell = (L: Labels, table: string, origin: { table: string } | undefined): string =>
+  origin ? `${L.table(table)}（${fromTable(L, origin)}）` : L.table(table)
+
 /** Every note: canvas, table, group, text, votes, nickname or 匿名, 代筆 speaker, time. */
 export function notesSheet(data: ExportData, L: Labels): Sheet {
   const order = (n: Note) => CANVASES.indexOf(n.canvas)
@@ -225,7 +246,7 @@ export function notesSheet(data: ExportData, L: Labels): Sheet {
       const { group, parent } = groupTitles(data, n)
       return [
         L.t(`canvas.short.${n.canvas}`),
-        L.table(n.table),
+        tableCell(L, n.table, n.origin),
         group,
         parent,
         n.text,
@@ -262,7 +283,7 @@ export function groupsSheet(data: ExportData, L: Labels): Sheet {
       const links = linkedTo(data.board.links, { type: 'group', id: g.id } as LinkEnd).map((e) => endLabel(data, L, e)).filter(Boolean)
       return [
         L.t(`canvas.short.${g.canvas}`),
-        L.table(g.table),
+        tableCell(L, g.table, g.origin),
         titleOf(L, g.title),
         parent ? titleOf(L, parent.title) : '',
         notes.length,
@@ -311,7 +332,7 @@ export function resourcesSheet(data: ExportData, L: Labels): Sheet {
         n.kind ? L.t(`export.kindGroup.${kindGroupOf(n.kind)}` as MessageKey) : '',
         n.kind ? L.t(`kind.${n.kind}`) : L.t('export.doc.noKind'),
         n.text,
-        L.table(n.table),
+        tableCell(L, n.table, n.origin),
         groupTitles(data, n).group,
         L.author(n),
         n.id,

@@ -15,6 +15,7 @@ import { readBoard } from '../../../shared/board.ts'
 import { readControl } from '../../../shared/control.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
 import { groupNotes } from '../../../shared/ops/groups.ts'
+import { gatherGroup, gatherNote } from '../../../shared/ops/plenary.ts'
 import { parseCsv, unescapeCell } from '../../../server/export/csv.ts'
 import { BACKUP_FORMAT } from '../../../server/export/backup.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
@@ -406,6 +407,58 @@ describe('tables in the order the session entered them', () => {
     const at = TABLES.map((x) => doc.indexOf(`${x}のまとまり`))
     expect(at.every((i) => i >= 0)).toBe(true)
     expect(at).toEqual([...at].sort((a, b) => a - b))
+    board.destroy()
+    await t.close()
+  })
+})
+
+describe('全体共有 copies in the exports', () => {
+  it('say whose they were — once per gathered group in Word and Markdown, in the テーブル cell of the sheets — and a resource is listed once', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http, { tables: ['北町', '南町'] })
+    const board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(board)
+    const note = (text: string, table: string, canvas: 'need' | 'resource' = 'need') =>
+      addNote(board.doc, { text, canvas, color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', table })
+    const a = note('バス停にベンチがほしい', '北町')
+    const b = note('坂道がきつい', '北町')
+    const group = groupNotes(board.doc, a.id, b.id, null, '移動の困りごと').id
+    const loose = note('回覧板が回ってこない', '南町')
+    const salon = note('ふれあいサロン', '南町', 'resource')
+    gatherGroup(board.doc, group)
+    gatherNote(board.doc, loose.id)
+    gatherNote(board.doc, salon.id)
+    const serverBoard = t.server.rooms.open(`${s.sessionId}/board`, 'board').doc
+    await waitFor(() => readBoard(serverBoard).notes.length === 8, 'copies stored')
+    const get = async (path: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/${path}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+
+    const md = await (await get('export.md')).text()
+    const plenary = md.slice(md.indexOf('## 全体共有'))
+    expect(plenary).toContain('【移動の困りごと】（北町より）')
+    // The group's notes: its heading says it once.
+    expect(plenary).toMatch(/- バス停にベンチがほしい\n/)
+    expect(plenary).toContain('- 回覧板が回ってこない（南町より）')
+    // At their own tables the originals say nothing of the kind.
+    expect(md.slice(0, md.indexOf('## 全体共有'))).not.toContain('より）')
+    // 地域の資源: ふれあいサロン once, at 南町.
+    expect(md.split('ふれあいサロン').length - 1).toBe(1)
+    // The record counts the residents' notes, not their copies: 3 needs and 1 resource.
+    expect(md).toContain('ニーズ 3枚・資源 1枚・アクション 0枚')
+    expect(md).toContain('ふれあいサロン（南町）')
+    const doc = await docxText(await (await get('export.docx')).arrayBuffer())
+    expect(doc).toContain('【移動の困りごと】（北町より）')
+
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx')).arrayBuffer())
+    const cells = (sheet: string, column: string) => {
+      const ws = workbook.getWorksheet(sheet)!
+      const col = (ws.getRow(1).values as string[]).indexOf(column)
+      const out: string[] = []
+      ws.eachRow((row, n) => n > 1 && out.push(String(row.getCell(col).value)))
+      return out
+    }
+    expect(cells('付箋', 'テーブル').sort()).toEqual(['全体共有（北町より）', '全体共有（北町より）', '全体共有（南町より）', '全体共有（南町より）', '北町', '北町', '南町', '南町'].sort())
+    expect(cells('グループ', 'テーブル').sort()).toEqual(['全体共有（北町より）', '北町'].sort())
     board.destroy()
     await t.close()
   })
