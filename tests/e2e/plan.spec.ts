@@ -519,3 +519,21 @@ test('計画案の一覧: an item holding text over a limit on this laptop is ma
   })
   control.destroy()
 })
+
+test('優先度マトリクス on the laptop: a long 未評価 tray scrolls beside the matrix instead of stretching it (実現可能性 → stays under the grid)', async ({ people }) => {
+  const { facilitator, control } = await sessionWithItem(people, { title: '高齢者の見守りと移動支援を地域ぐるみで進めるための取り組み'.repeat(3) })
+  for (let i = 1; i <= 12; i++) addPlanItem(control.doc, { title: `取り組み ${i}` })
+  await facilitator.getByTestId('tab.matrix').click()
+  await expect(facilitator.getByTestId('matrix.unrated').getByTestId('matrix.card')).toHaveCount(13)
+  const box = async (selector: string) => (await facilitator.locator(selector).first().boundingBox())!
+  const lastRow = (await facilitator.locator('.matrix-grid > .matrix-row').last().boundingBox())!
+  const [xLabel, tray, matrix] = [await box('.matrix-x-label'), await box('[data-testid="matrix.unrated"]'), await box('[data-testid="matrix"]')]
+  // The axis label right under the last row (the scores 1–5), and the tray no taller than the matrix beside it.
+  expect(xLabel.y - (lastRow.y + lastRow.height)).toBeLessThan(24)
+  expect(tray.height).toBeLessThanOrEqual(matrix.height + 1)
+  // Every card is still there to reach: the tray scrolls.
+  const last = facilitator.getByTestId('matrix.unrated').getByTestId('matrix.card').last()
+  await last.scrollIntoViewIfNeeded()
+  await expect(last).toBeInViewport()
+  control.destroy()
+})
