@@ -155,6 +155,11 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
           </p>
         </div>
         <div className="topbar-right">
+          {/* In the header, not above the board: on a 1280×800 laptop the board needs that row (and the toggle comes
+              before the panel it opens and closes, in the keyboard's order too). */}
+          <button type="button" className="button button-ghost panel-toggle" onClick={() => setShowJoin((v) => !v)} aria-expanded={showJoin} data-testid="facilitator.panelToggle">
+            {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
+          </button>
           <span className="presence" data-testid="facilitator.presence">
             {t('facilitator.participants', { n: present.length })}
           </span>
@@ -206,9 +211,6 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
         )}
         <section className="facilitator-main">
           <div className="panel-row">
-            <button type="button" className="button button-ghost" onClick={() => setShowJoin((v) => !v)} aria-expanded={showJoin}>
-              {showJoin ? t('facilitator.hideJoin') : t('facilitator.showJoin')}
-            </button>
             <nav className="main-tabs" aria-label={t('plan.tabs')}>
               {tabs.map(([id, label]) => (
                 <button key={id} type="button" className="main-tab" aria-pressed={tab === id} onClick={() => {

@@ -191,3 +191,78 @@ test('a long instruction keeps the tablet’s banner at two lines until 続き�
     expect(Math.abs((await top()) - before)).toBeLessThanOrEqual(1)
   })
 })
+
+test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the board keeps most of the window', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, {
+    data: { title: 'さくら台地区 住民懇談会「これからの支え合いを考える」', kind: 'kondankai', venue: 'さくら台公民館 大会議室', tables: ['北町', '南町', '東町'] },
+  })
+  const session = (await res.json()) as { urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await facilitator.getByTestId('step.edit').click()
+  await facilitator
+    .getByTestId('step.editInstruction')
+    .fill('今日は三つのことをします。まず一人で困りごとを書き、次にテーブルで似ているものを集めて名前をつけ、最後に大事だと思うものにシールを貼ります。')
+  await facilitator.getByTestId('step.save').click()
+  await expect(facilitator.getByTestId('step.instruction')).toContainText('三つのこと')
+  const board = facilitator.locator('.board-viewport')
+  const box = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!
+
+  // Measured before: the board 294 px tall at 1280×800 and 318 at 1366×768 (the header, 操作パネルをしまう, the
+  // page tabs in two rows, a three-line step and two rows of canvas tabs and toolbar above it); with it 483 and 451.
+  for (const { width, height, min } of [
+    { width: 1280, height: 800, min: 460 },
+    { width: 1366, height: 768, min: 430 },
+  ]) {
+    await test.step(`${width}×${height}: the board at least ${min} px tall, the page unscrolled, nothing above it overlapping, every button at least 44 px`, async () => {
+      await facilitator.setViewportSize({ width, height })
+      await expect(facilitator.locator('.facilitator-side')).toBeVisible()
+      await expect.poll(async () => (await box(board)).height).toBeGreaterThanOrEqual(min)
+      expect(await facilitator.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
+      await expect(facilitator.getByTestId('board.fit')).toBeInViewport({ ratio: 1 })
+      // The page tabs and 全テーブルを一覧する on one row, the tabs' names whole.
+      const tabs = await facilitator.locator('.main-tab').all()
+      const first = await box(tabs[0]!)
+      for (const tab of tabs) {
+        expect((await box(tab)).y, await tab.innerText()).toBe(first.y)
+        expect(await tab.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1), await tab.innerText()).toBe(true)
+      }
+      const [lastTab, overview] = [await box(tabs.at(-1)!), await box(facilitator.getByTestId('overview.toggle'))]
+      expect(overview.x).toBeGreaterThanOrEqual(lastTab.x + lastTab.width)
+      expect(Math.abs(overview.y + overview.height - (lastTab.y + lastTab.height))).toBeLessThan(4)
+      // Top to bottom, nothing overlaps: the header, the tabs, the step, the canvas tabs and toolbar, the board.
+      const parts = [
+        await box(facilitator.locator('.topbar')),
+        await box(facilitator.locator('.facilitator-main > .panel-row')),
+        await box(facilitator.getByTestId('step.banner')),
+        await box(facilitator.locator('.board-bar')),
+        await box(board),
+      ]
+      for (let i = 1; i < parts.length; i++) expect(parts[i]!.y, `part ${i}`).toBeGreaterThanOrEqual(parts[i - 1]!.y + parts[i - 1]!.height - 0.5)
+      // The step: one line of its instruction, 続きを読む clear of it.
+      await expect(facilitator.getByTestId('step.more')).toBeVisible()
+      const [instruction, more] = [await box(facilitator.getByTestId('step.instruction')), await box(facilitator.getByTestId('step.more'))]
+      expect(instruction.height).toBeLessThan(40)
+      expect(instruction.x + instruction.width).toBeLessThanOrEqual(more.x)
+      for (const control of await facilitator.locator('.topbar button, .facilitator-main > .panel-row button, [data-testid="step.banner"] button, .board-bar button, .board-bar select').all()) {
+        const r = await box(control)
+        const name = (await control.innerText()) || (await control.getAttribute('aria-label'))
+        expect(r.height, `${name} at ${width}×${height}`).toBeGreaterThanOrEqual(44)
+        expect(r.width, `${name} at ${width}×${height}`).toBeGreaterThanOrEqual(44)
+        expect(r.x + r.width, `${name} at ${width}×${height}`).toBeLessThanOrEqual(width)
+      }
+    })
+  }
+
+  await test.step('操作パネルをしまう comes before the panel in the keyboard’s order, and opens it again from the same place', async () => {
+    const toggle = facilitator.getByTestId('facilitator.panelToggle')
+    await toggle.focus()
+    await facilitator.keyboard.press('Tab')
+    await expect(facilitator.getByTestId('facilitator.projector')).toBeFocused()
+    await toggle.click()
+    await expect(facilitator.locator('.facilitator-side')).toHaveCount(0)
+    await expect(toggle).toHaveText('操作パネルを出す')
+    await toggle.click()
+    await expect(facilitator.getByTestId('facilitator.projector')).toBeVisible()
+  })
+})
