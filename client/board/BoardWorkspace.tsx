@@ -332,30 +332,21 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           {/* The toast names the change just made and offers to take it back: once the toolbar has undone (or
               redone) something, it names what is no longer so, and its 元に戻す would take back an older change
               (the note written before the group, say), so it goes. */}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              undo.undo()
-              setToast(null)
-            }}
-            disabled={!undo.canUndo}
-            data-testid="board.undo"
-          >
-            {t('board.undo')}
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              undo.redo()
-              setToast(null)
-            }}
-            disabled={!undo.canRedo}
-            data-testid="board.redo"
-          >
-            {t('board.redo')}
-          </button>
+          {(['undo', 'redo'] as const).map((which) => (
+            <button
+              key={which}
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                undo[which]()
+                setToast(null)
+              }}
+              disabled={which === 'undo' ? !undo.canUndo : !undo.canRedo}
+              data-testid={`board.${which}`}
+            >
+              {t(`board.${which}`)}
+            </button>
+          ))}
           {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
             <button type="button" className="button button-secondary" onClick={() => setProposing(true)} aria-expanded={proposing} data-testid="suggest.open">
               {t('suggest.open')}
