@@ -25,7 +25,7 @@ import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
-import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
+import { applyDrop, dropMakingRoom, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
 import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
 import { t } from '../i18n.ts'
@@ -53,7 +53,8 @@ export interface BoardCanvasProps {
   onOpenNote?: (note: Note) => void
   onRenameGroup?: (group: Group, title: string) => void
   onDragPosition?: (drag: { item: string; x: number; y: number } | null) => void
-  onDrop?: (outcome: DropOutcome) => void
+  /** `movedAside`: notes the drop moved out of the way (a group frame made room). */
+  onDrop?: (outcome: DropOutcome, movedAside?: number) => void
   linkCounts?: ReadonlyMap<string, number>
   /** Reports the part of the canvas on screen (the facilitator's, for みんなの画面を合わせる). */
   onFocusChange?: ((focus: Focus) => void) | undefined
@@ -427,8 +428,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
       return
     }
     const pos = { x: start.x + e.delta.x / viewport.scale, y: start.y + e.delta.y / viewport.scale }
-    const outcome = applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos)
-    props.onDrop?.(outcome)
+    const { outcome, movedAside } = dropMakingRoom(doc, canvas, table, id, () => applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos))
+    props.onDrop?.(outcome, movedAside)
   }
 
   const zoomBy = (factor: number) => {

@@ -107,7 +107,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   /** The note being rewritten was deleted meanwhile: the composer offers to post the text as new. */
   const [editingGone, setEditingGone] = useState(false)
   const [openId, setOpenId] = useState<string | null>(null)
-  const [toast, setToast] = useState<{ key: MessageKey; undo: boolean } | null>(null)
+  /** `aside`: notes the change moved out of the way (a group frame made room), said after what was done. */
+  const [toast, setToast] = useState<{ key: MessageKey | null; undo: boolean; aside?: number } | null>(null)
   const awareness = useAwarenessStates(connection)
   const [proposing, setProposing] = useState(false)
   const suggestAccess = useMemo(() => (suggest ? { sessionId: suggest.sessionId, token: suggest.token } : null), [suggest?.sessionId, suggest?.token])
@@ -436,9 +437,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               highlight={similar.similar}
               onDragStartItem={similar.start}
               onDragEndItem={similar.end}
-              onDrop={(outcome) => {
+              onDrop={(outcome, aside = 0) => {
                 const key = DROP_MESSAGES[outcome]
-                if (key) setToast({ key, undo: outcome !== 'outside' })
+                if (key || aside > 0) setToast({ key: key ?? null, undo: outcome !== 'outside', aside })
               }}
             />
           </div>
@@ -460,7 +461,10 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       )}
       {toast && (
         <div className="toast" role="status" data-testid="toast">
-          <span>{t(toast.key)}</span>
+          <span>
+            {toast.key && t(toast.key)}
+            {toast.aside ? t(toast.key ? 'board.alsoMovedAside' : 'board.movedAside', { n: toast.aside }) : ''}
+          </span>
           {toast.undo && undo.canUndo && (
             <button
               type="button"

@@ -169,6 +169,8 @@ export const ja = {
   'board.groupTitleSave': '決定',
   'board.linkCount': '{n}件とつながっています',
   'board.grouped': 'グループにしました',
+  'board.movedAside': '重ならないように、ほかの付箋{n}枚を動かしました',
+  'board.alsoMovedAside': '（重ならないように、ほかの付箋{n}枚を動かしました）',
   'suggest.open': 'まとめ案',
   'suggest.heading': '似ている付箋のまとめ案',
   'suggest.intro': 'グループになっていない付箋から、似ているものをまとめる案です。まとめるのは、みなさんが「この案でまとめる」を押したときだけです。',

@@ -565,6 +565,8 @@ test('a group made on a tablet makes room: a loose note its frame would cover mo
   // タクシー onto バス: a frame of two notes side by side at バス's place, two notes tall, over 病院 below.
   await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  // The resident is told why 病院 went elsewhere.
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました（重ならないように、ほかの付箋1枚を動かしました）')
   const neighbour = await people.open('tablet', `/j/${joinCode}`)
   await neighbour.getByTestId('join.anonymous').tap()
   for (const page of [tablet, neighbour]) {
