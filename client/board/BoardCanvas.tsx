@@ -428,7 +428,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       return
     }
     const pos = { x: start.x + e.delta.x / viewport.scale, y: start.y + e.delta.y / viewport.scale }
-    const { outcome, movedAside } = dropMakingRoom(doc, canvas, table, id, () => applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos))
+    const { outcome, movedAside } = dropMakingRoom(doc, origin, () => applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos))
     props.onDrop?.(outcome, movedAside)
   }
 

@@ -4,8 +4,8 @@
  * a group on a group becomes its 小グループ, on open canvas moves (and leaves its parent).
  */
 import type * as Y from 'yjs'
-import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
-import { canvasView, readBoard, type GroupView } from '../../shared/board.ts'
+import type { Group, Note, Point } from '../../shared/schema.ts'
+import { MOVED_ASIDE } from '../../shared/ops/place.ts'
 import { moveNote } from '../../shared/ops/notes.ts'
 import { addToGroup, groupNotes, moveGroup, nestGroup, removeFromGroup, GroupError } from '../../shared/ops/groups.ts'
 
@@ -55,30 +55,17 @@ export function applyDrop(doc: Y.Doc, origin: unknown, item: DragItem, target: D
   }
 }
 
-const notesIn = (gv: GroupView): number => gv.notes.length + gv.children.reduce((n, c) => n + notesIn(c), 0)
-
-/** Where each loose note and top-level group of a canvas is, and how many notes it carries. */
-function spots(doc: Y.Doc, canvas: Canvas, table: string): Map<string, { at: string; notes: number }> {
-  const view = canvasView(readBoard(doc), canvas, table)
-  const out = new Map<string, { at: string; notes: number }>()
-  for (const note of view.loose) out.set(`note:${note.id}`, { at: `${note.pos.x},${note.pos.y}`, notes: 1 })
-  for (const gv of view.groups) out.set(`group:${gv.group.id}`, { at: `${gv.group.pos.x},${gv.group.pos.y}`, notes: notesIn(gv) })
-  return out
-}
-
 /**
- * Runs a drop and counts the notes it moved out of the way — a group frame made, grown or moved makes room
- * (shared/ops/place.ts makeRoomFor): loose notes, and the notes of groups that moved — so the tablet can say
- * why a note someone was looking at went elsewhere. `dragged` (`note:…` or `group:…`) is not counted.
+ * Runs a drop in one transaction and says how many notes it moved out of the way — a group frame made,
+ * grown or moved makes room (shared/ops/place.ts makeRoomFor, which counts them in the transaction's
+ * meta) — so the tablet can say why a note someone was looking at went elsewhere.
  */
-export function dropMakingRoom(doc: Y.Doc, canvas: Canvas, table: string, dragged: string, drop: () => DropOutcome): { outcome: DropOutcome; movedAside: number } {
-  const before = spots(doc, canvas, table)
-  const outcome = drop()
-  if (outcome === 'none' || (outcome === 'moved' && dragged.startsWith('note:')) || outcome === 'left') return { outcome, movedAside: 0 }
+export function dropMakingRoom(doc: Y.Doc, origin: unknown, drop: () => DropOutcome): { outcome: DropOutcome; movedAside: number } {
   let movedAside = 0
-  for (const [id, now] of spots(doc, canvas, table)) {
-    const was = before.get(id)
-    if (id !== dragged && was && was.at !== now.at) movedAside += now.notes
-  }
+  const outcome = doc.transact((tr) => {
+    const done = drop()
+    movedAside = (tr.meta.get(MOVED_ASIDE) as number | undefined) ?? 0
+    return done
+  }, origin)
   return { outcome, movedAside }
 }

@@ -111,6 +111,14 @@ export function nearestFreeFrom(r: Rect, taken: readonly Rect[]): Point {
  * plenary.ts), so the tablet, the laptop and まとめ案 make room alike and one undo takes it all back.
  * Returns the ids moved (`note:…`, `group:…`).
  */
+/**
+ * Transaction meta set by makeRoomFor: how many notes it moved out of a frame's way in that transaction
+ * (loose ones, and those of the groups it moved), for the tablet that made the change to say so.
+ */
+export const MOVED_ASIDE = 'yoriai:movedAside'
+
+const notesIn = (gv: GroupView): number => gv.notes.length + gv.children.reduce((n, c) => n + notesIn(c), 0)
+
 export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   const board = readBoard(doc)
   const group = board.groups.find((g) => g.id === groupId)
@@ -120,8 +128,8 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   if (!frame) return []
   const area = frameRect(frame)
   const others = [
-    ...view.groups.filter((gv) => gv !== frame).map((gv) => ({ key: `group:${gv.group.id}`, id: gv.group.id as string, rect: frameRect(gv) })),
-    ...view.loose.map((n) => ({ key: `note:${n.id}`, id: n.id as string, rect: noteRect(n.pos) })),
+    ...view.groups.filter((gv) => gv !== frame).map((gv) => ({ key: `group:${gv.group.id}`, id: gv.group.id as string, rect: frameRect(gv), notes: notesIn(gv) })),
+    ...view.loose.map((n) => ({ key: `note:${n.id}`, id: n.id as string, rect: noteRect(n.pos), notes: 1 })),
   ]
   const covered = others.filter((o) => overlaps(o.rect, area))
   if (covered.length === 0) return []
@@ -133,5 +141,7 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
     const ymap = item.key.startsWith('note:') ? notesMap(doc).get(item.id) : groupsMap(doc).get(item.id)
     ymap?.set('pos', to)
   }
+  // Inside the caller's transaction, which this joins.
+  doc.transact((tr) => tr.meta.set(MOVED_ASIDE, ((tr.meta.get(MOVED_ASIDE) as number | undefined) ?? 0) + covered.reduce((n, c) => n + c.notes, 0)))
   return covered.map((c) => c.key)
 }

@@ -21,7 +21,7 @@ const board = () => {
 describe('dropMakingRoom', () => {
   it('counts the loose note a new group frame moved out of the way, not the two grouped', () => {
     const { doc, bus, taxi, hospital, far } = board()
-    const { outcome, movedAside } = dropMakingRoom(doc, 'need', 'A', `note:${taxi.id}`, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, taxi.id)! }, { kind: 'note', note: getNote(doc, bus.id)! }, taxi.pos))
+    const { outcome, movedAside } = dropMakingRoom(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, taxi.id)! }, { kind: 'note', note: getNote(doc, bus.id)! }, taxi.pos))
     expect(outcome).toBe('grouped')
     expect(getNote(doc, hospital.id)!.pos).not.toEqual(hospital.pos)
     expect(getNote(doc, far.id)!.pos).toEqual(far.pos)
@@ -30,7 +30,7 @@ describe('dropMakingRoom', () => {
 
   it('counts nothing for a note moved on open canvas', () => {
     const { doc, far } = board()
-    const { outcome, movedAside } = dropMakingRoom(doc, 'need', 'A', `note:${far.id}`, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, far.id)! }, null, { x: 2000, y: 2000 }))
+    const { outcome, movedAside } = dropMakingRoom(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, far.id)! }, null, { x: 2000, y: 2000 }))
     expect(outcome).toBe('moved')
     expect(movedAside).toBe(0)
   })
