@@ -1,6 +1,7 @@
 /** React's view of Yjs: small stores over useSyncExternalStore, recomputed only on change. */
 import { startTransition, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
 import { DocConnection, type ConnectionStatus } from './connection.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
 import { Handover } from './handover.ts'
@@ -234,37 +235,48 @@ export interface AwarenessEntry {
 
 /** Everyone else's awareness states (presence, drags). */
 export function useAwarenessStates(connection: DocConnection | null): AwarenessEntry[] {
-  const store = useMemo(() => {
-    if (!connection) return { subscribe: noopSubscribe, get: () => [] as AwarenessEntry[] }
-    const awareness = connection.provider.awareness
-    const read = (): AwarenessEntry[] => {
-      const entries: AwarenessEntry[] = []
-      awareness.getStates().forEach((state, clientId) => {
-        if (clientId === awareness.clientID) return
-        const record = state as Record<string, unknown> & { user?: PresenceUser }
-        entries.push({ clientId, user: record.user, state: record })
-      })
-      return entries
-    }
-    let cached = read()
-    return {
-      subscribe: (onChange: () => void) => {
-        const handler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-          // This tablet's own state (its drag, 10 times a second) is not in the list: nothing to redraw.
-          const self = awareness.clientID
-          if (added.every((id) => id === self) && updated.every((id) => id === self) && removed.every((id) => id === self)) return
-          cached = read()
-          onChange()
-        }
-        cached = read()
-        awareness.on('change', handler)
-        return () => awareness.off('change', handler)
-      },
-      get: () => cached,
-    }
-  }, [connection])
+  const store = useMemo(() => (connection ? awarenessStore(connection.provider.awareness) : { subscribe: noopSubscribe, get: () => NO_ENTRIES }), [connection])
   return useSyncExternalStore(store.subscribe, store.get)
 }
+
+const NO_ENTRIES: AwarenessEntry[] = []
+
+/** The store behind useAwarenessStates: a new list only when someone else's state changed. */
+export function awarenessStore(awareness: Awareness): { subscribe: (onChange: () => void) => () => void; get: () => AwarenessEntry[] } {
+  const read = (): AwarenessEntry[] => {
+    const entries: AwarenessEntry[] = []
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return
+      const record = state as Record<string, unknown> & { user?: PresenceUser }
+      entries.push({ clientId, user: record.user, state: record })
+    })
+    return entries
+  }
+  let cached = read()
+  return {
+    subscribe: (onChange) => {
+      const handler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        // This tablet's own state (its drag, 10 times a second) is not in the list: nothing to redraw.
+        const self = awareness.clientID
+        if (added.every((id) => id === self) && updated.every((id) => id === self) && removed.every((id) => id === self)) return
+        cached = read()
+        onChange()
+      }
+      // What came between render and subscribe. Only then a new list: React checks the value again right
+      // after subscribing, and a new list of the same states had it draw the whole workspace again, at
+      // once, right after a tablet's first frame of its board (its own presence is set meanwhile; bench B5).
+      const now = read()
+      if (!sameEntries(now, cached)) cached = now
+      awareness.on('change', handler)
+      return () => awareness.off('change', handler)
+    },
+    get: () => cached,
+  }
+}
+
+/** The same people in the same states (Awareness replaces a state's object whenever it changes). */
+const sameEntries = (a: readonly AwarenessEntry[], b: readonly AwarenessEntry[]): boolean =>
+  a.length === b.length && a.every((entry, i) => entry.clientId === b[i]!.clientId && entry.state === b[i]!.state)
 
 export function usePresence(connection: DocConnection | null): PresenceUser[] {
   const states = useAwarenessStates(connection)

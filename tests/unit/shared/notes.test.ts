@@ -3,7 +3,7 @@ import { pair } from '../../helpers/docs.ts'
 import * as Y from 'yjs'
 import { addNote, deleteNote, editNoteText, listNotes, moveNote, NoteError } from '../../../shared/ops/notes.ts'
 import { readBoard, readBoardView } from '../../../shared/board.ts'
-import { validateNote, notesMap, NOTE_TEXT_MAX } from '../../../shared/schema.ts'
+import { validateNote, notesMap, NICKNAME_MAX, NOTE_TEXT_MAX } from '../../../shared/schema.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 
 const input = (text: string) => ({ text, canvas: 'need' as const, color: 'blue' as const, authorId: 'p_1' as ParticipantId, authorName: 'さくら', table: '北町' })
@@ -92,6 +92,20 @@ describe('validateNote', () => {
     expect(validateNote(base).ok).toBe(true)
     expect(validateNote(JSON.parse('{"__proto__": {"x": 1}, "id": "n"}')).ok).toBe(false)
     expect(validateNote({ ...base, pos: JSON.parse('{"x":1,"y":2,"constructor":{}}') }).ok).toBe(false)
+  })
+
+  it('counts a field in characters at both ends of its limits, however many UTF-16 units they take', () => {
+    const base = { id: 'n_1', text: 'x', canvas: 'need', color: 'yellow', authorId: 'p', authorName: '', table: '', createdAt: 1, pos: { x: 0, y: 0 } }
+    const ok = (fields: Record<string, unknown>) => validateNote({ ...base, ...fields }).ok
+    expect(ok({ text: '😀'.repeat(NOTE_TEXT_MAX) })).toBe(true)
+    expect(ok({ text: '😀'.repeat(NOTE_TEXT_MAX + 1) })).toBe(false)
+    expect(ok({ text: 'あ'.repeat(NOTE_TEXT_MAX) + '😀' })).toBe(false)
+    expect(ok({ text: '😀' })).toBe(true)
+    expect(ok({ text: '' })).toBe(false)
+    expect(ok({ authorName: '😀'.repeat(NICKNAME_MAX) })).toBe(true)
+    expect(ok({ authorName: 'a'.repeat(NICKNAME_MAX - 1) + '😀😀' })).toBe(false)
+    expect(ok({ id: 'x'.repeat(64) })).toBe(true)
+    expect(ok({ id: 'x'.repeat(65) })).toBe(false)
   })
 
   it('does not read inherited properties', () => {
