@@ -1,15 +1,34 @@
 import { lazy, Suspense } from 'react'
 import { useRoute } from './router.ts'
-import { Home } from './routes/Home.tsx'
-import { Join } from './routes/Join.tsx'
 import { Participant } from './routes/Participant.tsx'
-import { Projector } from './routes/Projector.tsx'
 import { t } from './i18n.ts'
 
-/** The facilitator's page (plan editor, matrix, exports) loads on its own, so tablets never download it. */
-const Facilitator = lazy(() => import('./routes/Facilitator.tsx').then((m) => ({ default: m.Facilitator })))
+/**
+ * Only the tablet's board page is in the first script: the others load on their own (main.tsx starts the
+ * current one's chunk with the script), so a tablet opening its board evaluates, compiles and caches
+ * none of them (bench B5) — the facilitator's plan editor, matrix and exports, the projector, the front
+ * page, the join page (a tablet on it has time while a person reads it).
+ */
+export const pages = {
+  home: () => import('./routes/Home.tsx').then((m) => ({ default: m.Home })),
+  join: () => import('./routes/Join.tsx').then((m) => ({ default: m.Join })),
+  facilitator: () => import('./routes/Facilitator.tsx').then((m) => ({ default: m.Facilitator })),
+  projector: () => import('./routes/Projector.tsx').then((m) => ({ default: m.Projector })),
+}
+const Home = lazy(pages.home)
+const Join = lazy(pages.join)
+const Facilitator = lazy(pages.facilitator)
+const Projector = lazy(pages.projector)
 
 export function App() {
+  return (
+    <Suspense fallback={<p className="boot" role="status">{t('app.loading')}</p>}>
+      <Page />
+    </Suspense>
+  )
+}
+
+function Page() {
   const route = useRoute()
   switch (route.page) {
     case 'home':
@@ -19,11 +38,7 @@ export function App() {
     case 'participant':
       return <Participant sessionId={route.sessionId} />
     case 'facilitator':
-      return (
-        <Suspense fallback={<p role="status">{t('conn.connecting')}</p>}>
-          <Facilitator sessionId={route.sessionId} />
-        </Suspense>
-      )
+      return <Facilitator sessionId={route.sessionId} />
     case 'projector':
       return <Projector sessionId={route.sessionId} />
     case 'notFound':

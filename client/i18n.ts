@@ -1,5 +1,6 @@
 /** The page's language: Japanese unless the person chose English (kept on this device). */
-import { translate, type Lang, type MessageKey } from '../shared/i18n/index.ts'
+import { ja, type MessageKey } from '../shared/i18n/ja.ts'
+import { fill, type Lang } from '../shared/i18n/fill.ts'
 
 const STORAGE_KEY = 'yoriai:lang'
 
@@ -25,7 +26,23 @@ export function setLang(next: Lang): void {
   document.documentElement.lang = next
 }
 
-export const t = (key: MessageKey, params?: Record<string, string | number>): string => translate(lang, key, params)
+/**
+ * The English dictionary is a chunk of its own, loaded before the page is drawn by someone who chose
+ * English: the tablets, nearly all in Japanese, do not download, compile or cache it (bench B5). Should
+ * it not load (the network gone), the page is in Japanese.
+ */
+let dictionary: Record<MessageKey, string> = ja
+export async function loadLang(): Promise<void> {
+  if (lang !== 'en') return
+  try {
+    dictionary = (await import('../shared/i18n/en.ts')).en
+  } catch {
+    lang = 'ja'
+    document.documentElement.lang = 'ja'
+  }
+}
+
+export const t = (key: MessageKey, params?: Record<string, string | number>): string => fill(dictionary[key] ?? ja[key], params)
 
 /** A table's name as people read it: the plenary table and the single unnamed table have labels. */
 export const tableLabel = (name: string): string => (name === '*plenary' ? t('table.plenary') : name === '' ? t('table.everyone') : name)

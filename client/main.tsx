@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App.tsx'
-import { currentLang } from './i18n.ts'
+import { App, pages } from './App.tsx'
+import { currentLang, loadLang } from './i18n.ts'
 import { parseRoute } from './router.ts'
 import { loadCredential } from './credentials.ts'
 import { openParticipantBoard, participantBoardLoaded } from './sync/hooks.ts'
@@ -30,7 +30,9 @@ if (route.page === 'participant') {
     ready = Promise.race([Promise.all([board, info]), new Promise((resolve) => setTimeout(resolve, BOARD_WAIT_MS))])
   }
 }
-void ready.then(() =>
+// Any other page: its own chunk, started now rather than once React finds it missing.
+else if (route.page !== 'notFound') ready = pages[route.page]().catch(() => undefined)
+void Promise.all([ready, loadLang()]).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

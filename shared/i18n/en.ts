@@ -4,6 +4,7 @@ import type { MessageKey } from './ja.ts'
 export const en: Record<MessageKey, string> = {
   'app.name': 'Yoriai',
   'app.tagline': 'A sticky-note board for community meetings and workshops',
+  'app.loading': 'Loading…',
 
   'conn.connected': 'Connected',
   'conn.connecting': 'Reconnecting',

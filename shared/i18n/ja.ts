@@ -2,6 +2,7 @@
 export const ja = {
   'app.name': 'よりあい',
   'app.tagline': '住民懇談会・ワークショップのための付箋ボード',
+  'app.loading': '読み込み中…',
 
   'conn.connected': '接続中',
   'conn.connecting': '再接続中',

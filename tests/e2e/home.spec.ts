@@ -121,3 +121,35 @@ test('a table’s printed join card seats the resident who scans it at that tabl
     await expect(tablet.getByTestId('join.table')).toHaveCount(0)
   })
 })
+
+test('English chosen on the front page holds on the tablet’s board page, reloaded too (its words load on their own)', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台 住民懇談会', kind: 'kondankai' } })
+  const session = (await res.json()) as { joinCode: string }
+  const tablet = await people.open('tablet')
+  const englishWords: string[] = []
+  tablet.on('request', (r) => /\/assets\/en-[\w-]+\.js$/.test(r.url()) && englishWords.push(r.url()))
+  await tablet.locator('.lang-switch').tap()
+  await expect(tablet.getByTestId('home.join.submit')).toHaveText('Join')
+  await expect(tablet.locator('html')).toHaveAttribute('lang', 'en')
+  await tablet.getByTestId('home.join.code').fill(session.joinCode)
+  await tablet.getByTestId('home.join.submit').tap()
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('participant.write')).toHaveText('Write a note')
+  await tablet.reload()
+  await expect(tablet.getByTestId('participant.write')).toHaveText('Write a note')
+  expect(englishWords.length).toBeGreaterThan(0)
+
+  await test.step('a tablet left in Japanese never loads the English words', async () => {
+    const japanese = await people.open('tablet')
+    const loaded: string[] = []
+    japanese.on('request', (r) => /\/assets\/en-[\w-]+\.js$/.test(r.url()) && loaded.push(r.url()))
+    await japanese.getByTestId('home.join.code').fill(session.joinCode)
+    await japanese.getByTestId('home.join.submit').tap()
+    await japanese.getByTestId('join.anonymous').tap()
+    await expect(japanese.getByTestId('participant.write')).toHaveText('付箋を書く')
+    await japanese.reload()
+    await expect(japanese.getByTestId('participant.write')).toHaveText('付箋を書く')
+    expect(loaded).toEqual([])
+  })
+})
