@@ -2,7 +2,7 @@
  * One canvas (ニーズ, 地域の資源 or アクション) of one table: pan and zoom, KJ法 group frames, loose notes,
  * dragging with @dnd-kit (mouse, touch with a short press so taps and panning still work, keyboard).
  */
-import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import {
   DndContext,
   getClientRect,
@@ -281,14 +281,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
 
   // The box's size decides which notes are near; a fitted canvas (projector, overview) fits again when it changes.
   const [boxSize, setBoxSize] = useState({ width: 0, height: 0 })
-  const boxMeasured = useRef(false)
   useEffect(() => {
     const el = box.current
     if (!el || typeof ResizeObserver === 'undefined') return undefined
-    const measured = () => setBoxSize((size) => (size.width === el.clientWidth && size.height === el.clientHeight ? size : { width: el.clientWidth, height: el.clientHeight }))
-    // The first measurement (the window stood in for the box until then) re-renders the whole canvas, right
-    // after its first frame: as a transition, in slices between frames, so the tablet answers a finger meanwhile.
-    const observer = new ResizeObserver(() => (boxMeasured.current ? measured() : ((boxMeasured.current = true), startTransition(measured))))
+    const observer = new ResizeObserver(() => setBoxSize((size) => (size.width === el.clientWidth && size.height === el.clientHeight ? size : { width: el.clientWidth, height: el.clientHeight })))
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
