@@ -454,7 +454,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
             canvas={view}
             table={table}
             origin={undo.origin}
-            onAccepted={() => setToast({ key: 'board.grouped', undo: true })}
+            onAccepted={(_title, aside) => setToast({ key: 'board.grouped', undo: true, aside })}
             onClose={() => setProposing(false)}
           />
         </Suspense>

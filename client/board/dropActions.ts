@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs'
 import type { Group, Note, Point } from '../../shared/schema.ts'
-import { MOVED_ASIDE } from '../../shared/ops/place.ts'
+import { countingMovedAside } from '../../shared/ops/place.ts'
 import { moveNote } from '../../shared/ops/notes.ts'
 import { addToGroup, groupNotes, moveGroup, nestGroup, removeFromGroup, GroupError } from '../../shared/ops/groups.ts'
 
@@ -61,11 +61,6 @@ export function applyDrop(doc: Y.Doc, origin: unknown, item: DragItem, target: D
  * meta) — so the tablet can say why a note someone was looking at went elsewhere.
  */
 export function dropMakingRoom(doc: Y.Doc, origin: unknown, drop: () => DropOutcome): { outcome: DropOutcome; movedAside: number } {
-  let movedAside = 0
-  const outcome = doc.transact((tr) => {
-    const done = drop()
-    movedAside = (tr.meta.get(MOVED_ASIDE) as number | undefined) ?? 0
-    return done
-  }, origin)
-  return { outcome, movedAside }
+  const { result, movedAside } = countingMovedAside(doc, origin, drop)
+  return { outcome: result, movedAside }
 }

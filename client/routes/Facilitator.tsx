@@ -115,11 +115,13 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   }
 
   const gapCount = planGaps(boardSnapshot, plan.items).length
-  const tabs: Array<[Tab, string]> = [
+  // Counts as small badges, not in （）: on a 1280×800 laptop with the 操作パネル open, two two-digit counts in
+  // full-width brackets pushed 全テーブルを一覧する onto a second row and took that row from the board.
+  const tabs: Array<[Tab, string, number?]> = [
     ['board', t('plan.tab.board')],
-    ['plan', t('plan.tab.plan', { n: plan.items.length })],
+    ['plan', t('plan.tab.plan'), plan.items.length],
     ['matrix', t('plan.tab.matrix')],
-    ['gaps', t('plan.tab.gaps', { n: gapCount })],
+    ['gaps', t('plan.tab.gaps'), gapCount],
     ['export', t('plan.tab.export')],
   ]
 
@@ -212,7 +214,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
         <section className="facilitator-main">
           <div className="panel-row">
             <nav className="main-tabs" aria-label={t('plan.tabs')}>
-              {tabs.map(([id, label]) => (
+              {tabs.map(([id, label, count]) => (
                 <button key={id} type="button" className="main-tab" aria-pressed={tab === id} onClick={() => {
                     setTab(id)
                     // The plan screens want the whole width; the side panel can be opened again.
@@ -221,6 +223,12 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
                   data-testid={`tab.${id}`}
                 >
                   {label}
+                  {count !== undefined && (
+                    <>
+                      {' '}
+                      <span className="main-tab-count">{count}</span>
+                    </>
+                  )}
                 </button>
               ))}
             </nav>

@@ -20,7 +20,8 @@ export interface ProposalsPanelProps {
   canvas: Canvas
   table: string
   origin: unknown
-  onAccepted: (title: string) => void
+  /** `movedAside`: other notes the new group's frame moved out of the way, for the toast to say so. */
+  onAccepted: (title: string, movedAside: number) => void
   onClose: () => void
 }
 
@@ -54,13 +55,13 @@ export default function ProposalsPanel({ access, doc, board, canvas, table, orig
 
   const accept = (p: SuggestedGroup) => {
     const title = (titles[p.signature] ?? p.title).trim()
-    const group = acceptProposal(doc, p.noteIds, title, origin)
-    if (!group) {
+    const accepted = acceptProposal(doc, p.noteIds, title, origin)
+    if (!accepted) {
       setStale((s) => new Set([...s, p.signature]))
       return
     }
     drop(p.signature)
-    onAccepted(title)
+    onAccepted(title, accepted.movedAside)
   }
 
   const dismiss = (p: SuggestedGroup) => {

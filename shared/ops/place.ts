@@ -117,6 +117,21 @@ export function nearestFreeFrom(r: Rect, taken: readonly Rect[]): Point {
  */
 export const MOVED_ASIDE = 'yoriai:movedAside'
 
+/**
+ * Runs `change` in one transaction (the operations it calls join it) and says how many notes makeRoomFor
+ * moved out of the way in it, for the tablet or laptop that made the change to say so: a drop, an accepted
+ * まとめ案. Read inside the transaction, because the meta is gone with it.
+ */
+export function countingMovedAside<T>(doc: Y.Doc, origin: unknown, change: () => T): { result: T; movedAside: number } {
+  let movedAside = 0
+  const result = doc.transact((tr) => {
+    const done = change()
+    movedAside = (tr.meta.get(MOVED_ASIDE) as number | undefined) ?? 0
+    return done
+  }, origin)
+  return { result, movedAside }
+}
+
 const notesIn = (gv: GroupView): number => gv.notes.length + gv.children.reduce((n, c) => n + notesIn(c), 0)
 
 export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {

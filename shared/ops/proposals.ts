@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import type { NoteId } from '../ids.ts'
 import { notesMap, type Group } from '../schema.ts'
 import { formGroup } from './groups.ts'
+import { countingMovedAside } from './place.ts'
 
 /**
  * The proposal's notes that can still be grouped: they exist, are still loose, and sit on the same
@@ -21,9 +22,17 @@ export function groupableNotes(doc: Y.Doc, noteIds: readonly string[]): NoteId[]
   return loose.filter((id) => notes.get(id)!.get('canvas') === first?.get('canvas') && notes.get(id)!.get('table') === first?.get('table')) as NoteId[]
 }
 
+/** An accepted proposal's group, and how many other notes its frame moved out of the way. */
+export interface AcceptedProposal {
+  group: Group
+  /** Counted as a drop's are (makeRoomFor), so that accepting says 「ほかの付箋N枚を動かしました」 as a drop does. */
+  movedAside: number
+}
+
 /** Groups the proposal's notes under `title`; null when fewer than two of them can still be grouped. */
-export function acceptProposal(doc: Y.Doc, noteIds: readonly string[], title: string, origin: unknown = null): Group | null {
+export function acceptProposal(doc: Y.Doc, noteIds: readonly string[], title: string, origin: unknown = null): AcceptedProposal | null {
   const ids = groupableNotes(doc, noteIds)
   if (ids.length < 2) return null
-  return formGroup(doc, ids, origin, title.trim())
+  const { result: group, movedAside } = countingMovedAside(doc, origin, () => formGroup(doc, ids, origin, title.trim()))
+  return { group, movedAside }
 }

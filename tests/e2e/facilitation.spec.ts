@@ -1,5 +1,14 @@
+import * as Y from 'yjs'
 import { test, expect, touchDrag, type People } from './fixtures/people.ts'
 import type { Page } from '@playwright/test'
+import { synced, yClient, type YClient } from '../helpers/clients.ts'
+import { join, waitFor } from '../helpers/server.ts'
+import { addNote, defaultNotePosition } from '../../shared/ops/notes.ts'
+import { groupNotes } from '../../shared/ops/groups.ts'
+import { addPlanItem } from '../../shared/plan.ts'
+import { CANVASES } from '../../shared/schema.ts'
+import type { CreatedSession } from '../../shared/session.ts'
+import type { ParticipantId } from '../../shared/ids.ts'
 
 const remaining = async (page: Page): Promise<number> => Number(await page.getByTestId('timer').getAttribute('data-remaining-ms'))
 
@@ -197,8 +206,35 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, {
     data: { title: 'さくら台地区 住民懇談会「これからの支え合いを考える」', kind: 'kondankai', venue: 'さくら台公民館 大会議室', tables: ['北町', '南町', '東町'] },
   })
-  const session = (await res.json()) as { urls: { facilitator: string } }
+  const session = (await res.json()) as CreatedSession
+  // A busy afternoon's counts, two and three digits wide: 12 people connected, 120 notes on each of 北町's
+  // canvases, 12 need groups not yet in the plan (抜けの確認 12) and 12 plan items (計画案 12).
+  const wsBase = people.baseUrl.replace(/^http/, 'ws') + '/ws'
+  const boardDoc = yClient(wsBase, session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  const control = yClient(wsBase, session.sessionId, 'control', session.facilitatorKey, new Y.Doc())
+  await Promise.all([synced(boardDoc), synced(control)])
+  boardDoc.doc.transact(() => {
+    for (const canvas of CANVASES) {
+      const notes = Array.from({ length: 120 }, (_, i) =>
+        addNote(boardDoc.doc, { text: `付箋${i + 1}`, canvas, table: '北町', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: defaultNotePosition(i) }),
+      )
+      if (canvas === 'need') for (let g = 0; g < 12; g++) groupNotes(boardDoc.doc, notes[2 * g]!.id, notes[2 * g + 1]!.id, null, `まとまり${g + 1}`)
+    }
+  })
+  for (let i = 0; i < 12; i++) addPlanItem(control.doc, { title: `取り組み${i + 1}` }, null, 1_800_000_000_000 + i)
+  const tablets: YClient[] = []
+  for (let i = 0; i < 12; i++) {
+    const joined = await join(people.baseUrl, session.joinCode, `参加者${i + 1}`)
+    const tablet = yClient(wsBase, session.sessionId, 'board', joined.participantToken, new Y.Doc())
+    tablet.provider.awareness.setLocalStateField('cursor', null)
+    tablets.push(tablet)
+  }
+  await waitFor(() => boardDoc.provider.synced && control.provider.synced && tablets.every((t) => t.provider.synced), 'seeded')
   await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await expect(facilitator.getByTestId('facilitator.presence')).toHaveText('参加者 12人')
+  await expect(facilitator.getByTestId('tab.plan')).toContainText('12')
+  await expect(facilitator.getByTestId('tab.gaps')).toContainText('12')
+  await expect(facilitator.getByTestId('tab.need')).toContainText('120')
   await facilitator.getByTestId('step.edit').click()
   await facilitator
     .getByTestId('step.editInstruction')
@@ -207,9 +243,22 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
   await expect(facilitator.getByTestId('step.instruction')).toContainText('三つのこと')
   const board = facilitator.locator('.board-viewport')
   const box = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!
+  /** Top to bottom, nothing overlaps: the header, the tabs, the step, the canvas tabs and toolbar, the board. */
+  const expectStacked = async () => {
+    const parts = [
+      await box(facilitator.locator('.topbar')),
+      await box(facilitator.locator('.facilitator-main > .panel-row')),
+      await box(facilitator.getByTestId('step.banner')),
+      await box(facilitator.locator('.board-bar')),
+      await box(board),
+    ]
+    for (let i = 1; i < parts.length; i++) expect(parts[i]!.y, `part ${i}`).toBeGreaterThanOrEqual(parts[i - 1]!.y + parts[i - 1]!.height - 0.5)
+  }
 
   // Measured before: the board 294 px tall at 1280×800 and 318 at 1366×768 (the header, 操作パネルをしまう, the
   // page tabs in two rows, a three-line step and two rows of canvas tabs and toolbar above it); with it 483 and 451.
+  // With the two-digit counts above written 計画案（12） and 抜けの確認（12）, 1280×800 had the page tabs in two rows
+  // again and the board 432 px tall; with the counts as badges, 483 (and 451 at 1366×768, where they fitted).
   for (const { width, height, min } of [
     { width: 1280, height: 800, min: 460 },
     { width: 1366, height: 768, min: 430 },
@@ -230,15 +279,7 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
       const [lastTab, overview] = [await box(tabs.at(-1)!), await box(facilitator.getByTestId('overview.toggle'))]
       expect(overview.x).toBeGreaterThanOrEqual(lastTab.x + lastTab.width)
       expect(Math.abs(overview.y + overview.height - (lastTab.y + lastTab.height))).toBeLessThan(4)
-      // Top to bottom, nothing overlaps: the header, the tabs, the step, the canvas tabs and toolbar, the board.
-      const parts = [
-        await box(facilitator.locator('.topbar')),
-        await box(facilitator.locator('.facilitator-main > .panel-row')),
-        await box(facilitator.getByTestId('step.banner')),
-        await box(facilitator.locator('.board-bar')),
-        await box(board),
-      ]
-      for (let i = 1; i < parts.length; i++) expect(parts[i]!.y, `part ${i}`).toBeGreaterThanOrEqual(parts[i - 1]!.y + parts[i - 1]!.height - 0.5)
+      await expectStacked()
       // The step: one line of its instruction, 続きを読む clear of it.
       await expect(facilitator.getByTestId('step.more')).toBeVisible()
       const [instruction, more] = [await box(facilitator.getByTestId('step.instruction')), await box(facilitator.getByTestId('step.more'))]
@@ -254,6 +295,20 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
     })
   }
 
+  await test.step('1024×768 (not a target): the page tabs may take two rows, but nothing overlaps and no tab or button is cut', async () => {
+    await facilitator.setViewportSize({ width: 1024, height: 768 })
+    await expect(facilitator.locator('.facilitator-side')).toBeVisible()
+    await expectStacked()
+    const overview = await box(facilitator.getByTestId('overview.toggle'))
+    for (const tab of await facilitator.locator('.main-tab').all()) {
+      const r = await box(tab)
+      expect(r.height, await tab.innerText()).toBeGreaterThanOrEqual(44)
+      expect(await tab.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1), await tab.innerText()).toBe(true)
+      expect(r.x + r.width <= overview.x || r.y >= overview.y + overview.height, `${await tab.innerText()} clear of 全テーブルを一覧する`).toBe(true)
+    }
+    expect(overview.x + overview.width).toBeLessThanOrEqual(1024)
+  })
+
   await test.step('操作パネルをしまう comes before the panel in the keyboard’s order, and opens it again from the same place', async () => {
     const toggle = facilitator.getByTestId('facilitator.panelToggle')
     await toggle.focus()
@@ -265,4 +320,5 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
     await toggle.click()
     await expect(facilitator.getByTestId('facilitator.projector')).toBeVisible()
   })
+  for (const client of [boardDoc, control, ...tablets]) client.destroy()
 })

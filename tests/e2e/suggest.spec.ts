@@ -45,6 +45,10 @@ test('まとめ案: a table accepts a proposal with an edited 表札, everyone s
     await shopping.getByTestId('suggest.title').fill('買い物に行けない')
     await shopping.getByTestId('suggest.accept').tap()
     await expect(tablet.getByTestId('suggest.proposal').filter({ hasText: '移動販売' })).toHaveCount(0)
+    // The frame round the three notes, where the first lay, reaches over loose notes beside and below it:
+    // they move out of its way, and the tablet says so, as for a drop.
+    await expect(tablet.getByTestId('toast')).toBeVisible()
+    await expect(tablet.getByTestId('toast')).toContainText(/^グループにしました（重ならないように、ほかの付箋[1-9]\d*枚を動かしました）/)
   })
 
   await test.step('the group and its 表札 appear for the facilitator too', async () => {

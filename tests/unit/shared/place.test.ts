@@ -147,7 +147,7 @@ describe('a group frame makes room where it is placed', () => {
     const notes = Array.from({ length: 12 }, (_, i) => addNote(doc, note(`付箋${i + 1}`, grid(i))))
     const before = new Map(readBoard(doc).notes.map((n) => [n.id, n.pos]))
     // Three notes in one frame (two rows) at the top-left of a canvas full of notes.
-    const group = acceptProposal(doc, [notes[0]!.id, notes[1]!.id, notes[2]!.id], '買い物')!
+    const group = acceptProposal(doc, [notes[0]!.id, notes[1]!.id, notes[2]!.id], '買い物')!.group
     expect(overlapping(doc)).toEqual([])
     const moved = readBoard(doc).notes.filter((n) => !n.groupId && (n.pos.x !== before.get(n.id)!.x || n.pos.y !== before.get(n.id)!.y))
     expect(moved.length).toBeGreaterThan(0)
