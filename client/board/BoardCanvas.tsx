@@ -25,6 +25,7 @@ import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
+import type { MovedAside } from '../../shared/ops/place.ts'
 import { applyDrop, dropMakingRoom, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
 import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
@@ -54,7 +55,7 @@ export interface BoardCanvasProps {
   onRenameGroup?: (group: Group, title: string) => void
   onDragPosition?: (drag: { item: string; x: number; y: number } | null) => void
   /** `movedAside`: notes the drop moved out of the way (a group frame made room). */
-  onDrop?: (outcome: DropOutcome, movedAside?: number) => void
+  onDrop?: (outcome: DropOutcome, movedAside?: MovedAside) => void
   linkCounts?: ReadonlyMap<string, number>
   /** Reports the part of the canvas on screen (the facilitator's, for みんなの画面を合わせる). */
   onFocusChange?: ((focus: Focus) => void) | undefined
@@ -336,8 +337,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const showNote = props.showNote
   useLayoutEffect(() => {
     const el = box.current
-    const at = showNote ? placed.notes.get(showNote) : undefined
-    if (!showNote || shownNote.current === showNote || !el || !at) return
+    // Once the request is over (the page cleared it), the same note may be asked for again: the note just
+    // written, then moved out of a frame's way and asked for from the toast.
+    if (!showNote) {
+      shownNote.current = null
+      return
+    }
+    const at = placed.notes.get(showNote)
+    if (shownNote.current === showNote || !el || !at) return
     shownNote.current = showNote
     props.onNoteShown?.()
     const { x, y, scale } = viewport

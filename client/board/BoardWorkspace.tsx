@@ -5,7 +5,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { EMPTY_BOARD, readBoardView, withoutHidden } from '../../shared/board.ts'
-import { freeNotePosition } from '../../shared/ops/place.ts'
+import { freeNotePosition, NONE_MOVED, type MovedAside } from '../../shared/ops/place.ts'
 import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
 import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
 import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
@@ -107,8 +107,11 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   /** The note being rewritten was deleted meanwhile: the composer offers to post the text as new. */
   const [editingGone, setEditingGone] = useState(false)
   const [openId, setOpenId] = useState<string | null>(null)
-  /** `aside`: notes the change moved out of the way (a group frame made room), said after what was done. */
-  const [toast, setToast] = useState<{ key: MessageKey | null; undo: boolean; aside?: number } | null>(null)
+  /**
+   * `aside`: notes the change moved out of the way (a group frame made room), said after what was done, with
+   * a button that brings the first of them into view (it may have gone below the part of the board on screen).
+   */
+  const [toast, setToast] = useState<{ key: MessageKey | null; undo: boolean; aside?: MovedAside } | null>(null)
   const awareness = useAwarenessStates(connection)
   const [proposing, setProposing] = useState(false)
   const suggestAccess = useMemo(() => (suggest ? { sessionId: suggest.sessionId, token: suggest.token } : null), [suggest?.sessionId, suggest?.token])
@@ -437,9 +440,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               highlight={similar.similar}
               onDragStartItem={similar.start}
               onDragEndItem={similar.end}
-              onDrop={(outcome, aside = 0) => {
+              onDrop={(outcome, aside = NONE_MOVED) => {
                 const key = DROP_MESSAGES[outcome]
-                if (key || aside > 0) setToast({ key: key ?? null, undo: outcome !== 'outside', aside })
+                if (key || aside.count > 0) setToast({ key: key ?? null, undo: outcome !== 'outside', aside })
               }}
             />
           </div>
@@ -463,21 +466,37 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
         <div className="toast" role="status" data-testid="toast">
           <span>
             {toast.key && t(toast.key)}
-            {toast.aside ? t(toast.key ? 'board.alsoMovedAside' : 'board.movedAside', { n: toast.aside }) : ''}
+            {toast.aside?.count ? t(toast.key ? 'board.alsoMovedAside' : 'board.movedAside', { n: toast.aside.count }) : ''}
           </span>
-          {toast.undo && undo.canUndo && (
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                undo.undo()
-                setToast(null)
-              }}
-              data-testid="toast.undo"
-            >
-              {t('board.undo')}
-            </button>
-          )}
+          <div className="toast-actions">
+            {toast.aside?.first && (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  // As a note just written: its canvas brings it into view if it is not in sight.
+                  setPosted(toast.aside!.first)
+                  setToast(null)
+                }}
+                data-testid="toast.showMoved"
+              >
+                {t('board.showMoved')}
+              </button>
+            )}
+            {toast.undo && undo.canUndo && (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  undo.undo()
+                  setToast(null)
+                }}
+                data-testid="toast.undo"
+              >
+                {t('board.undo')}
+              </button>
+            )}
+          </div>
         </div>
       )}
     </div>

@@ -9,6 +9,7 @@ import type { BoardSnapshot } from '../../shared/board.ts'
 import { GROUP_TITLE_MAX, type Canvas } from '../../shared/schema.ts'
 import type { SuggestedGroup } from '../../shared/suggest.ts'
 import { acceptProposal } from '../../shared/ops/proposals.ts'
+import type { MovedAside } from '../../shared/ops/place.ts'
 import { suggestBoard, type SuggestAccess } from './api.ts'
 import { addDismissed, readDismissed } from './dismissed.ts'
 import { t } from '../i18n.ts'
@@ -21,7 +22,7 @@ export interface ProposalsPanelProps {
   table: string
   origin: unknown
   /** `movedAside`: other notes the new group's frame moved out of the way, for the toast to say so. */
-  onAccepted: (title: string, movedAside: number) => void
+  onAccepted: (title: string, movedAside: MovedAside) => void
   onClose: () => void
 }
 

@@ -174,6 +174,7 @@ export const en: Record<MessageKey, string> = {
   'board.grouped': 'Grouped',
   'board.movedAside': 'Moved {n} other note(s) out of the way',
   'board.alsoMovedAside': ' (and moved {n} other note(s) out of the way)',
+  'board.showMoved': 'Show the moved note',
   'suggest.open': 'Suggestions',
   'suggest.heading': 'Suggested groups of similar notes',
   'suggest.intro': 'Proposals to gather similar notes that are not in a group yet. Nothing is grouped until someone presses "Group these".',

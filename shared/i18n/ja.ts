@@ -172,6 +172,7 @@ export const ja = {
   'board.grouped': 'グループにしました',
   'board.movedAside': '重ならないように、ほかの付箋{n}枚を動かしました',
   'board.alsoMovedAside': '（重ならないように、ほかの付箋{n}枚を動かしました）',
+  'board.showMoved': '動かした付箋を見る',
   'suggest.open': 'まとめ案',
   'suggest.heading': '似ている付箋のまとめ案',
   'suggest.intro': 'グループになっていない付箋から、似ているものをまとめる案です。まとめるのは、みなさんが「この案でまとめる」を押したときだけです。',

@@ -112,27 +112,35 @@ export function nearestFreeFrom(r: Rect, taken: readonly Rect[]): Point {
  * Returns the ids moved (`note:…`, `group:…`).
  */
 /**
- * Transaction meta set by makeRoomFor: how many notes it moved out of a frame's way in that transaction
- * (loose ones, and those of the groups it moved), for the tablet that made the change to say so.
+ * Transaction meta set by makeRoomFor: the notes it moved out of a frame's way in that transaction (loose
+ * ones, and those of the groups it moved), for the tablet that made the change to say so and show them.
  */
 export const MOVED_ASIDE = 'yoriai:movedAside'
+
+/** Notes moved out of a frame's way: how many, and the first of them (the one 「動かした付箋を見る」 brings into view). */
+export interface MovedAside {
+  count: number
+  first: string | null
+}
+export const NONE_MOVED: MovedAside = { count: 0, first: null }
 
 /**
  * Runs `change` in one transaction (the operations it calls join it) and says how many notes makeRoomFor
  * moved out of the way in it, for the tablet or laptop that made the change to say so: a drop, an accepted
  * まとめ案. Read inside the transaction, because the meta is gone with it.
  */
-export function countingMovedAside<T>(doc: Y.Doc, origin: unknown, change: () => T): { result: T; movedAside: number } {
-  let movedAside = 0
+export function countingMovedAside<T>(doc: Y.Doc, origin: unknown, change: () => T): { result: T; movedAside: MovedAside } {
+  let movedAside = NONE_MOVED
   const result = doc.transact((tr) => {
     const done = change()
-    movedAside = (tr.meta.get(MOVED_ASIDE) as number | undefined) ?? 0
+    movedAside = (tr.meta.get(MOVED_ASIDE) as MovedAside | undefined) ?? NONE_MOVED
     return done
   }, origin)
   return { result, movedAside }
 }
 
 const notesIn = (gv: GroupView): number => gv.notes.length + gv.children.reduce((n, c) => n + notesIn(c), 0)
+const firstNoteIn = (gv: GroupView): string | null => gv.notes[0]?.id ?? gv.children.map(firstNoteIn).find((id) => id !== null) ?? null
 
 export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   const board = readBoard(doc)
@@ -143,8 +151,8 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   if (!frame) return []
   const area = frameRect(frame)
   const others = [
-    ...view.groups.filter((gv) => gv !== frame).map((gv) => ({ key: `group:${gv.group.id}`, id: gv.group.id as string, rect: frameRect(gv), notes: notesIn(gv) })),
-    ...view.loose.map((n) => ({ key: `note:${n.id}`, id: n.id as string, rect: noteRect(n.pos), notes: 1 })),
+    ...view.groups.filter((gv) => gv !== frame).map((gv) => ({ key: `group:${gv.group.id}`, id: gv.group.id as string, rect: frameRect(gv), notes: notesIn(gv), first: firstNoteIn(gv) })),
+    ...view.loose.map((n) => ({ key: `note:${n.id}`, id: n.id as string, rect: noteRect(n.pos), notes: 1, first: n.id as string | null })),
   ]
   const covered = others.filter((o) => overlaps(o.rect, area))
   if (covered.length === 0) return []
@@ -157,6 +165,10 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
     ymap?.set('pos', to)
   }
   // Inside the caller's transaction, which this joins.
-  doc.transact((tr) => tr.meta.set(MOVED_ASIDE, ((tr.meta.get(MOVED_ASIDE) as number | undefined) ?? 0) + covered.reduce((n, c) => n + c.notes, 0)))
+  doc.transact((tr) => {
+    const before = (tr.meta.get(MOVED_ASIDE) as MovedAside | undefined) ?? NONE_MOVED
+    const count = before.count + covered.reduce((n, c) => n + c.notes, 0)
+    tr.meta.set(MOVED_ASIDE, { count, first: before.first ?? covered.find((c) => c.first !== null)?.first ?? null })
+  })
   return covered.map((c) => c.key)
 }

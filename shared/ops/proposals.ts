@@ -6,7 +6,7 @@ import type * as Y from 'yjs'
 import type { NoteId } from '../ids.ts'
 import { notesMap, type Group } from '../schema.ts'
 import { formGroup } from './groups.ts'
-import { countingMovedAside } from './place.ts'
+import { countingMovedAside, type MovedAside } from './place.ts'
 
 /**
  * The proposal's notes that can still be grouped: they exist, are still loose, and sit on the same
@@ -26,7 +26,7 @@ export function groupableNotes(doc: Y.Doc, noteIds: readonly string[]): NoteId[]
 export interface AcceptedProposal {
   group: Group
   /** Counted as a drop's are (makeRoomFor), so that accepting says 「ほかの付箋N枚を動かしました」 as a drop does. */
-  movedAside: number
+  movedAside: MovedAside
 }
 
 /** Groups the proposal's notes under `title`; null when fewer than two of them can still be grouped. */

@@ -592,6 +592,22 @@ test('a group made on a tablet makes room: a loose note its frame would cover mo
   await expect(loose).toBeInViewport()
 })
 
+test('the toast that says a note was moved out of a frame’s way brings it into view when asked, wherever the board was', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, '動かした付箋を見る', ['バスが少ない', 'タクシー代が高い', 'ゴミ出しが大変', '病院が遠い'])
+  const notes = tablet.getByTestId('note')
+  // タクシー onto バス: their frame covers 病院 below, which moves.
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('toast')).toContainText('ほかの付箋1枚を動かしました')
+  // The resident zooms in on the right of the board: 病院, on the left, is out of sight.
+  const zoomIn = tablet.getByRole('button', { name: '拡大' })
+  for (let i = 0; i < 4; i++) await zoomIn.tap()
+  const moved = notes.filter({ hasText: '病院' })
+  await expect(moved).not.toBeInViewport({ ratio: 0.5 })
+  await tablet.getByTestId('toast.showMoved').tap()
+  await expect(moved).toBeInViewport({ ratio: 1 })
+  await expect(tablet.getByTestId('toast')).toHaveCount(0)
+})
+
 test('全体を表示 on a tablet held landscape shows every note, none under the zoom buttons', async ({ people }) => {
   const host = await people.open('laptop')
   const session = await createSessionByApi(host, people.baseUrl)

@@ -25,13 +25,13 @@ describe('dropMakingRoom', () => {
     expect(outcome).toBe('grouped')
     expect(getNote(doc, hospital.id)!.pos).not.toEqual(hospital.pos)
     expect(getNote(doc, far.id)!.pos).toEqual(far.pos)
-    expect(movedAside).toBe(1)
+    expect(movedAside).toEqual({ count: 1, first: hospital.id })
   })
 
   it('counts nothing for a note moved on open canvas', () => {
     const { doc, far } = board()
     const { outcome, movedAside } = dropMakingRoom(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, far.id)! }, null, { x: 2000, y: 2000 }))
     expect(outcome).toBe('moved')
-    expect(movedAside).toBe(0)
+    expect(movedAside).toEqual({ count: 0, first: null })
   })
 })

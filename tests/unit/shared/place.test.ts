@@ -10,7 +10,7 @@ import { addNote } from '../../../shared/ops/notes.ts'
 import { addToGroup, groupNotes, moveGroup, nestGroup, removeFromGroup, renameGroup } from '../../../shared/ops/groups.ts'
 import { acceptProposal } from '../../../shared/ops/proposals.ts'
 import { gatherGroup, gatherNote } from '../../../shared/ops/plenary.ts'
-import { freeNotePosition, makeRoomFor, nearestFreeFrom, notePlacer, takenOn, type Rect } from '../../../shared/ops/place.ts'
+import { countingMovedAside, freeNotePosition, makeRoomFor, nearestFreeFrom, notePlacer, takenOn, type Rect } from '../../../shared/ops/place.ts'
 import { layoutGroup, NOTE_H, NOTE_W } from '../../../shared/layout.ts'
 import { CANVASES, PLENARY_TABLE, type Canvas, type Note, type NoteInput } from '../../../shared/schema.ts'
 import type { GroupId, ParticipantId } from '../../../shared/ids.ts'
@@ -176,6 +176,19 @@ describe('a group frame makes room where it is placed', () => {
     const view = canvasView(readBoard(doc), 'need', '北町').groups.find((g) => g.group.id === first.id)!
     expect(view.notes).toHaveLength(2)
     expect(view.children.map((x) => x.group.id)).toEqual([child.id])
+  })
+
+  it('says how many notes it moved in the transaction and names the first, a moved group’s by one of its own notes', () => {
+    const doc = new Y.Doc()
+    const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, i) => addNote(doc, note(`付箋${i + 1}`, { x: 40 + i * 300, y: 40 })))
+    const first = groupNotes(doc, a!.id, b!.id)
+    nestGroup(doc, groupNotes(doc, e!.id, f!.id).id, first.id)
+    const second = groupNotes(doc, c!.id, d!.id)
+    const { movedAside } = countingMovedAside(doc, null, () => moveGroup(doc, second.id, { x: 100, y: 60 }))
+    // The group with its 小グループ: four notes, shown by one of the group’s own.
+    expect(movedAside.count).toBe(4)
+    expect([a!.id, b!.id]).toContain(movedAside.first)
+    expect(countingMovedAside(doc, null, () => moveGroup(doc, second.id, { x: 100, y: 5000 })).movedAside).toEqual({ count: 0, first: null })
   })
 
   it('a frame that grows (a note joins, a 小グループ nests, a longer 表札) makes room too', () => {

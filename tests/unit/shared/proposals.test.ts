@@ -48,12 +48,12 @@ describe('acceptProposal', () => {
     const park = at('公園がない', 24, 24 + NOTE_H + 24)
     const far = at('桜並木が自慢', 3000, 3000)
     const accepted = acceptProposal(doc, [shop.id, van.id], '買い物')
-    expect(accepted?.movedAside).toBe(1)
+    expect(accepted?.movedAside).toEqual({ count: 1, first: park.id })
     const after = new Map(readBoard(doc).notes.map((n) => [n.id, n.pos]))
     expect(after.get(park.id)).not.toEqual(park.pos)
     expect(after.get(far.id)).toEqual(far.pos)
     // Two notes far from everything else: their frame covers nothing.
     const [a, b] = [at('ゴミ出しがつらい', 6000, 6000), at('分別がわからない', 6000 + NOTE_W + 24, 6000)]
-    expect(acceptProposal(doc, [a.id, b.id], 'ごみ')?.movedAside).toBe(0)
+    expect(acceptProposal(doc, [a.id, b.id], 'ごみ')?.movedAside).toEqual({ count: 0, first: null })
   })
 })
