@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { Component, lazy, Suspense, type ReactNode } from 'react'
 import { useRoute } from './router.ts'
 import { Participant } from './routes/Participant.tsx'
 import { t } from './i18n.ts'
@@ -22,10 +22,36 @@ const Projector = lazy(pages.projector)
 
 export function App() {
   return (
-    <Suspense fallback={<p className="boot" role="status">{t('app.loading')}</p>}>
-      <Page />
-    </Suspense>
+    <PageFailed>
+      <Suspense fallback={<p className="boot" role="status">{t('app.loading')}</p>}>
+        <Page />
+      </Suspense>
+    </PageFailed>
   )
+}
+
+/**
+ * A page whose chunk could not be fetched (the hall's Wi-Fi dropped as a tablet opened the join page) or that
+ * failed to draw: said in words, with a way to load it again, instead of a blank screen.
+ */
+class PageFailed extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false }
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true }
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children
+    return (
+      <main className="page narrow">
+        <p role="alert" data-testid="app.failed">
+          {t('app.failed')}
+        </p>
+        <button type="button" className="button button-primary" onClick={() => location.reload()} data-testid="app.reload">
+          {t('app.reload')}
+        </button>
+      </main>
+    )
+  }
 }
 
 function Page() {

@@ -5,6 +5,8 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'Yoriai',
   'app.tagline': 'A sticky-note board for community meetings and workshops',
   'app.loading': 'Loading…',
+  'app.failed': 'The page could not be loaded. Check the Wi-Fi connection and load it again.',
+  'app.reload': 'Load again',
 
   'conn.connected': 'Connected',
   'conn.connecting': 'Reconnecting',

@@ -3,6 +3,8 @@ export const ja = {
   'app.name': 'よりあい',
   'app.tagline': '住民懇談会・ワークショップのための付箋ボード',
   'app.loading': '読み込み中…',
+  'app.failed': '画面を読み込めませんでした。Wi-Fiにつながっているか確かめて、もう一度読み込んでください。',
+  'app.reload': 'もう一度読み込む',
 
   'conn.connected': '接続中',
   'conn.connecting': '再接続中',

@@ -1,4 +1,4 @@
-import { test, expect, watch, LAPTOP } from './fixtures/people.ts'
+import { test, expect, watch, LAPTOP, TABLET } from './fixtures/people.ts'
 import { TABLE_NAME_MAX, TITLE_MAX } from '../../shared/schema.ts'
 import type { Locator } from '@playwright/test'
 import { createSessionInUi } from './fixtures/pages.ts'
@@ -152,4 +152,23 @@ test('English chosen on the front page holds on the tablet’s board page, reloa
     await expect(japanese.getByTestId('participant.write')).toHaveText('付箋を書く')
     expect(loaded).toEqual([])
   })
+})
+
+test('a join page whose script cannot be fetched (the Wi-Fi dropped as it opened) says so in words and loads again on a tap', async ({ people, browser }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台 住民懇談会', kind: 'kondankai' } })
+  const session = (await res.json()) as { joinCode: string }
+  const context = await browser.newContext({ ...TABLET, locale: 'ja-JP' })
+  const tablet = await context.newPage()
+  watch(tablet, people.problems, 'tablet (Wi-Fi dropping)')
+  // The join page's own script does not come: the Wi-Fi dropped just then.
+  await tablet.route(/\/assets\/Join-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'))
+  await tablet.goto(`${people.baseUrl}/j/${session.joinCode}`)
+  await expect(tablet.getByTestId('app.failed')).toHaveText('画面を読み込めませんでした。Wi-Fiにつながっているか確かめて、もう一度読み込んでください。')
+  await tablet.unroute(/\/assets\/Join-[\w-]+\.js$/)
+  await tablet.getByTestId('app.reload').tap()
+  await expect(tablet.getByTestId('join.title')).toHaveText('「さくら台 住民懇談会」に参加します')
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('participant.write')).toBeVisible()
+  await context.close()
 })
