@@ -103,15 +103,6 @@ export function nearestFreeFrom(r: Rect, taken: readonly Rect[]): Point {
 }
 
 /**
- * Makes room for the frame that `groupId` is drawn in (its own, or its parent's for a 小グループ), inside the
- * caller's transaction: every loose note and every other top-level group of that canvas and table that the
- * frame covers, even in part, moves right or down to the nearest place clear of the frame, of what stays and
- * of what moved before it (taken top to bottom, left to right). A moved group takes its notes and 小グループ
- * along. Called by every operation that makes, grows or places a group (shared/ops/groups.ts, proposals.ts,
- * plenary.ts), so the tablet, the laptop and まとめ案 make room alike and one undo takes it all back.
- * Returns the ids moved (`note:…`, `group:…`).
- */
-/**
  * Transaction meta set by makeRoomFor: the notes it moved out of a frame's way in that transaction (loose
  * ones, and those of the groups it moved), for the tablet that made the change to say so and show them.
  */
@@ -125,9 +116,9 @@ export interface MovedAside {
 export const NONE_MOVED: MovedAside = { count: 0, first: null }
 
 /**
- * Runs `change` in one transaction (the operations it calls join it) and says how many notes makeRoomFor
- * moved out of the way in it, for the tablet or laptop that made the change to say so: a drop, an accepted
- * まとめ案. Read inside the transaction, because the meta is gone with it.
+ * Runs `change` in one transaction (the operations it calls join it) and says which notes makeRoomFor moved
+ * out of the way in it (how many, and the first), for the tablet or laptop that made the change to say so and
+ * show them: a drop, an accepted まとめ案. Read inside the transaction, because the meta is gone with it.
  */
 export function countingMovedAside<T>(doc: Y.Doc, origin: unknown, change: () => T): { result: T; movedAside: MovedAside } {
   let movedAside = NONE_MOVED
@@ -142,6 +133,15 @@ export function countingMovedAside<T>(doc: Y.Doc, origin: unknown, change: () =>
 const notesIn = (gv: GroupView): number => gv.notes.length + gv.children.reduce((n, c) => n + notesIn(c), 0)
 const firstNoteIn = (gv: GroupView): string | null => gv.notes[0]?.id ?? gv.children.map(firstNoteIn).find((id) => id !== null) ?? null
 
+/**
+ * Makes room for the frame that `groupId` is drawn in (its own, or its parent's for a 小グループ), inside the
+ * caller's transaction: every loose note and every other top-level group of that canvas and table that the
+ * frame covers, even in part, moves right or down to the nearest place clear of the frame, of what stays and
+ * of what moved before it (taken top to bottom, left to right). A moved group takes its notes and 小グループ
+ * along. Called by every operation that makes, grows or places a group (shared/ops/groups.ts, proposals.ts,
+ * plenary.ts), so the tablet, the laptop and まとめ案 make room alike and one undo takes it all back.
+ * Returns the ids moved (`note:…`, `group:…`).
+ */
 export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   const board = readBoard(doc)
   const group = board.groups.find((g) => g.id === groupId)
