@@ -25,8 +25,8 @@ import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
-import type { MovedAside } from '../../shared/ops/place.ts'
-import { applyDrop, dropMakingRoom, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
+import { countingMovedAside, type MovedAside } from '../../shared/ops/place.ts'
+import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
 import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
 import { t } from '../i18n.ts'
@@ -435,7 +435,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
       return
     }
     const pos = { x: start.x + e.delta.x / viewport.scale, y: start.y + e.delta.y / viewport.scale }
-    const { outcome, movedAside } = dropMakingRoom(doc, origin, () => applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos))
+    // One transaction: a group frame made, grown or moved makes room, and says which notes it moved.
+    const { result: outcome, movedAside } = countingMovedAside(doc, origin, () => applyDrop(doc, origin, item, targetOf(e.over ? String(e.over.id) : undefined), pos))
     props.onDrop?.(outcome, movedAside)
   }
 

@@ -5,7 +5,6 @@
  */
 import type * as Y from 'yjs'
 import type { Group, Note, Point } from '../../shared/schema.ts'
-import { countingMovedAside, type MovedAside } from '../../shared/ops/place.ts'
 import { moveNote } from '../../shared/ops/notes.ts'
 import { addToGroup, groupNotes, moveGroup, nestGroup, removeFromGroup, GroupError } from '../../shared/ops/groups.ts'
 
@@ -53,14 +52,4 @@ export function applyDrop(doc: Y.Doc, origin: unknown, item: DragItem, target: D
     if (error instanceof GroupError) return 'none'
     throw error
   }
-}
-
-/**
- * Runs a drop in one transaction and says how many notes it moved out of the way — a group frame made,
- * grown or moved makes room (shared/ops/place.ts makeRoomFor, which counts them in the transaction's
- * meta) — so the tablet can say why a note someone was looking at went elsewhere.
- */
-export function dropMakingRoom(doc: Y.Doc, origin: unknown, drop: () => DropOutcome): { outcome: DropOutcome; movedAside: MovedAside } {
-  const { result, movedAside } = countingMovedAside(doc, origin, drop)
-  return { outcome: result, movedAside }
 }

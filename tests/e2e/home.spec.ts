@@ -1,6 +1,6 @@
 import { test, expect, watch, LAPTOP, TABLET } from './fixtures/people.ts'
 import { TABLE_NAME_MAX, TITLE_MAX } from '../../shared/schema.ts'
-import type { Locator } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { createSessionInUi } from './fixtures/pages.ts'
 
 /** The field is marked and the message the screen reader reads with it is `text`. */
@@ -122,34 +122,39 @@ test('a table’s printed join card seats the resident who scans it at that tabl
   })
 })
 
+/** The English words' own chunk, each time `page` fetches it. */
+function englishChunks(page: Page): string[] {
+  const seen: string[] = []
+  page.on('request', (r) => /\/assets\/en-[\w-]+\.js$/.test(r.url()) && seen.push(r.url()))
+  return seen
+}
+
+/** From the front page: the code, 匿名で参加, then the board page reloaded, its 付箋を書く worded `write` both times. */
+async function joinAndReload(page: Page, joinCode: string, write: string): Promise<void> {
+  await page.getByTestId('home.join.code').fill(joinCode)
+  await page.getByTestId('home.join.submit').tap()
+  await page.getByTestId('join.anonymous').tap()
+  await expect(page.getByTestId('participant.write')).toHaveText(write)
+  await page.reload()
+  await expect(page.getByTestId('participant.write')).toHaveText(write)
+}
+
 test('English chosen on the front page holds on the tablet’s board page, reloaded too (its words load on their own)', async ({ people }) => {
   const host = await people.open('laptop')
   const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台 住民懇談会', kind: 'kondankai' } })
   const session = (await res.json()) as { joinCode: string }
   const tablet = await people.open('tablet')
-  const englishWords: string[] = []
-  tablet.on('request', (r) => /\/assets\/en-[\w-]+\.js$/.test(r.url()) && englishWords.push(r.url()))
+  const englishWords = englishChunks(tablet)
   await tablet.locator('.lang-switch').tap()
   await expect(tablet.getByTestId('home.join.submit')).toHaveText('Join')
   await expect(tablet.locator('html')).toHaveAttribute('lang', 'en')
-  await tablet.getByTestId('home.join.code').fill(session.joinCode)
-  await tablet.getByTestId('home.join.submit').tap()
-  await tablet.getByTestId('join.anonymous').tap()
-  await expect(tablet.getByTestId('participant.write')).toHaveText('Write a note')
-  await tablet.reload()
-  await expect(tablet.getByTestId('participant.write')).toHaveText('Write a note')
+  await joinAndReload(tablet, session.joinCode, 'Write a note')
   expect(englishWords.length).toBeGreaterThan(0)
 
   await test.step('a tablet left in Japanese never loads the English words', async () => {
     const japanese = await people.open('tablet')
-    const loaded: string[] = []
-    japanese.on('request', (r) => /\/assets\/en-[\w-]+\.js$/.test(r.url()) && loaded.push(r.url()))
-    await japanese.getByTestId('home.join.code').fill(session.joinCode)
-    await japanese.getByTestId('home.join.submit').tap()
-    await japanese.getByTestId('join.anonymous').tap()
-    await expect(japanese.getByTestId('participant.write')).toHaveText('付箋を書く')
-    await japanese.reload()
-    await expect(japanese.getByTestId('participant.write')).toHaveText('付箋を書く')
+    const loaded = englishChunks(japanese)
+    await joinAndReload(japanese, session.joinCode, '付箋を書く')
     expect(loaded).toEqual([])
   })
 })

@@ -1,7 +1,8 @@
 /** client/board/dropActions.ts: a drop that makes room says how many notes it moved out of the way. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { applyDrop, dropMakingRoom } from '../../../client/board/dropActions.ts'
+import { applyDrop } from '../../../client/board/dropActions.ts'
+import { countingMovedAside } from '../../../shared/ops/place.ts'
 import { addNote, getNote } from '../../../shared/ops/notes.ts'
 import { NOTE_H, NOTE_W } from '../../../shared/layout.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
@@ -18,10 +19,10 @@ const board = () => {
   return { doc, bus, taxi, hospital, far }
 }
 
-describe('dropMakingRoom', () => {
+describe('a drop through countingMovedAside', () => {
   it('counts the loose note a new group frame moved out of the way, not the two grouped', () => {
     const { doc, bus, taxi, hospital, far } = board()
-    const { outcome, movedAside } = dropMakingRoom(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, taxi.id)! }, { kind: 'note', note: getNote(doc, bus.id)! }, taxi.pos))
+    const { result: outcome, movedAside } = countingMovedAside(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, taxi.id)! }, { kind: 'note', note: getNote(doc, bus.id)! }, taxi.pos))
     expect(outcome).toBe('grouped')
     expect(getNote(doc, hospital.id)!.pos).not.toEqual(hospital.pos)
     expect(getNote(doc, far.id)!.pos).toEqual(far.pos)
@@ -30,7 +31,7 @@ describe('dropMakingRoom', () => {
 
   it('counts nothing for a note moved on open canvas', () => {
     const { doc, far } = board()
-    const { outcome, movedAside } = dropMakingRoom(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, far.id)! }, null, { x: 2000, y: 2000 }))
+    const { result: outcome, movedAside } = countingMovedAside(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, far.id)! }, null, { x: 2000, y: 2000 }))
     expect(outcome).toBe('moved')
     expect(movedAside).toEqual({ count: 0, first: null })
   })
