@@ -37,8 +37,12 @@ const TYPES = {
   json: 'application/json; charset=utf-8',
 }
 
-/** A file name from the session title, safe on Windows and macOS. */
-const fileName = (title: string, suffix: string, ext: string): string => `${title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 60)}_${suffix}.${ext}`
+/**
+ * A file name from the session title, safe on Windows and macOS. Cut at 60 characters, not UTF-16 units:
+ * cut through a pair (𠮷, an emoji) it would hold half a character, which no header can carry.
+ */
+const fileName = (title: string, suffix: string, ext: string): string =>
+  `${[...title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')].slice(0, 60).join('')}_${suffix}.${ext}`
 
 /** Handles the routes above; false for any other path. */
 export async function routeExports(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ApiDeps): Promise<boolean> {

@@ -585,3 +585,21 @@ describe('a plan item not rated yet (未評価)', () => {
     await t.close()
   })
 })
+
+describe('file names from a long title', () => {
+  it('downloads every export when the 60th character of the title is outside the BMP (𠮷, an emoji), with the name cut between characters', async () => {
+    const t = await startServer()
+    // 59 kanji, then 𠮷 (two UTF-16 units) across the 60-unit cut: the name was cut through it and every export answered 500.
+    const title = `${'住民懇談会'.repeat(11)}さくら台𠮷野町のつどい`
+    expect(title.length).toBeLessThanOrEqual(100)
+    const s = await createSession(t.http, { title })
+    for (const file of EXPORTS) {
+      const res = await fetch(`${t.http}/api/sessions/${s.sessionId}/${file}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+      expect(res.status, file).toBe(200)
+      const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')![1]!)
+      expect(name.startsWith(`${'住民懇談会'.repeat(11)}さくら台𠮷_`), file).toBe(true)
+      await res.arrayBuffer()
+    }
+    await t.close()
+  })
+})
