@@ -10,7 +10,7 @@ import type { BoardSnapshot } from './board.ts'
 import { linkedTo, sameEnd } from './ops/links.ts'
 import { randomId } from './ids.ts'
 import type { MessageKey } from './i18n/index.ts'
-import { checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
+import { charLength, checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
 
 /** 5W2H, in the order the councils write it. */
 export const W5H2_KEYS = ['why', 'who', 'where', 'when', 'what', 'how', 'howMuch'] as const
@@ -342,6 +342,8 @@ export interface DraftWording {
   kind: (kind: string) => string
   /** '70代・住民' from a 代筆 note's speaker. */
   speaker: (parts: string[]) => string
+  /** The last line of a list cut to fit a field: 「ほか12件（ボードの付箋をご覧ください）」. */
+  more: (n: number) => string
 }
 
 /** The wording from a dictionary lookup (the page's `t`, or `translate` with a language on the server). */
@@ -349,9 +351,25 @@ export const draftWording = (tr: (key: MessageKey, params?: Record<string, strin
   votes: (n) => tr('plan.voteCount', { n }),
   kind: (kind) => tr(`kind.${kind}` as MessageKey),
   speaker: (parts) => parts.join('・'),
+  more: (n) => tr('plan.draftMore', { n }),
 })
 
 const bullet = (line: string): string => `・${line}`
+
+/**
+ * A field's lines, as many as fit in PLAN_FIELD_MAX characters with a last line saying how many did not: a
+ * large group (30 notes of 200 characters) would otherwise fail the item's check, and 計画案にする made an
+ * empty item instead. The notes left out stay in the item's sources and on the board.
+ */
+function fitField(lines: readonly string[], wording: DraftWording): string {
+  let used = 0
+  for (let i = 0; i < lines.length; i++) {
+    const more = i + 1 < lines.length ? 1 + charLength(bullet(wording.more(lines.length - i - 1))) : 0
+    used += (i > 0 ? 1 : 0) + charLength(lines[i]!)
+    if (used + more > PLAN_FIELD_MAX) return [...lines.slice(0, i), bullet(wording.more(lines.length - i))].join('\n')
+  }
+  return lines.join('\n')
+}
 
 function describeSpeaker(note: Note, wording: DraftWording): string {
   const parts = [note.speaker?.age, note.speaker?.role, note.speaker?.area].filter((p): p is string => Boolean(p))
@@ -404,10 +422,10 @@ export function draftPlanItem(board: BoardSnapshot, source: LinkEnd, votes: Read
   const why = resolved.group?.title.trim() || notes[0]?.n.text || ''
   return {
     title,
-    needs: [resolved.group?.title.trim() ? `【${resolved.group.title.trim()}】` : '', ...needs].filter(Boolean).join('\n'),
-    voices: voices.join('\n'),
-    resources: resources.join('\n'),
-    actions: actions.join('\n'),
+    needs: fitField([resolved.group?.title.trim() ? `【${resolved.group.title.trim()}】` : '', ...needs].filter(Boolean), wording),
+    voices: fitField(voices, wording),
+    resources: fitField(resources, wording),
+    actions: fitField(actions, wording),
     w5h2: { why },
     sources,
   }

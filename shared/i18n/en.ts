@@ -424,6 +424,7 @@ export const en: Record<MessageKey, string> = {
   'plan.delete': 'Delete this plan item',
   'plan.deleteConfirm': 'Delete “{title}”?',
   'plan.deleted': 'Plan item deleted',
+  'plan.draftMore': '{n} more (see the notes on the board)',
   'plan.voteCount': '{n} dots',
   'plan.agree': 'Agree',
   'plan.agreed': 'Agreed (take back)',

@@ -422,6 +422,7 @@ export const ja = {
   'plan.delete': 'この計画案を削除する',
   'plan.deleteConfirm': '「{title}」を削除しますか？',
   'plan.deleted': '計画案を削除しました',
+  'plan.draftMore': 'ほか{n}件（ボードの付箋をご覧ください）',
   'plan.voteCount': '{n}票',
   'plan.agree': '賛成する',
   'plan.agreed': '賛成しました（取り消す）',

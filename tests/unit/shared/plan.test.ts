@@ -10,6 +10,7 @@ import {
   isRated,
   itemsByCategory,
   listPlanItems,
+  PLAN_FIELD_MAX,
   planFieldRows,
   planGaps,
   unratePlanItem,
@@ -19,11 +20,11 @@ import {
 import { translate } from '../../../shared/i18n/index.ts'
 import { readVoteTotals, writeVote } from '../../../shared/control.ts'
 import { addNote } from '../../../shared/ops/notes.ts'
-import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
+import { addToGroup, groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { linkItems } from '../../../shared/ops/links.ts'
 import { gatherGroup } from '../../../shared/ops/plenary.ts'
 import type { GroupId, ParticipantId } from '../../../shared/ids.ts'
-import type { LinkEnd, NoteInput } from '../../../shared/schema.ts'
+import { NOTE_TEXT_MAX, type LinkEnd, type NoteInput } from '../../../shared/schema.ts'
 import { jaWording, loadSampleFixture, seedBoardWithGroups, seedPlan } from '../../helpers/seed.ts'
 
 let clock = 1_700_000_000_000
@@ -83,6 +84,28 @@ describe('計画案にする (prefill)', () => {
     expect(fromGroup.voices).not.toContain('見えない付箋')
     // No 表札 yet: the title falls back to the first note.
     expect(fromGroup.title).toBe('ゴミ出しの日が分からない')
+  })
+  it('drafts from a group too big for one field: the first notes, the count of the rest, and an item that keeps its title and sources', () => {
+    const doc = new Y.Doc()
+    // 30 notes of 200 characters: 住民の声 alone would be over 6,000 characters, past a field's 4,000.
+    const notes = Array.from({ length: 30 }, (_, i) => note(doc, `${i + 1}人目：${'買い物に行けない'.repeat(30)}`.slice(0, NOTE_TEXT_MAX), 'need', { speaker: { age: '70代' } }))
+    const group = groupNotes(doc, notes[0]!.id, notes[1]!.id)
+    for (const n of notes.slice(2)) addToGroup(doc, n.id, group.id)
+    renameGroup(doc, group.id, '買い物の困りごと')
+    const draft = draftPlanItem(readBoard(doc), { type: 'group', id: group.id }, {}, jaWording)!
+    const item = addPlanItem(doc, draft)
+    // Before, the draft failed the check as a whole and 計画案にする made an empty 「（取り組み名なし）」.
+    expect(item.title).toBe('買い物の困りごと')
+    expect(item.sources).toHaveLength(31)
+    for (const key of ['needs', 'voices'] as const) {
+      expect(item[key].length, key).toBeLessThanOrEqual(PLAN_FIELD_MAX)
+      expect(item[key], key).toContain('1人目：')
+      const lines = item[key].split('\n')
+      // The last line says how many notes did not fit, and those are the notes not listed.
+      const listed = notes.filter((n) => item[key].includes(n.text)).length
+      expect(listed, key).toBeGreaterThan(10)
+      expect(lines.at(-1), key).toBe(`・ほか${notes.length - listed}件（ボードの付箋をご覧ください）`)
+    }
   })
 })
 
