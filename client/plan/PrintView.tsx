@@ -1,4 +1,4 @@
-import { canvasView, viewableTables, type BoardSnapshot } from '../../shared/board.ts'
+import { canvasView, viewableTables, withoutHidden, type BoardSnapshot } from '../../shared/board.ts'
 import { Fragment } from 'react'
 import { itemsByCategory, planFieldRows, PLAN_TEXT_KEYS, type PlanItem } from '../../shared/plan.ts'
 import type { Note } from '../../shared/schema.ts'
@@ -97,6 +97,8 @@ export function PrintView({ target, title, tables, board, items, categories, agr
   const heading =
     target.what === 'matrix' ? t('matrix.heading') : target.what === 'plan' ? t('plan.heading') : t(`canvas.${target.what}`)
   const canvas = target.what === 'matrix' || target.what === 'plan' ? null : target.what
+  // Paper is a report like the exports: a note the facilitator hid (a name, a phone number) is not on it.
+  const shown = withoutHidden(board)
   return (
     <div className={`print-view print-${target.paper}`} data-testid="print.view">
       <PrintToolbar onBack={onBack} testId="print.go" />
@@ -108,7 +110,7 @@ export function PrintView({ target, title, tables, board, items, categories, agr
       </header>
       {canvas &&
         viewableTables(tables).map((table) => {
-          const view = canvasView(board, canvas, table)
+          const view = canvasView(shown, canvas, table)
           if (view.groups.length === 0 && view.loose.length === 0) return null
           return (
             <section key={table} className="print-table">

@@ -7,6 +7,8 @@ import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../helpers/seed.ts'
 import { addPlanItem, listPlanItems, PLAN_FIELD_MAX } from '../../shared/plan.ts'
+import { readBoard } from '../../shared/board.ts'
+import { setNoteHidden } from '../../shared/ops/notes.ts'
 
 test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
   const fixture = loadSampleFixture()
@@ -268,7 +270,12 @@ test('計画案: text over a field\'s limit is kept on the laptop across switchi
 })
 
 /** The sample 住民懇談会 with its groups, links and plan items, and the facilitator's page on it. */
-async function sampleSession(people: { baseUrl: string; open: (kind: 'laptop' | 'projector', path?: string) => Promise<import('@playwright/test').Page> }, more: Array<Parameters<typeof addPlanItem>[1]> = []) {
+async function sampleSession(
+  people: { baseUrl: string; open: (kind: 'laptop' | 'projector', path?: string) => Promise<import('@playwright/test').Page> },
+  more: Array<Parameters<typeof addPlanItem>[1]> = [],
+  /** Changes to the seeded board before the page opens (a hidden note, a 小グループ). */
+  prepare: (board: Y.Doc) => void = () => {},
+) {
   const fixture = loadSampleFixture()
   const facilitator = await people.open('laptop')
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { ...fixture.session } })
@@ -278,6 +285,7 @@ async function sampleSession(people: { baseUrl: string; open: (kind: 'laptop' | 
   const control = yClient(wsBase, session.sessionId, 'control', session.facilitatorKey, new Y.Doc())
   await Promise.all([synced(board), synced(control)])
   const { groupIds } = seedBoardWithGroups(board.doc, fixture)
+  prepare(board.doc)
   const items = [...seedPlan(control.doc, board.doc, groupIds, fixture), ...more.map((patch, i) => addPlanItem(control.doc, patch, null, 1_800_000_000_000 + i))]
   await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
   await expect(facilitator.getByTestId('tab.plan')).toContainText(String(items.length))
@@ -311,6 +319,21 @@ test('優先度マトリクスを印刷: the matrix with its axis labels fits on
   // Before, 実現可能性 → fell alone onto a second page.
   expect(pdfPages(await facilitator.pdf({ preferCSSPageSize: true }))).toBe(1)
   await facilitator.emulateMedia({ media: 'screen' })
+})
+
+test('ニーズを印刷: a note the facilitator hid is not on the paper, as it is in no export', async ({ people }) => {
+  const fixture = loadSampleFixture()
+  const hidden = fixture.notes.find((n) => n.canvas === 'need' && n.table === '北町')!.text
+  const shown = fixture.notes.filter((n) => n.canvas === 'need' && n.table === '北町')[1]!.text
+  const { facilitator } = await sampleSession(people, [], (board) => {
+    const note = readBoard(board).notes.find((n) => n.text === hidden)!
+    setNoteHidden(board, note.id, true)
+  })
+  await facilitator.getByTestId('tab.export').click()
+  await facilitator.getByTestId('print.need').click()
+  await expect(facilitator.getByTestId('print.view')).toContainText(shown)
+  // Before, the print view drew the facilitator's board, hidden notes included.
+  await expect(facilitator.getByTestId('print.view')).not.toContainText(hidden)
 })
 
 test('計画案をプロジェクターに映す: the item chosen on the laptop comes into view on the projector, however long the list', async ({ people }) => {
