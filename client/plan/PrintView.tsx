@@ -119,10 +119,21 @@ export function PrintView({ target, title, tables, board, items, categories, agr
                 <section key={gv.group.id} className="print-group">
                   <h3>【{gv.group.title || t('board.untitled')}】</h3>
                   <div className="print-notes">
-                    {[...gv.notes, ...gv.children.flatMap((c) => c.notes)].map((n) => (
+                    {gv.notes.map((n) => (
                       <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
                     ))}
                   </div>
+                  {/* A 小グループ under its own 表札, as in the Word document. */}
+                  {gv.children.map((child) => (
+                    <section key={child.group.id} className="print-subgroup">
+                      <h4>【{child.group.title || t('board.untitled')}】</h4>
+                      <div className="print-notes">
+                        {child.notes.map((n) => (
+                          <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
+                        ))}
+                      </div>
+                    </section>
+                  ))}
                 </section>
               ))}
               {view.loose.length > 0 && (

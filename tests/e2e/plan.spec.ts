@@ -9,6 +9,8 @@ import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../helpers/see
 import { addPlanItem, listPlanItems, PLAN_FIELD_MAX } from '../../shared/plan.ts'
 import { readBoard } from '../../shared/board.ts'
 import { setNoteHidden } from '../../shared/ops/notes.ts'
+import { groupNotes, nestGroup } from '../../shared/ops/groups.ts'
+import type { Note } from '../../shared/schema.ts'
 
 test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
   const fixture = loadSampleFixture()
@@ -334,6 +336,25 @@ test('ニーズを印刷: a note the facilitator hid is not on the paper, as it 
   await expect(facilitator.getByTestId('print.view')).toContainText(shown)
   // Before, the print view drew the facilitator's board, hidden notes included.
   await expect(facilitator.getByTestId('print.view')).not.toContainText(hidden)
+})
+
+test('ニーズを印刷: a 小グループ keeps its 表札 on the paper, above its own notes, as in Word', async ({ people }) => {
+  let loose: Note[] = []
+  const { facilitator } = await sampleSession(people, [], (board) => {
+    loose = readBoard(board).notes.filter((n) => n.canvas === 'need' && n.table === '南町' && !n.groupId)
+    const parent = groupNotes(board, loose[0]!.id, loose[1]!.id, null, '暮らしの担い手')
+    const child = groupNotes(board, loose[2]!.id, loose[3]!.id, null, '避難と孤立')
+    nestGroup(board, child.id, parent.id)
+  })
+  await facilitator.getByTestId('tab.export').click()
+  await facilitator.getByTestId('print.need').click()
+  const view = facilitator.getByTestId('print.view')
+  await expect(view).toContainText('【暮らしの担い手】')
+  // Before, the 小グループ's notes were run in with its parent's and its 表札 was not printed.
+  await expect(view).toContainText('【避難と孤立】')
+  const text = (await view.textContent())!
+  expect(text.indexOf('【避難と孤立】')).toBeGreaterThan(text.indexOf(loose[1]!.text))
+  expect(text.indexOf('【避難と孤立】')).toBeLessThan(text.indexOf(loose[2]!.text))
 })
 
 test('計画案をプロジェクターに映す: the item chosen on the laptop comes into view on the projector, however long the list', async ({ people }) => {
