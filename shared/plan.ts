@@ -325,12 +325,22 @@ function resolveEnd(board: BoardSnapshot, end: LinkEnd): { canvas: Canvas; group
   return note ? { canvas: note.canvas, notes: [note] } : undefined
 }
 
-/** The ends linked (つなげる) to a group, to any of its 小グループ, or to any of its notes. */
+/**
+ * The ends linked (つなげる) to a group, to any of its 小グループ, or to any of its notes. A 全体共有 copy
+ * has no links of its own (its resources and actions stay on its table's canvases): what is linked to the
+ * group or note it came from counts for it, as a plan item citing either counts for both (planGaps).
+ */
 function linkedEnds(board: BoardSnapshot, source: LinkEnd): LinkEnd[] {
   const resolved = resolveEnd(board, source)
   if (!resolved) return []
-  const own: LinkEnd[] = [source, ...resolved.notes.map((n) => ({ type: 'note', id: n.id }) as LinkEnd)]
-  if (source.type === 'group') for (const g of board.groups) if (g.parentId === source.id) own.push({ type: 'group', id: g.id } as LinkEnd)
+  const own: LinkEnd[] = [source]
+  const withOrigin = (type: LinkEnd['type'], at: { id: string; origin?: { id: string } }) => {
+    own.push({ type, id: at.id } as LinkEnd)
+    if (at.origin) own.push({ type, id: at.origin.id } as LinkEnd)
+  }
+  if (resolved.group?.origin) own.push({ type: 'group', id: resolved.group.origin.id } as LinkEnd)
+  for (const n of resolved.notes) withOrigin('note', n)
+  if (source.type === 'group') for (const g of board.groups) if (g.parentId === source.id) withOrigin('group', g)
   const out: LinkEnd[] = []
   for (const end of own) for (const other of linkedTo(board.links, end)) if (!out.some((e) => sameEnd(e, other)) && !own.some((e) => sameEnd(e, other))) out.push(other)
   return out

@@ -333,6 +333,24 @@ describe('traceability, gaps and order', () => {
     expect(planGaps(readBoard(doc), listPlanItems(control2)).find((g) => g.group.id === copyId)?.noPlan ?? false).toBe(false)
   })
 
+  it('a plenary copy of a group has the resources and actions linked to its table group: not a gap, and in its draft', () => {
+    const doc = new Y.Doc()
+    const { groupIds: ids } = seedBoardWithGroups(doc, fixture)
+    gatherGroup(doc, ids[0]! as GroupId)
+    const snapshot = readBoard(doc)
+    const copyId = snapshot.groups.find((g) => g.origin?.id === ids[0])!.id
+    // The table's group is linked to a resource and an action (fixture links of group:0).
+    const linked = fixture.links.find((l) => l.from === 'group:0')!.to.map((i) => fixture.notes[i]!)
+    const resource = linked.find((n) => n.canvas === 'resource')!
+    const action = linked.find((n) => n.canvas === 'action')!
+    expect(planGaps(snapshot, []).find((g) => g.group.id === ids[0])).toMatchObject({ noResource: false, noAction: false })
+    // Before, the copy was listed in 抜けの確認 as 資源がない・アクションがない, and its draft had neither.
+    expect(planGaps(snapshot, []).find((g) => g.group.id === copyId)).toMatchObject({ noResource: false, noAction: false, noPlan: true })
+    const draft = draftPlanItem(snapshot, { type: 'group', id: copyId }, {}, jaWording)!
+    expect(draft.resources).toContain(resource.text)
+    expect(draft.actions).toContain(action.text)
+  })
+
   it('orders items by the session categories, 新規 before 拡充', () => {
     const a = addPlanItem(new Y.Doc(), { title: 'a', category: 'B', division: 'expand' }, null, 1)
     const b = addPlanItem(new Y.Doc(), { title: 'b', category: 'B', division: 'new' }, null, 2)
