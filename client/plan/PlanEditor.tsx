@@ -66,10 +66,18 @@ function TextField({ label, value, max, rows = 0, testId, overLimit, onCommit }:
     dirty.current = false
     if (latest.current !== value) onCommit(latest.current)
   }
-  // Whatever was typed is written when the editor closes or switches item.
+  // Whatever was typed is written when the editor closes or switches item, and when the page goes (a
+  // reload or a closed tab within the pause above unmounts nothing, and the words were lost).
   const commitRef = useRef(commit)
   commitRef.current = commit
-  useEffect(() => () => commitRef.current(), [])
+  useEffect(() => {
+    const onPageHide = () => commitRef.current()
+    window.addEventListener('pagehide', onPageHide)
+    return () => {
+      window.removeEventListener('pagehide', onPageHide)
+      commitRef.current()
+    }
+  }, [])
   const common = {
     className: 'input',
     value: draft,

@@ -195,6 +195,17 @@ test('計画案: focusing a field and leaving it without typing does not write b
   control.destroy()
 })
 
+test('計画案: what was typed just before the page is reloaded or closed is saved, not only after a pause', async ({ people }) => {
+  const { facilitator, control, item, openItem } = await sessionWithItem(people, { title: '見守りの輪', w5h2: { howMuch: '元の費用' } })
+  await facilitator.getByTestId('plan.w5h2.howMuch').fill('カード印刷費 約2万円')
+  // Reloaded at once, within the pause after which a field writes itself: before, the text was lost.
+  await facilitator.reload()
+  await expect.poll(() => listPlanItems(control.doc).find((i) => i.id === item.id)?.w5h2.howMuch).toBe('カード印刷費 約2万円')
+  await openItem(facilitator)
+  await expect(facilitator.getByTestId('plan.w5h2.howMuch')).toHaveValue('カード印刷費 約2万円')
+  control.destroy()
+})
+
 test('計画案: a paste longer than a field holds is kept whole with a Japanese message, and saved once it fits', async ({ people }) => {
   const { facilitator, control, item } = await sessionWithItem(people, { title: '声を集める' })
   const voices = Array.from({ length: 300 }, (_, i) => `・${i + 1}人目の声「近くに話せる場所がほしい」`).join('\n')
