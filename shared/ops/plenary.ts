@@ -71,8 +71,9 @@ function copyNote(doc: Y.Doc, note: Note, groupId: GroupId | undefined, now: num
   // open on the plenary canvas.
   const here = () => listNotes(doc).filter((n) => n.table === PLENARY_TABLE && n.canvas === note.canvas).length
   const pos = groupId ? defaultNotePosition(here()) : freeNotePosition(readBoard(doc), note.canvas, PLENARY_TABLE)
+  // A hidden note's copy stays hidden (it may name a person): the plenary board goes on the projector and
+  // into every export.
   const copy: Note = { ...note, id: newNoteId(), table: PLENARY_TABLE, createdAt: now, pos, origin: { table: note.table, id: note.id } }
-  delete copy.hidden
   if (groupId) copy.groupId = groupId
   else delete copy.groupId
   notesMap(doc).set(copy.id, noteToYMap(copy))

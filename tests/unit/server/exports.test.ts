@@ -13,7 +13,7 @@ import { addPlanItem, listPlanItems, PLAN_FIELD_MAX, planFieldRows, readPlanAgre
 import { labelsFor } from '../../../server/export/report.ts'
 import { readBoard } from '../../../shared/board.ts'
 import { readControl } from '../../../shared/control.ts'
-import { addNote } from '../../../shared/ops/notes.ts'
+import { addNote, setNoteHidden } from '../../../shared/ops/notes.ts'
 import { groupNotes } from '../../../shared/ops/groups.ts'
 import { gatherGroup, gatherNote } from '../../../shared/ops/plenary.ts'
 import { parseCsv, unescapeCell } from '../../../server/export/csv.ts'
@@ -459,6 +459,35 @@ describe('全体共有 copies in the exports', () => {
     }
     expect(cells('付箋', 'テーブル').sort()).toEqual(['全体共有（北町より）', '全体共有（北町より）', '全体共有（南町より）', '全体共有（南町より）', '北町', '北町', '南町', '南町'].sort())
     expect(cells('グループ', 'テーブル').sort()).toEqual(['全体共有（北町より）', '北町'].sort())
+    board.destroy()
+    await t.close()
+  })
+})
+
+describe('a hidden note gathered to 全体共有', () => {
+  it('stays hidden in its copy: in no export, and not drawn for participants or on the projector', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http, { tables: ['北町'] })
+    const board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(board)
+    const note = (text: string) => addNote(board.doc, { text, canvas: 'need', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', table: '北町' })
+    const a = note('バス停にベンチがほしい')
+    // Hidden by the facilitator: it names a person.
+    const b = note('〇〇さん（3丁目）が一人で困っている')
+    const group = groupNotes(board.doc, a.id, b.id, null, '移動の困りごと').id
+    setNoteHidden(board.doc, b.id, true)
+    gatherGroup(board.doc, group)
+    gatherNote(board.doc, b.id)
+    const serverBoard = t.server.rooms.open(`${s.sessionId}/board`, 'board').doc
+    await waitFor(() => readBoard(serverBoard).notes.length === 5, 'copies stored')
+    // Before, a copy was made without the mark: the name went up on the plenary board and into every export.
+    expect(readBoard(serverBoard).notes.filter((n) => n.text === b.text).map((n) => n.hidden === true)).toEqual([true, true, true])
+    const get = async (path: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/${path}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    const md = await (await get('export.md')).text()
+    expect(md).toContain('バス停にベンチがほしい')
+    expect(md).not.toContain('〇〇さん')
+    expect(await docxText(await (await get('export.docx')).arrayBuffer())).not.toContain('〇〇さん')
+    expect(await (await get('export.csv')).text()).not.toContain('〇〇さん')
     board.destroy()
     await t.close()
   })
