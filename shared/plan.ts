@@ -411,7 +411,8 @@ export function draftPlanItem(board: BoardSnapshot, source: LinkEnd, votes: Read
     .filter((n) => !n.hidden)
     .map((n, i) => ({ n, i, v: votes[n.id] ?? 0 }))
     .sort((a, b) => b.v - a.v || a.i - b.i)
-  const title = (resolved.group?.title.trim() || notes[0]?.n.text || '').slice(0, PLAN_TITLE_MAX)
+  // Cut between characters: cut in UTF-16 units, an emoji or 𠮷 at the edge left half of itself (�).
+  const title = [...(resolved.group?.title.trim() || notes[0]?.n.text || '')].slice(0, PLAN_TITLE_MAX).join('')
   const needs = notes.map(({ n, v }) => bullet(v > 0 ? `${n.text}（${wording.votes(v)}）` : n.text))
   const voices = notes.map(({ n }) => {
     const who = describeSpeaker(n, wording)

@@ -109,6 +109,18 @@ describe('計画案にする (prefill)', () => {
   })
 })
 
+describe('計画案にする from a long note', () => {
+  it('cuts the 取り組み名 between characters, never through an emoji or 𠮷', () => {
+    const doc = new Y.Doc()
+    // The 100th character is an emoji: cut at 100 UTF-16 units, half of it stayed and became �.
+    const a = note(doc, `${'バスが少なくて病院に行けない'.repeat(7)}の🚌にのる人がいない`, 'need')
+    const draft = draftPlanItem(readBoard(doc), { type: 'note', id: a.id }, {}, jaWording)!
+    const item = addPlanItem(doc, draft)
+    expect(item.title).toBe(`${'バスが少なくて病院に行けない'.repeat(7)}の🚌`)
+    expect(listPlanItems(doc)[0]!.title).not.toContain('\uFFFD')
+  })
+})
+
 describe('plan items in the control document', () => {
   it('adds, updates field by field, validates and deletes', () => {
     const doc = new Y.Doc()
