@@ -99,6 +99,9 @@ export function PrintView({ target, title, tables, board, items, categories, agr
   const canvas = target.what === 'matrix' || target.what === 'plan' ? null : target.what
   // Paper is a report like the exports: a note the facilitator hid (a name, a phone number) is not on it.
   const shown = withoutHidden(board)
+  // Nothing to lay out says so, as the Word document does, rather than a page with a heading only.
+  const empty =
+    target.what === 'plan' ? items.length === 0 : canvas !== null && !shown.notes.some((n) => n.canvas === canvas && viewableTables(tables).includes(n.table))
   return (
     <div className={`print-view print-${target.paper}`} data-testid="print.view">
       <PrintToolbar onBack={onBack} testId="print.go" />
@@ -149,6 +152,11 @@ export function PrintView({ target, title, tables, board, items, categories, agr
             </section>
           )
         })}
+      {empty && (
+        <p className="plan-hint" data-testid="print.empty">
+          {target.what === 'plan' ? t('export.doc.noItems') : t('export.doc.none')}
+        </p>
+      )}
       {target.what === 'matrix' && <PriorityMatrix items={items} agree={agree} size="large" />}
       {target.what === 'plan' &&
         itemsByCategory(items, categories).map(({ category, items: here }) => (

@@ -368,6 +368,19 @@ test('ニーズを印刷: a 小グループ keeps its 表札 on the paper, above
   expect(text.indexOf('【避難と孤立】')).toBeLessThan(text.indexOf(loose[2]!.text))
 })
 
+test('計画案を印刷 with no plan item yet, アクションを印刷 with no note: the paper says so, as Word does, instead of coming out blank', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { ...loadSampleFixture().session } })
+  const session = (await res.json()) as { urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await facilitator.getByTestId('tab.export').click()
+  await facilitator.getByTestId('print.plan').click()
+  await expect(facilitator.getByTestId('print.empty')).toHaveText('計画案はまだありません。')
+  await facilitator.getByRole('button', { name: '戻る' }).click()
+  await facilitator.getByTestId('print.action').click()
+  await expect(facilitator.getByTestId('print.empty')).toHaveText('なし')
+})
+
 test('計画案をプロジェクターに映す: the item chosen on the laptop comes into view on the projector, however long the list', async ({ people }) => {
   const w5h2 = { why: '理由を三行ほど書いておく。'.repeat(3), who: '自治会・民生委員・地区社協', where: '公民館', when: '2027年度', what: '何をするか', how: 'どのように進めるか', howMuch: '共同募金配分金' }
   const more = ['防災マイプラン', 'ゴミ出し支援', '男性の居場所', '子ども食堂'].map((title) => ({ title, goal: `${title}の目標`, category: '地域をともに創る人を育む', w5h2 }))
