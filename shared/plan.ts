@@ -391,12 +391,14 @@ function describeLinked(board: BoardSnapshot, end: LinkEnd, wording: DraftWordin
   const resolved = resolveEnd(board, end)
   if (!resolved) return undefined
   const noteText = (n: Note) => (n.kind ? `${n.text}（${wording.kind(n.kind)}）` : n.text)
+  // A hidden note (it may name a person) stays out of the plan, as it does from the needs and the exports.
+  const notes = resolved.notes.filter((n) => !n.hidden)
   if (resolved.group) {
     const title = resolved.group.title.trim()
-    const list = resolved.notes.map(noteText).join('、')
+    const list = notes.map(noteText).join('、')
     return title ? (list ? `${title}：${list}` : title) : list
   }
-  return resolved.notes[0] ? noteText(resolved.notes[0]) : undefined
+  return notes[0] ? noteText(notes[0]) : undefined
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '../../../shared/plan.ts'
 import { translate } from '../../../shared/i18n/index.ts'
 import { readVoteTotals, writeVote } from '../../../shared/control.ts'
-import { addNote } from '../../../shared/ops/notes.ts'
+import { addNote, setNoteHidden } from '../../../shared/ops/notes.ts'
 import { addToGroup, groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { linkItems } from '../../../shared/ops/links.ts'
 import { gatherGroup } from '../../../shared/ops/plenary.ts'
@@ -106,6 +106,32 @@ describe('計画案にする (prefill)', () => {
       expect(listed, key).toBeGreaterThan(10)
       expect(lines.at(-1), key).toBe(`・ほか${notes.length - listed}件（ボードの付箋をご覧ください）`)
     }
+  })
+})
+
+describe('計画案にする with hidden resources and actions', () => {
+  it('leaves a hidden note out of 活用する資源・連携先 and 具体的な取り組み, alone or in a linked group', () => {
+    const doc = new Y.Doc()
+    const a = note(doc, '一人暮らしで話し相手がいない', 'need')
+    const b = note(doc, '見守りの目が足りない', 'need')
+    const group = groupNotes(doc, a.id, b.id, null, '孤立と見守り')
+    const shown = note(doc, 'ふれあいの会', 'resource', { kind: 'group.volunteer' })
+    // Hidden by the facilitator: they name people.
+    const hiddenAlone = note(doc, '〇〇さん（元民生委員）', 'resource', { kind: 'keyperson' })
+    const inGroupShown = note(doc, '地域包括支援センター', 'resource', { kind: 'org.welfare' })
+    const inGroupHidden = note(doc, '△△さん宅の離れ', 'resource', { kind: 'place' })
+    const resGroup = groupNotes(doc, inGroupShown.id, inGroupHidden.id, null, '相談先')
+    const act = note(doc, '□□さんに声をかけてもらう', 'action')
+    const g: LinkEnd = { type: 'group', id: group.id }
+    for (const end of [{ type: 'note', id: shown.id }, { type: 'note', id: hiddenAlone.id }, { type: 'group', id: resGroup.id }, { type: 'note', id: act.id }] as LinkEnd[]) linkItems(doc, g, end)
+    for (const n of [hiddenAlone, inGroupHidden, act]) setNoteHidden(doc, n.id, true)
+    const draft = draftPlanItem(readBoard(doc), g, {}, jaWording)!
+    expect(draft.resources).toContain('ふれあいの会')
+    expect(draft.resources).toContain('相談先：地域包括支援センター')
+    // Before, hidden notes were copied into the plan item, and from there into Word and Excel.
+    expect(draft.resources).not.toContain('〇〇さん')
+    expect(draft.resources).not.toContain('△△さん')
+    expect(draft.actions).toBe('')
   })
 })
 
