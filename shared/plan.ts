@@ -467,7 +467,9 @@ export function planGaps(board: BoardSnapshot, items: readonly PlanItem[]): Plan
   for (const group of board.groups) {
     if (group.canvas !== 'need' || (group.parentId && board.groups.some((g) => g.id === group.parentId))) continue
     const source: LinkEnd = { type: 'group', id: group.id } as LinkEnd
-    const canvases = new Set(linkedEnds(board, source).map((e) => resolveEnd(board, e)?.canvas))
+    // What a draft would list (describeLinked): a hidden note linked alone is not the group's resource or action.
+    const shown = linkedEnds(board, source).map((e) => resolveEnd(board, e)).filter((r) => r && (r.group?.title.trim() || r.notes.some((n) => !n.hidden)))
+    const canvases = new Set(shown.map((r) => r?.canvas))
     const notes = notesOfGroup(board, group.id)
     // A plenary copy and the table's group it came from stand for the same need.
     const kin = new Set<string>([group.id, ...(group.origin ? [group.origin.id] : []), ...board.groups.filter((g) => g.origin?.id === group.id).map((g) => g.id as string)])

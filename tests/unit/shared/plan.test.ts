@@ -132,6 +132,8 @@ describe('計画案にする with hidden resources and actions', () => {
     expect(draft.resources).not.toContain('〇〇さん')
     expect(draft.resources).not.toContain('△△さん')
     expect(draft.actions).toBe('')
+    // 抜けの確認 agrees with the draft: the hidden action does not count as the group's action.
+    expect(planGaps(readBoard(doc), []).find((x) => x.group.id === group.id)).toMatchObject({ noResource: false, noAction: true })
   })
 })
 
