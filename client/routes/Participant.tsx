@@ -219,6 +219,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           totals={visibleTotals(control.vote)}
           privateDoc={privateConnection?.doc}
           privateMode={privateMode}
+          privateUnsent={unsentPrivate}
           visitTables={control.gallery ? (info?.tables ?? []) : []}
           unsent={unsent}
           suggest={token ? { sessionId, token } : null}

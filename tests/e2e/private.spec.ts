@@ -73,8 +73,10 @@ test('個人ワーク on a tablet reloaded without a connection: a note written 
     await tablet.getByTestId('composer.text').fill('となりの家の人と話したことがない')
     await tablet.getByTestId('composer.post').tap()
     await expect(tablet.getByTestId('private.strip')).toContainText('1枚')
-    await expect(tablet.getByTestId('private.note')).toHaveText(['となりの家の人と話したことがない'])
+    await expect(tablet.getByTestId('private.note').locator('.private-note-text')).toHaveText(['となりの家の人と話したことがない'])
     await expect(noteTexts(tablet)).toHaveCount(0)
+    // Marked, as a note on the board would be: the resident sees it has not gone anywhere yet.
+    await expect(tablet.getByTestId('private.note').getByTestId('note.unsent')).toHaveText('未送信')
   })
 
   await test.step('back online: the facilitator has it in 個人ワーク, the neighbour does not see it', async () => {
@@ -83,5 +85,6 @@ test('個人ワーク on a tablet reloaded without a connection: a note written 
     await expect(facilitator.getByTestId('private.count')).toContainText('1枚')
     await expect(noteTexts(neighbour)).toHaveCount(0)
     await expect(noteTexts(tablet)).toHaveCount(0)
+    await expect(tablet.getByTestId('private.note').getByTestId('note.unsent')).toHaveCount(0)
   })
 })
