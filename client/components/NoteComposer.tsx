@@ -205,6 +205,13 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
           )}
         </fieldset>
       )}
+      {/* Locked while the person writes (the composer opened before): the text stays, and 貼る keeps the note
+          here until the lock is lifted. */}
+      {!editing && locked?.has(canvas) && (
+        <p className="lock-banner" role="status" data-testid="composer.locked">
+          {t('composer.locked')}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
