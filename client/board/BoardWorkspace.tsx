@@ -65,6 +65,8 @@ interface Props {
   /** 個人ワーク: while `privateMode`, new notes go to this person's private document instead of the board. */
   privateDoc?: Y.Doc | undefined
   privateMode?: boolean
+  /** Of `privateDoc`'s notes, those the server has not confirmed yet (未送信), marked as on the board. */
+  privateUnsent?: ReadonlySet<string>
   /** シール投票 for this person (participants), or only the published totals (facilitator). */
   dots?: DotsApi | null
   totals?: Record<string, number> | undefined
@@ -87,7 +89,7 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   outside: 'board.droppedOutside',
 }
 
-export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
+export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, privateUnsent, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
   const doc = connection.doc
   const fullBoard = useDocValue(doc, readBoardView, EMPTY_BOARD)
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
@@ -387,7 +389,12 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           <ul>
             {privateNotes.map((n) => (
               <li key={n.id} className={`private-note note-${n.color}`} data-testid="private.note">
-                {n.text}
+                <span className="private-note-text">{n.text}</span>
+                {privateUnsent?.has(n.id) && (
+                  <span className="note-unsent" data-testid="note.unsent">
+                    {t('error.notSent')}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react'
 import { CANVASES, NOTE_COLORS, NOTE_TEXT_MAX, RESOURCE_KIND_GROUPS, SPEAKER_AGES, SPEAKER_ROLES, type Canvas, type NoteColor, type ResourceKind, type Speaker } from '../../shared/schema.ts'
 
 /** Sets (or, tapped again, clears) one speaker attribute. */
@@ -11,6 +11,7 @@ function toggle(s: Speaker, key: keyof Speaker, value: string, keepTyping = fals
 import { charLength } from '../../shared/validate.ts'
 import { privacyHints, type PrivacyHint } from '../../shared/privacy.ts'
 import { isImeEnter } from '../ime.ts'
+import { useKeyboardInset } from '../keyboard.ts'
 import { t } from '../i18n.ts'
 
 export interface ComposedNote {
@@ -58,6 +59,14 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
   const length = charLength(text.trim())
   const tooLong = length > NOTE_TEXT_MAX
   const editing = initial !== undefined
+  const keyboard = useKeyboardInset()
+  const section = useRef<HTMLElement>(null)
+  // The keyboard came up (or grew): the field being written in goes above it and above 貼る, which waits there
+  // (the browser brings the caret into view, not clear of the buttons).
+  useEffect(() => {
+    const field = document.activeElement
+    if (keyboard > 0 && field instanceof HTMLElement && section.current?.contains(field)) field.scrollIntoView({ block: 'nearest' })
+  }, [keyboard])
 
   const post = (confirmed = false) => {
     if (!text.trim()) return setError(t('error.noteEmpty'))
@@ -94,7 +103,7 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
   }
 
   return (
-    <section className="composer" aria-labelledby={`${id}-label`}>
+    <section ref={section} className="composer" aria-labelledby={`${id}-label`} style={{ '--keyboard': `${keyboard}px` } as CSSProperties}>
       <label id={`${id}-label`} htmlFor={`${id}-text`} className="composer-label">
         {t('participant.textLabel')}
       </label>
@@ -195,6 +204,13 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
             </div>
           )}
         </fieldset>
+      )}
+      {/* Locked while the person writes (the composer opened before): the text stays, and 貼る keeps the note
+          here until the lock is lifted. */}
+      {!editing && locked?.has(canvas) && (
+        <p className="lock-banner" role="status" data-testid="composer.locked">
+          {t('composer.locked')}
+        </p>
       )}
       {error && (
         <p className="error" role="alert">

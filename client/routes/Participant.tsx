@@ -15,6 +15,7 @@ import { LeaveDialog } from '../components/LeaveDialog.tsx'
 import { TextSizeToggle } from '../components/TextSizeToggle.tsx'
 import { useDots } from '../control/useDots.ts'
 import { clearQueues } from '../control/dotQueue.ts'
+import { keepPrivateStep, keptPrivateStep } from '../control/privateStep.ts'
 import { visibleTotals } from '../control/useControl.ts'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
 import { usePlan } from '../plan/usePlan.ts'
@@ -64,6 +65,13 @@ export function Participant({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (plan.open) setShowPlan(true)
   }, [plan.open])
+
+  // 個人ワーク as the step says, or, until the step is heard, as this tablet last knew it.
+  const stepPrivate = control.currentStep?.private === true
+  useEffect(() => {
+    if (controlLoaded) keepPrivateStep(sessionId, stepPrivate)
+  }, [sessionId, controlLoaded, stepPrivate])
+  const privateMode = controlLoaded ? stepPrivate : keptPrivateStep(sessionId)
 
   // A lock lifted: changes the server refused during it are sent at once, not after the back-off.
   const lockKey = `${control.locks.board}:${control.locks.canvases.join(',')}`
@@ -119,6 +127,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const leave = () => {
     forgetCredential('participant', sessionId)
     clearQueues(sessionId)
+    keepPrivateStep(sessionId, false)
     // A shared tablet: the next person must not find this session's notes on it.
     void Promise.all([board?.clearLocalCopy(), privateConnection?.clearLocalCopy()]).finally(() => navigate('/'))
   }
@@ -209,7 +218,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
           dots={dots}
           totals={visibleTotals(control.vote)}
           privateDoc={privateConnection?.doc}
-          privateMode={control.currentStep?.private === true}
+          privateMode={privateMode}
+          privateUnsent={unsentPrivate}
           visitTables={control.gallery ? (info?.tables ?? []) : []}
           unsent={unsent}
           suggest={token ? { sessionId, token } : null}

@@ -141,6 +141,7 @@ export const en: Record<MessageKey, string> = {
   'kind.group.hobby': 'Learning and hobbies',
   'kind.keyperson': 'Key person',
   'kind.place': 'Place',
+  'composer.locked': 'Locked for now. A note you post reaches everyone once the lock is lifted.',
   'composer.canvas': 'Where does it go?',
   'composer.color': 'Colour',
   'composer.kind': 'Kind of resource (optional)',

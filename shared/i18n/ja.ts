@@ -139,6 +139,7 @@ export const ja = {
   'kind.group.hobby': '生涯学習・趣味',
   'kind.keyperson': 'キーパーソン',
   'kind.place': '場所',
+  'composer.locked': 'いまはロック中です。貼った付箋は、ロックが解除されるとみんなに届きます。',
   'composer.canvas': 'どこに貼りますか',
   'composer.color': '色',
   'composer.kind': '資源の種類（えらばなくてもかまいません）',

@@ -662,3 +662,24 @@ test('元に戻す on the toolbar puts away the toast of what it undid, so its o
   await tablet.getByTestId('board.redo').tap()
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
 })
+
+test('the board locked while a resident writes: the composer says so and keeps the text; the note posted goes once the lock is lifted', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const session = await createSessionByApi(facilitator, people.baseUrl)
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('集会所の階段に手すりがほしい')
+  await expect(tablet.getByTestId('composer.locked')).toHaveCount(0)
+
+  await facilitator.getByTestId('lock.board').click()
+  await expect(tablet.getByTestId('composer.locked')).toHaveText('いまはロック中です。貼った付箋は、ロックが解除されるとみんなに届きます。')
+  await expect(tablet.getByTestId('composer.text')).toHaveValue('集会所の階段に手すりがほしい')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(tablet.getByTestId('note').filter({ hasText: '手すり' }).getByTestId('note.unsent')).toBeVisible()
+
+  await facilitator.getByTestId('lock.board').click()
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  await expect(noteTexts(facilitator)).toHaveText(['集会所の階段に手すりがほしい'])
+})

@@ -45,3 +45,46 @@ test('個人ワーク: three participants at two tables write privately, then th
     await expect(noteTexts(c)).toHaveCount(0)
   })
 })
+
+test('個人ワーク on a tablet reloaded without a connection: a note written then stays private, not on the table’s board for all', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '個人ワークとWi-Fi', kind: 'workshop', template: 'workshop' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const neighbour = await people.open('tablet', `/j/${session.joinCode}`)
+  await neighbour.getByTestId('join.anonymous').tap()
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  // The hall's Wi-Fi, which the test drops for this tablet: its sockets refused while `wifi.off`.
+  const wifi = { off: false }
+  await tablet.routeWebSocket(/\/ws\//, (ws) => {
+    if (wifi.off) ws.close()
+    else ws.connectToServer()
+  })
+  await tablet.getByTestId('join.anonymous').tap()
+  await facilitator.getByTestId('step.next').click()
+  await expect(tablet.getByTestId('step.name')).toContainText('ニーズ出し')
+  await expect(tablet.getByTestId('step.banner')).toContainText('個人ワーク')
+
+  await test.step('the Wi-Fi drops and the page reloads: the step is not known, the note still goes to 個人ワーク', async () => {
+    wifi.off = true
+    await tablet.reload()
+    await expect(tablet.getByTestId('step.pending')).toBeVisible()
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('となりの家の人と話したことがない')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('private.strip')).toContainText('1枚')
+    await expect(tablet.getByTestId('private.note').locator('.private-note-text')).toHaveText(['となりの家の人と話したことがない'])
+    await expect(noteTexts(tablet)).toHaveCount(0)
+    // Marked, as a note on the board would be: the resident sees it has not gone anywhere yet.
+    await expect(tablet.getByTestId('private.note').getByTestId('note.unsent')).toHaveText('未送信')
+  })
+
+  await test.step('back online: the facilitator has it in 個人ワーク, the neighbour does not see it', async () => {
+    wifi.off = false
+    await expect(tablet.getByTestId('step.name')).toContainText('ニーズ出し')
+    await expect(facilitator.getByTestId('private.count')).toContainText('1枚')
+    await expect(noteTexts(neighbour)).toHaveCount(0)
+    await expect(noteTexts(tablet)).toHaveCount(0)
+    await expect(tablet.getByTestId('private.note').getByTestId('note.unsent')).toHaveCount(0)
+  })
+})

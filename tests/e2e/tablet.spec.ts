@@ -173,3 +173,78 @@ test('pulling the tablet’s page down does not reload it (a reload without Wi-F
   // overscroll-behavior of the root scroller: 'none' turns off pull-to-refresh (and the bounce).
   expect(await tablet.evaluate(() => getComputedStyle(document.documentElement).overscrollBehaviorY)).toBe('none')
 })
+
+/**
+ * The on-screen keyboard covers the bottom of the page without making the page shorter (iPadOS Safari, Chrome
+ * on Android: only the visual viewport shrinks). Chromium here has no keyboard: a stand-in visual viewport the
+ * test shrinks by `keyboard(px)` from below, as the keyboard does.
+ */
+async function fakeKeyboard(page: Page): Promise<(px: number) => Promise<void>> {
+  await page.evaluate(() => {
+    const viewport = new EventTarget()
+    let covered = 0
+    const root = document.documentElement
+    Object.defineProperties(viewport, {
+      width: { get: () => root.clientWidth },
+      height: { get: () => root.clientHeight - covered },
+      offsetLeft: { value: 0 },
+      offsetTop: { value: 0 },
+      scale: { value: 1 },
+    })
+    Object.defineProperty(window, 'visualViewport', { configurable: true, value: viewport })
+    ;(window as unknown as { __keyboard: (px: number) => void }).__keyboard = (px) => {
+      covered = px
+      viewport.dispatchEvent(new Event('resize'))
+    }
+  })
+  return (px) => page.evaluate((px) => (window as unknown as { __keyboard: (px: number) => void }).__keyboard(px), px)
+}
+
+test('付箋を書く: 貼る stays in sight while writing — below the resource kinds, and above the on-screen keyboard', async ({ people }) => {
+  const { tablet } = await workshopWithTablet(people, 'キーボードの上に貼る')
+  const keyboard = await fakeKeyboard(tablet)
+  const post = tablet.getByTestId('composer.post')
+  const visibleBottom = () => tablet.evaluate(() => window.visualViewport!.height)
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('公民館の喫茶サロン')
+
+  await test.step('upright, 資源 lists its kinds below the colours: 貼る is still on the screen, not below it', async () => {
+    await tablet.getByTestId('composer.canvas.resource').check()
+    await expect(post).toBeInViewport({ ratio: 1 })
+  })
+
+  for (const { width, height, covered } of [
+    { width: 820, height: 1180, covered: 420 },
+    { width: 768, height: 1024, covered: 400 },
+    { width: 1180, height: 820, covered: 360 },
+  ]) {
+    await test.step(`${width}×${height} with a keyboard ${covered} px tall: 貼る whole, above it`, async () => {
+      await tablet.setViewportSize({ width, height })
+      await keyboard(covered)
+      await tablet.getByTestId('composer.text').focus()
+      await expect.poll(async () => (await box(post)).y + (await box(post)).height).toBeLessThanOrEqual(await visibleBottom())
+      expect((await box(post)).y).toBeGreaterThanOrEqual(0)
+      // Nothing lies over it: a tap there is a tap on 貼る.
+      const r = await box(post)
+      expect(await tablet.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid]')?.getAttribute('data-testid'), { x: r.x + r.width / 2, y: r.y + r.height / 2 })).toBe('composer.post')
+      await keyboard(0)
+    })
+  }
+
+  await test.step('held landscape, 文字を大きく, four lines written: the text area comes above 貼る, which waits above the keyboard', async () => {
+    await tablet.getByTestId('textsize.toggle').tap()
+    await tablet.getByTestId('composer.text').fill('公民館の喫茶サロン\n毎週水曜日\n十時から\n誰でも行ける')
+    await tablet.getByTestId('composer.text').focus()
+    await keyboard(360)
+    const text = tablet.getByTestId('composer.text')
+    await expect.poll(async () => (await box(text)).y + (await box(text)).height).toBeLessThanOrEqual((await box(post)).y)
+    expect((await box(text)).y).toBeGreaterThanOrEqual(0)
+    expect((await box(post)).y + (await box(post)).height).toBeLessThanOrEqual(await visibleBottom())
+  })
+
+  await test.step('the keyboard still up, a tap on 貼る posts the note on 資源', async () => {
+    await post.tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '公民館の喫茶サロン' })).toBeVisible()
+    await expect(tablet.getByTestId('tab.resource')).toHaveAttribute('aria-pressed', 'true')
+  })
+})
