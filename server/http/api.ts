@@ -273,7 +273,9 @@ async function manageParticipant(req: IncomingMessage, res: ServerResponse, sess
     return
   }
   const table = requireTable(await readJson(req), sessionId, deps)
-  for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.updateIdentity(hash, { table })
+  // Their tablet only knows its table from the session record: its sockets close, so it reads it again
+  // as it reconnects (with its old table, its next note would be refused as another table's).
+  for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.closeByToken(hash, CloseCode.Reseated, 'seated at another table')
   sendJson(res, 200, { table })
 }
 

@@ -37,11 +37,18 @@ describe('the facilitator removes a participant', () => {
     bystander.close()
   })
 
-  it('seats a participant at a table', async () => {
+  it('seats a participant at a table, closing their sockets so their tablet reads its table again', async () => {
     const s = await createSession(t.http, { tables: ['北町', '南町'] })
     const p = await join(t.http, s.joinCode)
+    const other = await join(t.http, s.joinCode)
+    const socket = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    const bystander = new RawClient(`${t.ws}/${s.sessionId}/board?token=${other.participantToken}`)
+    await Promise.all([socket.open(), bystander.open()])
     const res = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/table`, { table: '南町' }, { authorization: `Bearer ${s.facilitatorKey}` })
     expect(res.status).toBe(200)
+    expect(await socket.closed()).toBe(CloseCode.Reseated)
+    expect(bystander.closeCode).toBeNull()
+    bystander.close()
     const bad = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/table`, { table: '西町' }, { authorization: `Bearer ${s.facilitatorKey}` })
     expect(bad.status).toBe(400)
     expect(bad.body.message).toBe('そのテーブルはありません。')
