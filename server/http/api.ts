@@ -10,7 +10,7 @@ import type { Agreements } from '../agree.ts'
 import { routeExports } from './exports.ts'
 import { revealPrivateNotes } from '../reveal.ts'
 import { similarNotes, suggestForBoard, suggestForText } from './suggest.ts'
-import { isCanvas } from '../../shared/schema.ts'
+import { NICKNAME_MAX, isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl, usesLanAddress, type LanChoice } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
@@ -163,6 +163,11 @@ async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): P
   const ip = limitJoins(req, deps)
   const limiter = deps.joinLimiter
   const parsed = validateJoinInput(await readJson(req))
+  // A nickname or table that is not one is said as such, before the code is looked at (so it tells nothing
+  // of the code, and is not a failed join): a long nickname was answered 「参加コードは6けたの数字です。」.
+  const fieldIssue = parsed.ok ? undefined : parsed.issues.find((issue) => issue.path === 'name' || issue.path === 'table')
+  if (fieldIssue?.path === 'name' && fieldIssue.reason === 'too-long') throw new HttpError(400, 'name-too-long', 'error.nameTooLong', { max: NICKNAME_MAX })
+  if (fieldIssue) throw new HttpError(400, 'invalid', 'error.badRequest')
   if (!parsed.ok || !isJoinCodeShape(parsed.value.code)) {
     limiter.record(ip)
     throw new HttpError(400, 'invalid-code', 'error.codeShape')

@@ -109,6 +109,7 @@ export const en: Record<MessageKey, string> = {
   'error.dateFormat': 'Enter the date as YYYY-MM-DD, e.g. 2026-11-24.',
   'error.tooManyTables': 'A session can have at most {max} tables.',
   'error.tableNameTooLong': 'A table name can have at most {max} characters.',
+  'error.nameTooLong': 'A nickname can have at most {max} characters.',
   'error.tableNameReserved': 'A table name cannot start with “*”.',
   'error.wrongCode': 'No session has this join code. Please check the digits.',
   'error.codeShape': 'The join code has 6 digits.',

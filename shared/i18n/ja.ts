@@ -107,6 +107,7 @@ export const ja = {
   'error.dateFormat': '開催日は「2026-11-24」の形で入力してください。',
   'error.tooManyTables': 'テーブルは{max}個までです。',
   'error.tableNameTooLong': 'テーブル名は{max}文字までです。',
+  'error.nameTooLong': 'ニックネームは{max}文字までです。',
   'error.tableNameReserved': 'テーブル名を「*」で始めることはできません。',
   'error.wrongCode': '参加コードが見つかりません。数字をもう一度確かめてください。',
   'error.codeShape': '参加コードは6けたの数字です。',

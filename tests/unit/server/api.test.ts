@@ -3,7 +3,7 @@ import http from 'node:http'
 import { createSession, join, postJson, startServer, type TestServer } from '../../helpers/server.ts'
 import { RawClient } from '../../helpers/clients.ts'
 import { setLogSink } from '../../../server/log.ts'
-import { TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX } from '../../../shared/schema.ts'
+import { NICKNAME_MAX, TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX } from '../../../shared/schema.ts'
 
 describe('HTTP API', () => {
   let t: TestServer
@@ -75,6 +75,23 @@ describe('HTTP API', () => {
     const body = (await info.json()) as { role: string; participant: { name: string } }
     expect(body.role).toBe('participant')
     expect(body.participant.name).toBe('さくら')
+  })
+
+  it('says a nickname is too long, in Japanese, without taking it for a wrong code or counting it as a failed join', async () => {
+    const t = await startServer({ joinFailuresPerMinute: 2 })
+    const s = await createSession(t.http)
+    for (let i = 0; i < 3; i++) {
+      const long = await postJson(t.http, '/api/join', { code: s.joinCode, name: 'な'.repeat(NICKNAME_MAX + 1) })
+      expect(long.status).toBe(400)
+      expect(long.body).toMatchObject({ error: 'name-too-long', message: `ニックネームは${NICKNAME_MAX}文字までです。` })
+    }
+    const wrongType = await postJson(t.http, '/api/join', { code: s.joinCode, name: 123 })
+    expect(wrongType.status).toBe(400)
+    expect(wrongType.body).toMatchObject({ error: 'invalid', message: '入力内容を確認してください。' })
+    // None of those used up the address's failed joins: the resident who shortens the name gets in.
+    const joined = await postJson(t.http, '/api/join', { code: s.joinCode, name: 'な'.repeat(NICKNAME_MAX) })
+    expect(joined.status).toBe(200)
+    await t.close()
   })
 
   it("gives each table's card a link that seats whoever joins by it at that table", async () => {
