@@ -322,3 +322,20 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
   })
   for (const client of [boardDoc, control, ...tablets]) client.destroy()
 })
+
+test('a long title and venue wrap in the laptop’s header: the page never scrolls sideways and the header’s controls stay in sight', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  // As long as the server takes, written without spaces as Japanese is (a venue with its room and address).
+  const title = '令和八年度さくら台地区住民懇談会'.repeat(6).slice(0, 100)
+  const venue = 'さくら台地域福祉センター二階大会議室さくら台市本町一丁目'.repeat(4).slice(0, 100)
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', venue, tables: ['北町'] } })
+  const session = (await res.json()) as CreatedSession
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await expect(facilitator.getByTestId('facilitator.title')).toHaveText(title)
+  for (const size of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }]) {
+    await facilitator.setViewportSize(size)
+    const label = `${size.width}×${size.height}`
+    expect(await facilitator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), label).toBeLessThanOrEqual(0)
+    for (const id of ['facilitator.panelToggle', 'facilitator.presence', 'conn.status']) await expect(facilitator.getByTestId(id), `${label} ${id}`).toBeInViewport({ ratio: 1 })
+  }
+})
