@@ -51,6 +51,8 @@ describe('HTTP API', () => {
     expect(await refuse({ tables: Array.from({ length: TABLES_MAX + 1 }, (_, i) => `t${i}`) })).toMatchObject({ error: 'too-many-tables', message: `テーブルは${TABLES_MAX}個までです。` })
     expect(await refuse({ tables: ['*plenary'] })).toMatchObject({ error: 'table-name-reserved' })
     expect(await refuse({ date: '24/11/2026' })).toMatchObject({ error: 'bad-date' })
+    // The shape of a date but no day on the calendar (the record and the Word file said 「2026-02-30」).
+    for (const date of ['2026-02-30', '2026-13-01', '2026-00-10']) expect(await refuse({ date }), date).toMatchObject({ error: 'bad-date', message: '開催日は「2026-11-24」の形で入力してください。' })
     expect(await refuse({ kind: 'party' })).toMatchObject({ error: 'invalid', message: '入力内容を確認してください。' })
     // Exactly at the limits is accepted (characters as a person counts them: an emoji is one).
     const ok = await postJson(t.http, '/api/sessions', { title: '😀'.repeat(TITLE_MAX), kind: 'workshop', tables: ['あ'.repeat(TABLE_NAME_MAX)] })
