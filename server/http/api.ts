@@ -269,7 +269,7 @@ function listParticipants(req: IncomingMessage, res: ServerResponse, sessionId: 
 /** The facilitator removes a participant (their token stops working and their sockets close) or seats them at a table. */
 async function manageParticipant(req: IncomingMessage, res: ServerResponse, sessionId: string, participantId: string, action: 'revoke' | 'table', deps: ApiDeps): Promise<void> {
   requireRole(req, sessionId, deps, ['facilitator'])
-  if (!deps.sessions.participants(sessionId).some((p) => p.id === participantId)) throw new HttpError(404, 'not-found', 'error.notFound')
+  if (!deps.sessions.participants(sessionId).some((p) => p.id === participantId)) throw new HttpError(404, 'participant-not-found', 'error.participantNotFound')
   if (action === 'revoke') {
     const hashes = deps.sessions.revokeParticipant(sessionId, participantId)
     let closed = 0

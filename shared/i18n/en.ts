@@ -115,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   'error.codeShape': 'The join code has 6 digits.',
   'error.rateLimited': 'Too many attempts. Please wait about {seconds} seconds and try again.',
   'error.unauthorized': 'You may not open this page. Please check the link.',
+  'error.participantNotFound': 'No such participant: they may have been removed already, or the list is out of date.',
   'error.notFound': 'Session not found.',
   'error.forbiddenOrigin': 'Connections from this origin are not allowed.',
   'error.tooLarge': 'The data is too large.',

@@ -113,6 +113,7 @@ export const ja = {
   'error.codeShape': '参加コードは6けたの数字です。',
   'error.rateLimited': '試した回数が多すぎます。{seconds}秒ほど待ってから、もう一度お試しください。',
   'error.unauthorized': 'このページを開く権限がありません。リンクをもう一度確かめてください。',
+  'error.participantNotFound': 'その参加者はいません。すでに退出させたか、一覧が古いかもしれません。',
   'error.notFound': 'セッションが見つかりません。',
   'error.forbiddenOrigin': 'このサーバーへの接続は許可されていません。',
   'error.tooLarge': 'データが大きすぎます。',

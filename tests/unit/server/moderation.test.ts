@@ -30,6 +30,12 @@ describe('the facilitator removes a participant', () => {
     expect(await Promise.all(sockets.map((c) => c.closed()))).toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized])
     expect(bystander.closeCode).toBeNull()
 
+    // Removed already (the facilitator's second laptop, or a double tap): said as such, not 「セッションが見つかりません。」.
+    for (const action of ['revoke', 'table'] as const) {
+      const gone = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/p_nobody/${action}`, { table: '北町' }, { authorization: `Bearer ${s.facilitatorKey}` })
+      expect(gone.status).toBe(404)
+      expect(gone.body).toMatchObject({ error: 'participant-not-found', message: 'その参加者はいません。すでに退出させたか、一覧が古いかもしれません。' })
+    }
     const again = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
     await expect(again.open()).rejects.toThrow()
     const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${p.participantToken}` } })
