@@ -339,3 +339,26 @@ test('a long title and venue wrap in the laptop’s header: the page never scrol
     for (const id of ['facilitator.panelToggle', 'facilitator.presence', 'conn.status']) await expect(facilitator.getByTestId(id), `${label} ${id}`).toBeInViewport({ ratio: 1 })
   }
 })
+
+test('the laptop’s step list keeps the current step in sight: after 次へ進む to the last of seven, and after a reload', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  await facilitator.setViewportSize({ width: 1366, height: 768 })
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '七つのステップ', kind: 'workshop', template: 'workshop', tables: ['北町'] } })
+  const session = (await res.json()) as CreatedSession
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const list = facilitator.locator('.step-list')
+  const current = list.locator('[aria-current="step"]')
+  const inList = async () => {
+    const [l, c] = [(await list.boundingBox())!, (await current.boundingBox())!]
+    return c.y >= l.y - 1 && c.y + c.height <= l.y + l.height + 1
+  }
+  await expect(list.locator('.step-item')).toHaveCount(7)
+  for (let i = 2; i <= 7; i++) {
+    await facilitator.getByTestId('step.next').click()
+    await expect(current).toContainText(`${i}.`)
+    expect(await inList(), `step ${i}`).toBe(true)
+  }
+  await facilitator.reload()
+  await expect(current).toContainText('7.')
+  await expect.poll(inList).toBe(true)
+})
