@@ -362,3 +362,25 @@ test('the laptop’s step list keeps the current step in sight: after 次へ進�
   await expect(current).toContainText('7.')
   await expect.poll(inList).toBe(true)
 })
+
+test('with the timer running, the projector’s header keeps to one line at 1280×720 (a long table name too) and at 1024×768', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const projectorHeader = async (tables: string[], sizes: Array<{ width: number; height: number }>) => {
+    const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台地区 住民懇談会', kind: 'kondankai', template: 'kondankai', tables } })
+    const session = (await res.json()) as CreatedSession
+    await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+    await facilitator.getByTestId('timer.start').click()
+    const url = new URL(session.urls.projector)
+    const projector = await people.open('projector', url.pathname + url.hash)
+    await expect(projector.getByTestId('timer')).toBeVisible()
+    for (const size of sizes) {
+      await projector.setViewportSize(size)
+      const label = `${tables[0]} ${size.width}×${size.height}`
+      await expect.poll(async () => (await projector.locator('.projector-header').boundingBox())!.height, label).toBeLessThan(90)
+      await expect(projector.getByTestId('join.code'), label).toBeInViewport({ ratio: 1 })
+      await expect(projector.locator('.projector-title'), label).toBeVisible()
+    }
+  }
+  await projectorHeader(['さくら台東二丁目自治会', '北町'], [{ width: 1280, height: 720 }])
+  await projectorHeader(['北町', '南町'], [{ width: 1280, height: 720 }, { width: 1024, height: 768 }])
+})
