@@ -316,7 +316,8 @@ export class DocConnection {
     window.removeEventListener('online', this.onNetworkChange)
     window.removeEventListener('offline', this.onNetworkChange)
     this.doc.off('update', this.onLocalChange)
-    notesMap(this.doc).unobserve(this.onNotesChange)
+    // Observed only on a device that keeps a copy: yjs says in the console when asked to drop what it never had.
+    if (this.persistName) notesMap(this.doc).unobserve(this.onNotesChange)
     this.provider.awareness.destroy()
     this.provider.destroy()
     void this.persistence?.destroy()
