@@ -11,6 +11,15 @@ export const localDateString = (date: Date): string =>
 
 const WEEKDAYS_JA = '日月火水木金土'
 
+/** A YYYY-MM-DD date that is a day on the calendar (not 2026-02-30, not 2026-13-01). */
+export function isCalendarDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const day = new Date(Date.UTC(y, mo - 1, d))
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d
+}
+
 /**
  * A YYYY-MM-DD date as a document written in Japan puts it, 「2026年10月18日（日）」, or in English
  * 「Sun 18 October 2026」. Anything that is not such a date comes back as it was.

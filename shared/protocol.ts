@@ -77,6 +77,8 @@ export const CloseCode = {
   UpdateRejected: 4422,
   /** The connection missed its heartbeat. */
   Timeout: 4408,
+  /** The facilitator seated this participant at another table: reconnect, and read the session record again. */
+  Reseated: 4409,
   /** The room was reloaded from storage; reconnect to resync. */
   RoomReloaded: 4503,
   /** The server could not store the update (disk full …); nothing was applied. */

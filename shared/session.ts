@@ -4,6 +4,7 @@ import type { MessageKey } from './i18n/index.ts'
 import { SESSION_KINDS, TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX, NICKNAME_MAX, type SessionKind } from './schema.ts'
 import type { Role } from './protocol.ts'
 import { isTemplateId, type TemplateId } from './templates.ts'
+import { isCalendarDate } from './dates.ts'
 
 export interface SessionInput {
   title: string
@@ -46,7 +47,6 @@ export interface JoinResult {
   participantId: string
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** Trims and drops empty or repeated table names. */
 export function normalizeTables(tables: readonly string[]): string[] {
@@ -68,7 +68,7 @@ export function validateSessionInput(body: unknown): Result<SessionInput> {
   if (!(SESSION_KINDS as readonly unknown[]).includes(kind)) issues.push({ path: 'kind', message: 'must be workshop or kondankai' })
   const venue = checkString(issues, 'venue', own(body, 'venue'), { max: TITLE_MAX, optional: true })
   const date = checkString(issues, 'date', own(body, 'date'), { max: 10, optional: true })
-  if (date && !ISO_DATE.test(date)) issues.push({ path: 'date', message: 'must be YYYY-MM-DD' })
+  if (date && !isCalendarDate(date)) issues.push({ path: 'date', message: 'must be a day as YYYY-MM-DD' })
   const rawTables = own(body, 'tables')
   let tables: string[] | undefined
   if (rawTables !== undefined) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import {
   addStep,
@@ -41,13 +41,24 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
   useEffect(() => setMinutes(String(step?.minutes ?? 10)), [step?.id, step?.minutes])
   const index = control.steps.findIndex((s) => s.id === step?.id)
   const timer = control.timer
+  // The list scrolls on a laptop (a template's seven steps do not fit it): the current step is brought into it,
+  // after 次へ進む and on opening the page, by scrolling the list alone (not the side column or the page).
+  const listRef = useRef<HTMLOListElement>(null)
+  useEffect(() => {
+    const list = listRef.current
+    const item = list?.querySelector('[aria-current="step"]')
+    if (!list || !item) return
+    const [outer, inner] = [list.getBoundingClientRect(), item.getBoundingClientRect()]
+    if (inner.top < outer.top) list.scrollTop -= outer.top - inner.top
+    else if (inner.bottom > outer.bottom) list.scrollTop += inner.bottom - outer.bottom
+  }, [step?.id, control.steps.length])
 
   return (
     <section className="panel" aria-labelledby="panel-title">
       <h2 id="panel-title" className="panel-title">
         {t('step.heading')}
       </h2>
-      <ol className="step-list">
+      <ol className="step-list" ref={listRef}>
         {control.steps.map((s, i) => (
           <li key={s.id}>
             <button type="button" className={s.id === step?.id ? 'step-item step-item-on' : 'step-item'} aria-current={s.id === step?.id ? 'step' : undefined} onClick={() => goToStep(doc, s.id, serverNow())}>

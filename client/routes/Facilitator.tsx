@@ -148,7 +148,7 @@ export function Facilitator({ sessionId }: { sessionId: string }) {
   return (
     <main className={tab === 'board' && !overview ? 'page facilitator facilitator-on-board' : 'page facilitator'}>
       <header className="topbar">
-        <div>
+        <div className="topbar-left">
           <h1 className="topbar-title" data-testid="facilitator.title">
             {info?.title}
           </h1>

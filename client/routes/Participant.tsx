@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useAfterPaint, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent, useUnsentDeletes } from '../sync/hooks.ts'
+import { useAfterPaint, useConnections, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent, useUnsentDeletes } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { PendingNotice } from '../components/PendingNotice.tsx'
@@ -53,6 +53,12 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const control = useControl(controlConnection)
   const controlLoaded = useHasLoaded(controlConnection)
   const status = useConnectionStatus(board)
+  // Back on the board after a break (the facilitator seating this person elsewhere closes the socket, or the
+  // Wi-Fi dropped while they did): the table is read again, so the tablet writes at the table it is at.
+  const connections = useConnections(board)
+  useEffect(() => {
+    if (connections > 1) setRefresh((n) => n + 1)
+  }, [connections])
   // Until the control document comes, the vote is not known here: the tablet goes by what it kept of it.
   const dots = useDots(sessionId, token, controlLoaded ? control.vote : undefined, status === 'connected')
   const [tableError, setTableError] = useState<string | null>(null)

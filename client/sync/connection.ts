@@ -49,6 +49,11 @@ export class DocConnection {
   loaded = false
   /** Why the server last refused a change from this tablet (a lock, a limit), until all is sent. */
   refusal: string | null = null
+  /**
+   * How many times the socket has opened. From the second on, what the page knows of its person may be
+   * stale: the facilitator may have seated them elsewhere meanwhile (the server closes with Reseated).
+   */
+  connections = 0
   /** The server's state on disk, as last acknowledged (kept on the device across reloads). */
   private stored = new Map<number, number>()
   private readonly storedKey: string
@@ -113,6 +118,7 @@ export class DocConnection {
     forgetOthersOnDisconnect(this.provider)
     this.provider.once('sync', this.markLoaded)
     this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.connections++
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')
     })
     this.provider.on('closed', () => {
@@ -310,7 +316,8 @@ export class DocConnection {
     window.removeEventListener('online', this.onNetworkChange)
     window.removeEventListener('offline', this.onNetworkChange)
     this.doc.off('update', this.onLocalChange)
-    notesMap(this.doc).unobserve(this.onNotesChange)
+    // Observed only on a device that keeps a copy: yjs says in the console when asked to drop what it never had.
+    if (this.persistName) notesMap(this.doc).unobserve(this.onNotesChange)
     this.provider.awareness.destroy()
     this.provider.destroy()
     void this.persistence?.destroy()

@@ -142,6 +142,11 @@ export function useRefusal(connection: DocConnection | null): string | null {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refusal ?? null)
 }
 
+/** How many times the document's socket has opened (see DocConnection.connections). */
+export function useConnections(connection: DocConnection | null): number {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.connections ?? 0)
+}
+
 /** True once the server has said this token no longer works (the facilitator removed the person). */
 export function useRefused(connection: DocConnection | null): boolean {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refused ?? false)

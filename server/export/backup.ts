@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { validateSessionInput, type SessionInput } from '../../shared/session.ts'
+import { isCalendarDate } from '../../shared/dates.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { isPlainObject, own, hasForbiddenKey } from '../../shared/validate.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
@@ -97,7 +98,8 @@ export function readBackup(body: unknown): { session: SessionInput; docs: { boar
     title: own(session, 'title'),
     kind: own(session, 'kind'),
     venue: own(session, 'venue') || undefined,
-    date: own(session, 'date') || undefined,
+    // A backup taken when the server still took 2026-02-30 is restored, without that date.
+    date: isCalendarDate(String(own(session, 'date') ?? '')) ? own(session, 'date') : undefined,
     tables: own(session, 'tables'),
   })
   if (!parsed.ok) throw new BackupError('error.importFormat')

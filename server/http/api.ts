@@ -10,7 +10,7 @@ import type { Agreements } from '../agree.ts'
 import { routeExports } from './exports.ts'
 import { revealPrivateNotes } from '../reveal.ts'
 import { similarNotes, suggestForBoard, suggestForText } from './suggest.ts'
-import { isCanvas } from '../../shared/schema.ts'
+import { NICKNAME_MAX, isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { publicBaseUrl, usesLanAddress, type LanChoice } from '../net.ts'
 import type { ServerConfig } from '../config.ts'
@@ -163,6 +163,11 @@ async function join(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): P
   const ip = limitJoins(req, deps)
   const limiter = deps.joinLimiter
   const parsed = validateJoinInput(await readJson(req))
+  // A nickname or table that is not one is said as such, before the code is looked at (so it tells nothing
+  // of the code, and is not a failed join): a long nickname was answered 「参加コードは6けたの数字です。」.
+  const fieldIssue = parsed.ok ? undefined : parsed.issues.find((issue) => issue.path === 'name' || issue.path === 'table')
+  if (fieldIssue?.path === 'name' && fieldIssue.reason === 'too-long') throw new HttpError(400, 'name-too-long', 'error.nameTooLong', { max: NICKNAME_MAX })
+  if (fieldIssue) throw new HttpError(400, 'invalid', 'error.badRequest')
   if (!parsed.ok || !isJoinCodeShape(parsed.value.code)) {
     limiter.record(ip)
     throw new HttpError(400, 'invalid-code', 'error.codeShape')
@@ -264,7 +269,7 @@ function listParticipants(req: IncomingMessage, res: ServerResponse, sessionId: 
 /** The facilitator removes a participant (their token stops working and their sockets close) or seats them at a table. */
 async function manageParticipant(req: IncomingMessage, res: ServerResponse, sessionId: string, participantId: string, action: 'revoke' | 'table', deps: ApiDeps): Promise<void> {
   requireRole(req, sessionId, deps, ['facilitator'])
-  if (!deps.sessions.participants(sessionId).some((p) => p.id === participantId)) throw new HttpError(404, 'not-found', 'error.notFound')
+  if (!deps.sessions.participants(sessionId).some((p) => p.id === participantId)) throw new HttpError(404, 'participant-not-found', 'error.participantNotFound')
   if (action === 'revoke') {
     const hashes = deps.sessions.revokeParticipant(sessionId, participantId)
     let closed = 0
@@ -273,7 +278,9 @@ async function manageParticipant(req: IncomingMessage, res: ServerResponse, sess
     return
   }
   const table = requireTable(await readJson(req), sessionId, deps)
-  for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.updateIdentity(hash, { table })
+  // Their tablet only knows its table from the session record: its sockets close, so it reads it again
+  // as it reconnects (with its old table, its next note would be refused as another table's).
+  for (const hash of deps.sessions.assignTable(sessionId, participantId, table)) deps.rooms.closeByToken(hash, CloseCode.Reseated, 'seated at another table')
   sendJson(res, 200, { table })
 }
 

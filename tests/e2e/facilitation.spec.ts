@@ -322,3 +322,65 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
   })
   for (const client of [boardDoc, control, ...tablets]) client.destroy()
 })
+
+test('a long title and venue wrap in the laptop’s header: the page never scrolls sideways and the header’s controls stay in sight', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  // As long as the server takes, written without spaces as Japanese is (a venue with its room and address).
+  const title = '令和八年度さくら台地区住民懇談会'.repeat(6).slice(0, 100)
+  const venue = 'さくら台地域福祉センター二階大会議室さくら台市本町一丁目'.repeat(4).slice(0, 100)
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', venue, tables: ['北町'] } })
+  const session = (await res.json()) as CreatedSession
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await expect(facilitator.getByTestId('facilitator.title')).toHaveText(title)
+  for (const size of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }]) {
+    await facilitator.setViewportSize(size)
+    const label = `${size.width}×${size.height}`
+    expect(await facilitator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), label).toBeLessThanOrEqual(0)
+    for (const id of ['facilitator.panelToggle', 'facilitator.presence', 'conn.status']) await expect(facilitator.getByTestId(id), `${label} ${id}`).toBeInViewport({ ratio: 1 })
+  }
+})
+
+test('the laptop’s step list keeps the current step in sight: after 次へ進む to the last of seven, and after a reload', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  await facilitator.setViewportSize({ width: 1366, height: 768 })
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '七つのステップ', kind: 'workshop', template: 'workshop', tables: ['北町'] } })
+  const session = (await res.json()) as CreatedSession
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const list = facilitator.locator('.step-list')
+  const current = list.locator('[aria-current="step"]')
+  const inList = async () => {
+    const [l, c] = [(await list.boundingBox())!, (await current.boundingBox())!]
+    return c.y >= l.y - 1 && c.y + c.height <= l.y + l.height + 1
+  }
+  await expect(list.locator('.step-item')).toHaveCount(7)
+  for (let i = 2; i <= 7; i++) {
+    await facilitator.getByTestId('step.next').click()
+    await expect(current).toContainText(`${i}.`)
+    expect(await inList(), `step ${i}`).toBe(true)
+  }
+  await facilitator.reload()
+  await expect(current).toContainText('7.')
+  await expect.poll(inList).toBe(true)
+})
+
+test('with the timer running, the projector’s header keeps to one line at 1280×720 (a long table name too) and at 1024×768', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const projectorHeader = async (tables: string[], sizes: Array<{ width: number; height: number }>) => {
+    const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台地区 住民懇談会', kind: 'kondankai', template: 'kondankai', tables } })
+    const session = (await res.json()) as CreatedSession
+    await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+    await facilitator.getByTestId('timer.start').click()
+    const url = new URL(session.urls.projector)
+    const projector = await people.open('projector', url.pathname + url.hash)
+    await expect(projector.getByTestId('timer')).toBeVisible()
+    for (const size of sizes) {
+      await projector.setViewportSize(size)
+      const label = `${tables[0]} ${size.width}×${size.height}`
+      await expect.poll(async () => (await projector.locator('.projector-header').boundingBox())!.height, label).toBeLessThan(90)
+      await expect(projector.getByTestId('join.code'), label).toBeInViewport({ ratio: 1 })
+      await expect(projector.locator('.projector-title'), label).toBeVisible()
+    }
+  }
+  await projectorHeader(['さくら台東二丁目自治会', '北町'], [{ width: 1280, height: 720 }])
+  await projectorHeader(['北町', '南町'], [{ width: 1280, height: 720 }, { width: 1024, height: 768 }])
+})

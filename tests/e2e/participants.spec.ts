@@ -39,3 +39,31 @@ test('the facilitator reads every participant’s name at 1366×768, with the ro
     await expect(facilitator.getByTestId('people.byTable')).toBeVisible()
   })
 })
+
+test('a tablet the facilitator seats at another table moves there at once, and its next note is sent', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '席の移動', kind: 'kondankai', tables: ['北町', '南町'] } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.name').fill('佐藤')
+  await tablet.getByTestId('join.submit').tap()
+  await tablet.getByTestId('join.table').filter({ hasText: '北町' }).tap()
+  await expect(tablet.locator('.topbar-sub')).toContainText('テーブル：北町')
+
+  await test.step('seated at 南町 on the laptop, the tablet says 南町 without being reloaded', async () => {
+    await facilitator.getByTestId('people.row').filter({ hasText: '佐藤' }).locator('select').selectOption('南町')
+    await expect(tablet.locator('.topbar-sub')).toContainText('テーブル：南町')
+  })
+
+  await test.step('the note written next lands at 南町, sent: no refusal, nothing left 未送信', async () => {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('席を移ってから書いた付箋')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '席を移ってから書いた付箋' })).toBeVisible()
+    await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+    await expect(tablet.getByTestId('refusal.banner')).toHaveCount(0)
+    await facilitator.getByTestId('board.table').selectOption('南町')
+    await expect(facilitator.getByTestId('note').filter({ hasText: '席を移ってから書いた付箋' })).toBeVisible()
+  })
+})

@@ -44,6 +44,17 @@ test('個人ワーク: three participants at two tables write privately, then th
     // Another table's board stays its own.
     await expect(noteTexts(c)).toHaveCount(0)
   })
+
+  await test.step('moving on closes the laptop’s copies of the private work without an error in its console', async () => {
+    const errors: string[] = []
+    facilitator.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await facilitator.getByTestId('step.next').click()
+    for (const page of [a, projector]) await expect(page.getByTestId('step.name')).toContainText('資源出し')
+    await expect(facilitator.getByTestId('private.panel')).toHaveCount(0)
+    expect(errors).toEqual([])
+  })
 })
 
 test('個人ワーク on a tablet reloaded without a connection: a note written then stays private, not on the table’s board for all', async ({ people }) => {

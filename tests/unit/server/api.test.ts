@@ -3,7 +3,7 @@ import http from 'node:http'
 import { createSession, join, postJson, startServer, type TestServer } from '../../helpers/server.ts'
 import { RawClient } from '../../helpers/clients.ts'
 import { setLogSink } from '../../../server/log.ts'
-import { TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX } from '../../../shared/schema.ts'
+import { NICKNAME_MAX, TABLES_MAX, TABLE_NAME_MAX, TITLE_MAX } from '../../../shared/schema.ts'
 
 describe('HTTP API', () => {
   let t: TestServer
@@ -51,6 +51,8 @@ describe('HTTP API', () => {
     expect(await refuse({ tables: Array.from({ length: TABLES_MAX + 1 }, (_, i) => `t${i}`) })).toMatchObject({ error: 'too-many-tables', message: `テーブルは${TABLES_MAX}個までです。` })
     expect(await refuse({ tables: ['*plenary'] })).toMatchObject({ error: 'table-name-reserved' })
     expect(await refuse({ date: '24/11/2026' })).toMatchObject({ error: 'bad-date' })
+    // The shape of a date but no day on the calendar (the record and the Word file said 「2026-02-30」).
+    for (const date of ['2026-02-30', '2026-13-01', '2026-00-10']) expect(await refuse({ date }), date).toMatchObject({ error: 'bad-date', message: '開催日は「2026-11-24」の形で入力してください。' })
     expect(await refuse({ kind: 'party' })).toMatchObject({ error: 'invalid', message: '入力内容を確認してください。' })
     // Exactly at the limits is accepted (characters as a person counts them: an emoji is one).
     const ok = await postJson(t.http, '/api/sessions', { title: '😀'.repeat(TITLE_MAX), kind: 'workshop', tables: ['あ'.repeat(TABLE_NAME_MAX)] })
@@ -75,6 +77,23 @@ describe('HTTP API', () => {
     const body = (await info.json()) as { role: string; participant: { name: string } }
     expect(body.role).toBe('participant')
     expect(body.participant.name).toBe('さくら')
+  })
+
+  it('says a nickname is too long, in Japanese, without taking it for a wrong code or counting it as a failed join', async () => {
+    const t = await startServer({ joinFailuresPerMinute: 2 })
+    const s = await createSession(t.http)
+    for (let i = 0; i < 3; i++) {
+      const long = await postJson(t.http, '/api/join', { code: s.joinCode, name: 'な'.repeat(NICKNAME_MAX + 1) })
+      expect(long.status).toBe(400)
+      expect(long.body).toMatchObject({ error: 'name-too-long', message: `ニックネームは${NICKNAME_MAX}文字までです。` })
+    }
+    const wrongType = await postJson(t.http, '/api/join', { code: s.joinCode, name: 123 })
+    expect(wrongType.status).toBe(400)
+    expect(wrongType.body).toMatchObject({ error: 'invalid', message: '入力内容を確認してください。' })
+    // None of those used up the address's failed joins: the resident who shortens the name gets in.
+    const joined = await postJson(t.http, '/api/join', { code: s.joinCode, name: 'な'.repeat(NICKNAME_MAX) })
+    expect(joined.status).toBe(200)
+    await t.close()
   })
 
   it("gives each table's card a link that seats whoever joins by it at that table", async () => {

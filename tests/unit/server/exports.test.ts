@@ -294,6 +294,15 @@ describe('exports of a finished 住民懇談会', () => {
     expect(((await again.json()) as { content: { planItems: unknown[] } }).content.planItems).toHaveLength(items.length)
   })
 
+  it('restores a backup whose date is no day on the calendar (taken before such dates were refused), without the date', async () => {
+    const backup = (await (await get('export.json', s.facilitatorKey)).json()) as { session: Record<string, unknown> }
+    const restored = await postJson(t.http, '/api/sessions/import', { ...backup, session: { ...backup.session, date: '2026-02-30' } })
+    expect(restored.status).toBe(201)
+    const created = restored.body as unknown as CreatedSession
+    const info = await fetch(`${t.http}/api/sessions/${created.sessionId}`, { headers: auth(created.facilitatorKey) })
+    expect(((await info.json()) as { date: string; title: string }).date).toBe('')
+  })
+
   it('refuses a damaged or foreign backup with a Japanese message and creates nothing', async () => {
     const backup = (await (await get('export.json', s.facilitatorKey)).json()) as { documents: { board: string }; version: number }
     const truncated = { ...backup, documents: { ...backup.documents, board: Buffer.from(Buffer.from(backup.documents.board, 'base64').subarray(0, 40)).toString('base64') } }

@@ -30,6 +30,12 @@ describe('the facilitator removes a participant', () => {
     expect(await Promise.all(sockets.map((c) => c.closed()))).toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized])
     expect(bystander.closeCode).toBeNull()
 
+    // Removed already (the facilitator's second laptop, or a double tap): said as such, not 「セッションが見つかりません。」.
+    for (const action of ['revoke', 'table'] as const) {
+      const gone = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/p_nobody/${action}`, { table: '北町' }, { authorization: `Bearer ${s.facilitatorKey}` })
+      expect(gone.status).toBe(404)
+      expect(gone.body).toMatchObject({ error: 'participant-not-found', message: 'その参加者はいません。すでに退出させたか、一覧が古いかもしれません。' })
+    }
     const again = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
     await expect(again.open()).rejects.toThrow()
     const info = await fetch(`${t.http}/api/sessions/${s.sessionId}`, { headers: { authorization: `Bearer ${p.participantToken}` } })
@@ -37,11 +43,18 @@ describe('the facilitator removes a participant', () => {
     bystander.close()
   })
 
-  it('seats a participant at a table', async () => {
+  it('seats a participant at a table, closing their sockets so their tablet reads its table again', async () => {
     const s = await createSession(t.http, { tables: ['北町', '南町'] })
     const p = await join(t.http, s.joinCode)
+    const other = await join(t.http, s.joinCode)
+    const socket = new RawClient(`${t.ws}/${s.sessionId}/board?token=${p.participantToken}`)
+    const bystander = new RawClient(`${t.ws}/${s.sessionId}/board?token=${other.participantToken}`)
+    await Promise.all([socket.open(), bystander.open()])
     const res = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/table`, { table: '南町' }, { authorization: `Bearer ${s.facilitatorKey}` })
     expect(res.status).toBe(200)
+    expect(await socket.closed()).toBe(CloseCode.Reseated)
+    expect(bystander.closeCode).toBeNull()
+    bystander.close()
     const bad = await postJson(t.http, `/api/sessions/${s.sessionId}/participants/${p.participantId}/table`, { table: '西町' }, { authorization: `Bearer ${s.facilitatorKey}` })
     expect(bad.status).toBe(400)
     expect(bad.body.message).toBe('そのテーブルはありません。')
