@@ -8,6 +8,13 @@ import type { Cell, Sheet } from './report.ts'
 
 /** Points per line of wrapped text: an 11 pt line in a Japanese font (游ゴシック, Noto Sans CJK) with its leading. */
 const LINE_PT = 18
+/**
+ * The tallest row Excel has (its limits: 409 points, about 22 of those lines). A taller one — a plan item's
+ * 4,000-character 住民の声 came to 3,600 pt — is beyond what a row can show or print on one page anyway (a
+ * row does not break across pages), and a file carrying it is at Excel's mercy; the whole text stays in the
+ * cell, and the Word document carries it across pages.
+ */
+export const ROW_MAX_PT = 409
 /** East Asian wide and full-width characters take about two of Excel's width units (a digit of Calibri 11, 7 px; an 11 pt kanji is about 14.7 px). */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
 
@@ -18,9 +25,9 @@ const textUnits = (text: string): number => {
 }
 
 /**
- * The height a row needs for its wrapped text, or undefined for one line. Written into the file because
- * LibreOffice prints a row without a height at one line, cutting off the rest of a long note; the estimate
- * errs on the tall side (a little white space rather than lost words).
+ * The height a row needs for its wrapped text (at most ROW_MAX_PT), or undefined for one line. Written into
+ * the file because LibreOffice prints a row without a height at one line, cutting off the rest of a long
+ * note; the estimate errs on the tall side (a little white space rather than lost words).
  */
 export function rowHeight(row: readonly Cell[], widths: readonly number[]): number | undefined {
   let lines = 1
@@ -29,7 +36,7 @@ export function rowHeight(row: readonly Cell[], widths: readonly number[]): numb
     const room = Math.max(1, (widths[i] ?? DEFAULT_WIDTH) - 1)
     lines = Math.max(lines, cell.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / room)), 0))
   })
-  return lines > 1 ? lines * LINE_PT : undefined
+  return lines > 1 ? Math.min(ROW_MAX_PT, lines * LINE_PT) : undefined
 }
 
 const DEFAULT_WIDTH = 16

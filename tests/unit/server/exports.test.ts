@@ -18,6 +18,7 @@ import { groupNotes } from '../../../shared/ops/groups.ts'
 import { gatherGroup, gatherNote } from '../../../shared/ops/plenary.ts'
 import { parseCsv, unescapeCell } from '../../../server/export/csv.ts'
 import { BACKUP_FORMAT } from '../../../server/export/backup.ts'
+import { ROW_MAX_PT } from '../../../server/export/xlsx.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 
@@ -528,6 +529,29 @@ describe('a plan field near its limit in Word', () => {
     expect(keptTogether(short)).toBe(true)
     // Nothing of the long field is dropped from the document.
     expect((await docxText(await (await fetch(`${t.http}/api/sessions/${s.sessionId}/export.docx`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })).arrayBuffer()))).toContain(voice(39))
+    control.destroy()
+    await t.close()
+  })
+
+  it('keeps the row of a 4,000-character 住民の声 within Excel\'s tallest row (409 pt), the whole text in its cell', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const control = yClient(t.ws, s.sessionId, 'control', s.facilitatorKey)
+    await synced(control)
+    const voices = Array.from({ length: 40 }, (_, i) => `${i + 1}：${'買い物に行くバスが一日三本しかない。'.repeat(5)}`).join('\n').slice(0, PLAN_FIELD_MAX)
+    const item = addPlanItem(control.doc, { title: '移動支援', voices })
+    const serverControl = t.server.rooms.open(`${s.sessionId}/control`, 'control').doc
+    await waitFor(() => listPlanItems(serverControl).some((i) => i.id === item.id && i.voices === voices), 'plan stored')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await fetch(`${t.http}/api/sessions/${s.sessionId}/export.xlsx`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })).arrayBuffer())
+    const sheet = workbook.getWorksheet('計画案')!
+    let row: ExcelJS.Row | undefined
+    sheet.eachRow((r) => {
+      if ((r.values as unknown[]).some((v) => v === voices)) row = r
+    })
+    expect(row, 'the row holding the whole 住民の声').toBeDefined()
+    // Estimated at about 3,600 pt before; Excel's rows go to 409.
+    expect(row!.height).toBe(ROW_MAX_PT)
     control.destroy()
     await t.close()
   })
