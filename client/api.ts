@@ -131,7 +131,11 @@ export async function downloadExport(sessionId: string, key: string, file: strin
   let received = 0
   const reader = res.body?.getReader()
   while (reader) {
-    const { done, value } = await reader.read()
+    // The Wi-Fi dropping halfway through the file: said as any other lost connection, in the page's words
+    // (the browser's own is English: 「network error」).
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError(0, 'network', t('error.network'))
+    })
     if (done) break
     chunks.push(value)
     received += value.length
