@@ -63,10 +63,13 @@ export interface BoardCanvasProps {
   focus?: (Focus & { key: string }) | null | undefined
   minScale?: number
   unsent?: ReadonlySet<string> | undefined
-  /** A note just written on this device: once it is on this canvas, the view moves to it if it is not in sight. */
-  showNote?: string | null | undefined
-  /** Called once `showNote` has been seen to (a canvas drawn again later does not move to it again). */
-  onNoteShown?: (() => void) | undefined
+  /**
+   * A note (just written on this device) or a group (asked for from elsewhere): once it is on this canvas, the
+   * view moves to it if it is not whole in sight.
+   */
+  showItem?: string | null | undefined
+  /** Called once `showItem` has been seen to (a canvas drawn again later does not move to it again). */
+  onItemShown?: (() => void) | undefined
   /** What an empty canvas says (個人ワーク: the board fills when the notes are revealed). */
   emptyText?: MessageKey | undefined
   /** This person's dots per note, and published vote totals per note. */
@@ -87,8 +90,11 @@ interface Placed {
   bounds: { x: number; y: number; w: number; h: number }
 }
 
+/** Room left between the box's edge and what the view is put at (the content's top-left, a large frame's). */
+const VIEW_MARGIN = 24
+
 /** On a tablet, the view starts at full size (note text stays ≥ 20 px) from the top-left of the content. */
-const startView = (bounds: Placed['bounds']) => ({ x: 24 - bounds.x, y: 24 - bounds.y, scale: 1 })
+const startView = (bounds: Placed['bounds']) => ({ x: VIEW_MARGIN - bounds.x, y: VIEW_MARGIN - bounds.y, scale: 1 })
 
 function place(view: ReturnType<typeof canvasView>, layouts: Map<string, GroupLayout>): Placed {
   const notes = new Map<string, Point>()
@@ -333,27 +339,31 @@ export function BoardCanvas(props: BoardCanvasProps) {
 
   // A new note goes to the first free place in the open (shared/ops/place.ts), which may be out of the view
   // (panned, or below the rows on screen): a resident who does not see the note thinks it is lost.
-  const shownNote = useRef<string | null>(null)
-  const showNote = props.showNote
+  const shownItem = useRef<string | null>(null)
+  const showItem = props.showItem
   useLayoutEffect(() => {
     const el = box.current
     // Once the request is over (the page cleared it), the same note may be asked for again: the note just
     // written, then moved out of a frame's way and asked for from the toast.
-    if (!showNote) {
-      shownNote.current = null
+    if (!showItem) {
+      shownItem.current = null
       return
     }
-    const at = placed.notes.get(showNote)
-    if (shownNote.current === showNote || !el || !at) return
-    shownNote.current = showNote
-    props.onNoteShown?.()
+    const at = placed.notes.get(showItem) ?? placed.groups.get(showItem)
+    if (shownItem.current === showItem || !el || !at) return
+    shownItem.current = showItem
+    props.onItemShown?.()
+    // A group's frame as drawn (a 小グループ's inside its parent's: its corner, as large as a note).
+    const size = placed.notes.has(showItem) ? { w: NOTE_W, h: NOTE_H } : (layouts.get(showItem) ?? { w: NOTE_W, h: NOTE_H })
     const { x, y, scale } = viewport
     const left = at.x * scale + x
     const top = at.y * scale + y
-    if (left >= 0 && top >= 0 && left + NOTE_W * scale <= el.clientWidth && top + NOTE_H * scale <= el.clientHeight) return
-    setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
+    if (left >= 0 && top >= 0 && left + size.w * scale <= el.clientWidth && top + size.h * scale <= el.clientHeight) return
+    // Centred; a frame larger than the view shows its top-left corner, the 表札, with a margin.
+    const along = (start: number, length: number, room: number, s: number) => (length * s <= room ? room / 2 - (start + length / 2) * s : VIEW_MARGIN - start * s)
+    setView((v) => ({ ...v, x: along(at.x, size.w, el.clientWidth, v.scale), y: along(at.y, size.h, el.clientHeight, v.scale) }))
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [showNote, placed])
+  }, [showItem, placed])
 
   useEffect(() => {
     const el = box.current

@@ -102,9 +102,12 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const [view, setView] = useState<CanvasChoice>(defaultCanvas)
   const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
   const [composing, setComposing] = useState(false)
-  /** The note this device wrote last: its canvas brings it into view. */
-  const [posted, setPosted] = useState<string | null>(null)
-  const clearPosted = useCallback(() => setPosted(null), [])
+  /**
+   * A note or group its canvas brings into view: the note this device wrote last, a note a frame moved aside,
+   * the group or note asked for from elsewhere (ボードで見る on 抜けの確認).
+   */
+  const [showItem, setShowItem] = useState<string | null>(null)
+  const clearShowItem = useCallback(() => setShowItem(null), [])
   const [editing, setEditing] = useState<Note | null>(null)
   /** The note being rewritten was deleted meanwhile: the composer offers to post the text as new. */
   const [editingGone, setEditingGone] = useState(false)
@@ -141,6 +144,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
     setView(target.canvas)
     if (chooseTable && tables.includes(target.table)) setTable(target.table)
     setOpenId(reveal.end.type === 'note' ? reveal.end.id : null)
+    // Wherever the canvas was panned or zoomed: a group's frame could be left at the edge, its notes out of sight.
+    setShowItem(reveal.end.id)
     // Only when a new request comes, not when the board changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal?.key])
@@ -219,7 +224,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       const note = addMine(target, composed, { table, comment: visiting })
       closeComposer()
       if (view !== 'all') setView(composed.canvas)
-      if (target === doc) setPosted(note.id)
+      if (target === doc) setShowItem(note.id)
       return null
     } catch (e) {
       // Someone deleted the note while it was being rewritten: the composer says so (composer.gone).
@@ -243,7 +248,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       )
       closeComposer()
       if (view !== 'all') setView(note.canvas)
-      setPosted(note.id)
+      setShowItem(note.id)
       return null
     } catch (e) {
       return failure(e)
@@ -437,8 +442,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               totals={totals}
               onFocusChange={view === 'all' ? undefined : onFocusChange}
               unsent={unsent}
-              showNote={posted}
-              onNoteShown={clearPosted}
+              showItem={showItem}
+              onItemShown={clearShowItem}
               emptyText={privateMode ? 'private.boardEmpty' : undefined}
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => setOpenId(note.id)}
@@ -482,7 +487,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
                 className="button button-secondary"
                 onClick={() => {
                   // As a note just written: its canvas brings it into view if it is not in sight.
-                  setPosted(toast.aside!.first)
+                  setShowItem(toast.aside!.first)
                   setToast(null)
                 }}
                 data-testid="toast.showMoved"

@@ -9,7 +9,7 @@ import { loadSampleFixture, seedBoardWithGroups, seedPlan } from '../helpers/see
 import { addPlanItem, listPlanItems, PLAN_FIELD_MAX } from '../../shared/plan.ts'
 import { readBoard } from '../../shared/board.ts'
 import { setNoteHidden } from '../../shared/ops/notes.ts'
-import { groupNotes, nestGroup } from '../../shared/ops/groups.ts'
+import { groupNotes, moveGroup, nestGroup } from '../../shared/ops/groups.ts'
 import type { Note } from '../../shared/schema.ts'
 
 test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix, 賛成 on a tablet, Word and Excel download and parse', async ({ people }) => {
@@ -347,6 +347,27 @@ test('ニーズを印刷: a note the facilitator hid is not on the paper, as it 
   await expect(facilitator.getByTestId('print.view')).toContainText(shown)
   // Before, the print view drew the facilitator's board, hidden notes included.
   await expect(facilitator.getByTestId('print.view')).not.toContainText(hidden)
+})
+
+test('抜けの確認 → ボードで見る: the group is brought whole into view, wherever on the canvas it lies', async ({ people }) => {
+  // The need groups far down and to the right of the canvas, where the laptop's view does not start.
+  const { facilitator } = await sampleSession(people, [], (board) => {
+    for (const group of readBoard(board).groups) if (group.canvas === 'need' && !group.parentId) moveGroup(board, group.id, { x: group.pos.x + 2400, y: group.pos.y + 1600 })
+  })
+  await facilitator.getByTestId('tab.gaps').click()
+  const gap = facilitator.getByTestId('gap').first()
+  const title = ((await gap.locator('strong').textContent()) ?? '').replace(/^【|】$/g, '')
+  await gap.getByRole('button', { name: 'ボードで見る' }).click()
+  const canvas = facilitator.getByTestId('canvas.need')
+  const frame = canvas.getByTestId('group').filter({ has: facilitator.getByTestId('group.title').filter({ hasText: title }) }).first()
+  await expect(frame).toBeVisible()
+  // Whole within the canvas's box (before, the view did not move and the frame was out of sight).
+  await expect
+    .poll(async () => {
+      const [box, at] = [await canvas.boundingBox(), await frame.boundingBox()]
+      return !!box && !!at && at.x >= box.x && at.y >= box.y && at.x + at.width <= box.x + box.width && at.y + at.height <= box.y + box.height
+    })
+    .toBe(true)
 })
 
 test('ニーズを印刷: a 小グループ keeps its 表札 on the paper, above its own notes, as in Word', async ({ people }) => {
