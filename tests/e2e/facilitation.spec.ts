@@ -6,7 +6,7 @@ import { join, waitFor } from '../helpers/server.ts'
 import { addNote, defaultNotePosition } from '../../shared/ops/notes.ts'
 import { groupNotes } from '../../shared/ops/groups.ts'
 import { addPlanItem } from '../../shared/plan.ts'
-import { CANVASES } from '../../shared/schema.ts'
+import { CANVASES, TABLE_NAME_MAX } from '../../shared/schema.ts'
 import type { CreatedSession } from '../../shared/session.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
 
@@ -337,6 +337,22 @@ test('a long title and venue wrap in the laptop’s header: the page never scrol
     const label = `${size.width}×${size.height}`
     expect(await facilitator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), label).toBeLessThanOrEqual(0)
     for (const id of ['facilitator.panelToggle', 'facilitator.presence', 'conn.status']) await expect(facilitator.getByTestId(id), `${label} ${id}`).toBeInViewport({ ratio: 1 })
+  }
+})
+
+test('a table name as long as the server takes keeps the laptop’s toolbar on one row: the select shows what fits, 付箋を書く stays beside it', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const long = 'さくら台東二丁目自治会第一班集会所前テーブル'.slice(0, TABLE_NAME_MAX)
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '住民懇談会', kind: 'kondankai', tables: [long, '南町'] } })
+  const session = (await res.json()) as CreatedSession
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  for (const size of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }]) {
+    await facilitator.setViewportSize(size)
+    const label = `${size.width}×${size.height}`
+    await expect(facilitator.getByTestId('board.table')).toHaveValue(long)
+    const [select, write] = [await facilitator.getByTestId('board.table').boundingBox(), await facilitator.getByTestId('participant.write').boundingBox()]
+    // One row: the button's middle level with the select's (before, 付箋を書く went onto a row of its own).
+    expect(Math.abs(select!.y + select!.height / 2 - (write!.y + write!.height / 2)), label).toBeLessThan(select!.height / 2)
   }
 })
 
