@@ -6,7 +6,8 @@
  * - notes: a participant creates notes as themselves at their own table; edits the text, colour and
  *   kind of their own notes only; moves and groups any note at their table; deletes their own notes;
  * - groups and links: anyone at the table;
- * - the trash (shared/trash.ts): records of their own deleted notes, in their own slot;
+ * - the trash (shared/trash.ts): records of their own deleted notes, and copies of their own notes'
+ *   overwritten edits, in their own slot;
  * - nothing else (meta, unknown roots), nothing on a locked canvas or a locked board.
  *
  * What lands in a deleted note (an edit a tablet made offline before it learnt of the delete) is let
@@ -18,7 +19,7 @@ import * as Y from 'yjs'
 import { BOARD_KEYS, NOTE_TEXT_MAX, isNoteColor, isResourceKind, noteRecord, validateNote, validatePoint, type Canvas } from '../shared/schema.ts'
 import { charLength, hasForbiddenKey, isPlainObject } from '../shared/validate.ts'
 import { LIMITS } from '../shared/limits.ts'
-import { trashKey, validateTrashEntry } from '../shared/trash.ts'
+import { trashEntryKey, validateTrashEntry } from '../shared/trash.ts'
 import type { PeerIdentity } from './rooms.ts'
 import type { DecodedUpdate } from './updateCheck.ts'
 
@@ -305,10 +306,21 @@ export function checkParticipantUpdate(doc: Y.Doc, update: Uint8Array, decoded: 
       const item = plainWrites.get(`${loc.root}/${loc.key}`)
       const entry = validateTrashEntry(item ? valueOf(item) : undefined)
       if (!entry.ok) return { ok: false, reason: 'invalid-value' }
-      if (entry.value.note.authorId !== who.id || trashKey(entry.value.note) !== loc.key) return { ok: false, reason: 'not-your-note' }
-      // Only a note the board had and lost goes to the trash: its record is there, deleted.
+      if (entry.value.note.authorId !== who.id || trashEntryKey(entry.value) !== loc.key) return { ok: false, reason: 'not-your-note' }
       const record = notes._map.get(entry.value.note.id)
-      if (!record || !record.deleted) return { ok: false, reason: 'note-not-deleted' }
+      if (entry.value.reason === 'deleted-while-edited') {
+        // Only a note the board had and lost goes to the trash: its record is there, deleted.
+        if (!record || !record.deleted) return { ok: false, reason: 'note-not-deleted' }
+        continue
+      }
+      // An overwritten edit: a copy of a note the board has had. While the note is on the board, it
+      // must be the person's own (a delete may have overtaken the copy on its way; then, as above, the
+      // server cannot tell whose it was, and the slot in the key is all it holds them to).
+      if (!record) return { ok: false, reason: 'unknown-note' }
+      if (!record.deleted) {
+        const onBoard = notes.get(entry.value.note.id)
+        if (!(onBoard instanceof Y.Map) || onBoard.get('authorId') !== who.id) return { ok: false, reason: 'not-your-note' }
+      }
       continue
     }
     if (loc.root === BOARD_KEYS.links) {

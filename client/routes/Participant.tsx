@@ -85,7 +85,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
     board?.retryNow()
   }, [board, lockKey])
 
-  // Whose notes this tablet keeps in the trash when a delete overtakes an edit made offline.
+  // Whose notes this tablet keeps in the trash when a delete or a concurrent edit overtakes an edit made offline.
   const myId = info?.participant?.id
   useEffect(() => {
     if (board && myId) board.setAuthor(myId)

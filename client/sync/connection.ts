@@ -75,7 +75,7 @@ export class DocConnection {
   /** The socket the last Ack came on, and how many of its updates that Ack said the server had taken. */
   private lastAck: { socket: CountingSocket; taken: number } | null = null
   private version = 0
-  /** Edits a delete overtook go to the trash (tablets only: they are the ones that go offline). */
+  /** Edits a delete or a concurrent edit overtook go to the trash (tablets only: they are the ones that go offline). */
   private readonly keeper: DeletedEditKeeper | null = null
   private connectTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -261,7 +261,7 @@ export class DocConnection {
     this.provider.connect()
   }
 
-  /** The participant whose notes this tablet keeps in the trash when a delete overtakes their edits. */
+  /** The participant whose notes this tablet keeps in the trash when a delete or a concurrent edit overtakes their edits. */
   setAuthor(id: string): void {
     this.keeper?.setAuthor(id)
   }

@@ -4,7 +4,7 @@ import { createSession, join, startServer, waitFor, type TestServer } from '../.
 import { RawClient, synced, syncUpdateMessage, yClient } from '../../helpers/clients.ts'
 import { CloseCode } from '../../../shared/protocol.ts'
 import { addNote, deleteNote, editNoteText, getNote, listNotes, moveNote, setNoteColor, setNoteHidden } from '../../../shared/ops/notes.ts'
-import { keepInTrash, listTrash, restoreFromTrash, trashKey, trashMap } from '../../../shared/trash.ts'
+import { keepInTrash, keepOverwritten, listTrash, restoreFromTrash, trashEntryKey, trashKey, trashMap } from '../../../shared/trash.ts'
 import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
 import { setLock } from '../../../shared/control.ts'
 import { readLikes, toggleLike } from '../../../shared/ops/likes.ts'
@@ -194,6 +194,36 @@ describe('what a participant may change on the board', () => {
     expect(await attempt(bob, (doc) => restoreFromTrash(doc, `${alices.id}:${bob.participantId}`))).toEqual({ code: null, applied: true })
     expect(await attempt(alice, (doc) => restoreFromTrash(doc, trashKey(alices)))).toEqual({ code: null, applied: true })
     expect(listNotes(serverDoc()).filter((n) => n.text.startsWith('アリスの消された付箋')).map((n) => n.text).sort()).toEqual(['アリスの消された付箋', 'アリスの消された付箋（書き足した）'])
+  })
+
+  it('lets a participant keep a copy of their own overwritten edit, validated, and restore it beside the note', async () => {
+    expect(await attempt(bob, (doc) => addNote(doc, note('ボブの書き直された付箋', bob)))).toEqual({ code: null, applied: true })
+    const bobs = listNotes(serverDoc()).find((n) => n.text === 'ボブの書き直された付箋')!
+    const mine = { ...bobs, text: 'ボブの書き直された付箋（タブレットの版）' }
+    const refused = { code: CloseCode.Forbidden, applied: false }
+    const copy = (n: typeof bobs, extra: Record<string, unknown> = {}) => ({ note: n, trashedAt: 5, reason: 'overwritten-while-edited', ...extra })
+    const key = (n: typeof bobs) => trashEntryKey({ note: n, trashedAt: 5, reason: 'overwritten-while-edited' })
+    expect(await attempt(bob, (doc) => keepOverwritten(doc, { ...aliceNote(), text: 'ボブが書いたアリスの付箋' })), 'another’s note, in her slot').toEqual(refused)
+    const claimed = { ...aliceNote(), authorId: bob.participantId as ParticipantId }
+    expect(await attempt(bob, (doc) => trashMap(doc).set(key(claimed), copy(claimed))), 'another’s note on the board, claimed as one’s own').toEqual(refused)
+    const never = { ...mine, id: 'n_neverontheboard' as typeof bobs.id }
+    expect(await attempt(bob, (doc) => trashMap(doc).set(key(never), copy(never))), 'a note the board never had').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(key(mine), copy(mine, { reason: 'overwritten' }))), 'an unknown reason').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(`${mine.id}@5.5:${bob.participantId}`, copy(mine, { trashedAt: 5.5 }))), 'a time that is not whole').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(trashKey(mine), copy(mine))), 'a copy in the slot a delete needs').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(`${mine.id}@6:${bob.participantId}`, copy(mine))), 'a key that does not match the record').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(key(mine), copy(mine, { note: { ...mine, text: 42 } }))), 'an invalid note').toEqual(refused)
+    expect(await attempt(bob, (doc) => trashMap(doc).set(key(mine), copy(mine)))).toEqual({ code: null, applied: true })
+    expect(listTrash(serverDoc()).find((e) => e.note.id === bobs.id)).toMatchObject({ reason: 'overwritten-while-edited', note: { text: 'ボブの書き直された付箋（タブレットの版）' } })
+    expect(await attempt(alice, (doc) => restoreFromTrash(doc, key(mine))), 'restoring another’s copy').toEqual(refused)
+    // Restoring keeps the note on the board as it is, and puts the kept version beside it as a new note.
+    expect(await attempt(bob, (doc) => restoreFromTrash(doc, key(mine)))).toEqual({ code: null, applied: true })
+    expect(getNote(serverDoc(), bobs.id)?.text).toBe('ボブの書き直された付箋')
+    const beside = listNotes(serverDoc()).find((n) => n.text === 'ボブの書き直された付箋（タブレットの版）')!
+    expect(beside.id).not.toBe(bobs.id)
+    expect(beside.authorId).toBe(bob.participantId)
+    expect(beside.pos).toEqual({ x: bobs.pos.x + 24, y: bobs.pos.y + 24 })
+    expect(listTrash(serverDoc()).some((e) => e.note.id === bobs.id)).toBe(false)
   })
 
   it('refuses writes on a locked canvas, and the tablet’s note arrives once it is unlocked', async () => {

@@ -13,14 +13,15 @@ import { createSession, join, startServer, waitFor, type TestServer } from '../.
 import { synced, yClient } from '../../helpers/clients.ts'
 import { DeletedEditKeeper } from '../../../client/sync/trashKeeper.ts'
 import { addNote, deleteNote, editNoteText, getNote, listNotes } from '../../../shared/ops/notes.ts'
-import { listTrash, discardFromTrash, restoreFromTrash, trashFor, trashKey } from '../../../shared/trash.ts'
+import { listTrash, discardFromTrash, restoreFromTrash, trashEntryKey, trashFor, trashKey } from '../../../shared/trash.ts'
 import { MessageType, docName } from '../../../shared/protocol.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 
 /** A participant's tablet: provider with acknowledgements, and the keeper wired as DocConnection does. */
-function tablet(t: TestServer, session: CreatedSession, who: JoinResult) {
+function tablet(t: TestServer, session: CreatedSession, who: JoinResult, clientID?: number) {
   const doc = new Y.Doc()
+  if (clientID !== undefined) doc.clientID = clientID
   const provider = new WebsocketProvider(t.ws, `${session.sessionId}/board`, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     params: { token: who.participantToken, ack: '1' },
@@ -162,5 +163,105 @@ describe('a note deleted while its tablet edited it offline', () => {
     expect(listTrash(serverDoc())).toHaveLength(before)
     tab.destroy()
     facilitator.destroy()
+  })
+})
+
+/**
+ * A note whose text the facilitator edits while its author's tablet, offline, edits it too: Yjs keeps
+ * one value per key (the higher client id wins when both were written without seeing the other), so
+ * the test sets the client ids to play out both orders. Whichever wins, the resident's words stay:
+ * on the note, or as a copy in the trash (shared/trash.ts, 'overwritten-while-edited').
+ */
+describe('a note whose text the facilitator edits while its tablet edits it offline', () => {
+  let t: TestServer
+  let s: CreatedSession
+  let hanako: JoinResult
+  const serverDoc = () => t.server.rooms.open(docName(s.sessionId, 'board'), 'board').doc
+
+  beforeAll(async () => {
+    t = await startServer()
+    s = await createSession(t.http)
+    hanako = await join(t.http, s.joinCode, 'はなこ')
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  async function concurrentEdits(ids: { tablet: number; facilitator: number }, texts: { tablet: string; facilitator: string }) {
+    const tab = tablet(t, s, hanako, ids.tablet)
+    const facilitatorDoc = new Y.Doc()
+    facilitatorDoc.clientID = ids.facilitator
+    const facilitator = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey, facilitatorDoc)
+    await Promise.all([synced(facilitator), waitFor(() => tab.provider.synced, 'tablet sync')])
+    const note = addNote(tab.doc, { text: '公園のベンチ', canvas: 'need', color: 'yellow', authorId: hanako.participantId as ParticipantId, authorName: 'はなこ', table: '' })
+    await waitFor(tab.isStored, 'the note acknowledged as stored')
+    await waitFor(() => getNote(facilitator.doc, note.id) !== undefined, 'the facilitator sees the note')
+
+    tab.provider.disconnect()
+    editNoteText(tab.doc, note.id, texts.tablet)
+    editNoteText(facilitator.doc, note.id, texts.facilitator)
+    await waitFor(() => getNote(serverDoc(), note.id)?.text === texts.facilitator, 'the facilitator’s edit reaches the server')
+
+    tab.provider.connect()
+    await waitFor(() => tab.provider.synced && tab.isStored(), 'the tablet back and its edits stored')
+    await waitFor(() => getNote(facilitator.doc, note.id)?.text === getNote(tab.doc, note.id)?.text, 'both see the same note')
+    // A marker round trip, so a trash write (if any) has reached the server.
+    const marker = addNote(tab.doc, { text: '目印', canvas: 'need', color: 'blue', authorId: hanako.participantId as ParticipantId, authorName: '', table: '' })
+    await waitFor(() => getNote(serverDoc(), marker.id) !== undefined, 'marker')
+    deleteNote(tab.doc, marker.id)
+    await waitFor(() => getNote(serverDoc(), marker.id) === undefined, 'marker removed')
+    const copies = listTrash(serverDoc()).filter((e) => e.note.id === note.id)
+    return { tab, facilitator, note, copies, onBoard: getNote(serverDoc(), note.id)! }
+  }
+
+  it('keeps the resident’s words in the trash when the facilitator’s edit wins, and puts them back beside the note', async () => {
+    const { tab, facilitator, note, copies, onBoard } = await concurrentEdits(
+      { tablet: 101, facilitator: 4_000_000_001 },
+      { tablet: '公園のベンチが壊れていて座れない', facilitator: '公園のベンチ（修理が必要）' },
+    )
+    expect(onBoard.text, 'the facilitator’s edit won').toBe('公園のベンチ（修理が必要）')
+    expect(copies).toHaveLength(1)
+    expect(copies[0]).toMatchObject({ reason: 'overwritten-while-edited', note: { text: '公園のベンチが壊れていて座れない', authorId: hanako.participantId } })
+    expect(tab.closes, 'nothing the tablet sent was refused').toEqual([])
+    await waitFor(() => listTrash(facilitator.doc).some((e) => e.note.id === note.id), 'the facilitator sees the copy')
+    expect(trashFor(listTrash(tab.doc), { role: 'participant', id: hanako.participantId }).map((e) => e.reason)).toContain('overwritten-while-edited')
+
+    // 戻す: the note stays as the facilitator left it; the resident's version comes back beside it.
+    restoreFromTrash(tab.doc, trashEntryKey(copies[0]!))
+    await waitFor(() => listNotes(serverDoc()).some((n) => n.text === '公園のベンチが壊れていて座れない'), 'restored on the server')
+    expect(getNote(serverDoc(), note.id)?.text).toBe('公園のベンチ（修理が必要）')
+    expect(listTrash(serverDoc()).some((e) => e.note.id === note.id)).toBe(false)
+    expect(tab.closes).toEqual([])
+    tab.destroy()
+    facilitator.destroy()
+  })
+
+  it('keeps nothing when the tablet’s edit wins', async () => {
+    const { tab, facilitator, copies, onBoard } = await concurrentEdits(
+      { tablet: 4_000_000_002, facilitator: 102 },
+      { tablet: '公園のベンチが足りない', facilitator: '公園のベンチ（数）' },
+    )
+    expect(onBoard.text, 'the tablet’s edit won').toBe('公園のベンチが足りない')
+    expect(copies).toEqual([])
+    tab.destroy()
+    facilitator.destroy()
+  })
+
+  it('keeps nothing when both wrote the same words', async () => {
+    const { tab, facilitator, copies, onBoard } = await concurrentEdits({ tablet: 103, facilitator: 4_000_000_003 }, { tablet: '公園のベンチが古い', facilitator: '公園のベンチが古い' })
+    expect(onBoard.text).toBe('公園のベンチが古い')
+    expect(copies).toEqual([])
+    tab.destroy()
+    facilitator.destroy()
+  })
+
+  it('in either order, the resident’s words are on the note or in the trash', async () => {
+    for (const [n, ids] of [{ tablet: 104, facilitator: 4_000_000_004 }, { tablet: 4_000_000_005, facilitator: 105 }].entries()) {
+      const words = `集会所に手すりがほしい（${n}）`
+      const { tab, facilitator, copies, onBoard } = await concurrentEdits(ids, { tablet: words, facilitator: `手すり（${n}）` })
+      expect(onBoard.text === words || copies.some((e) => e.note.text === words), `order ${n}`).toBe(true)
+      tab.destroy()
+      facilitator.destroy()
+    }
   })
 })
