@@ -663,6 +663,25 @@ test('元に戻す on the toolbar puts away the toast of what it undid, so its o
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
 })
 
+test('the toast of a group just made offers no 元に戻す once its 表札 is named: that button would take back the 表札, not the group', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, '名前をつけたあとの元に戻す', ['バスが少ない', 'タクシー代が高い'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました')
+  await expect(tablet.getByTestId('toast.undo')).toBeVisible()
+  // Named at once, as a table does right after grouping (within the toast's few seconds).
+  await tablet.getByTestId('group.title').tap()
+  await tablet.getByTestId('group.title.input').fill('移動')
+  await tablet.getByTestId('group.title.save').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動')
+  // Read once, right away: the toast leaves by itself a few seconds later.
+  expect(await tablet.getByTestId('toast.undo').count()).toBe(0)
+  // The toolbar's 元に戻す takes back the newest change, the 表札, and says nothing of a group.
+  await tablet.getByTestId('board.undo').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('（表札なし）')
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+})
+
 test('the board locked while a resident writes: the composer says so and keeps the text; the note posted goes once the lock is lifted', async ({ people }) => {
   const facilitator = await people.open('laptop')
   const session = await createSessionByApi(facilitator, people.baseUrl)
