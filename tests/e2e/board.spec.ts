@@ -682,6 +682,28 @@ test('the toast of a group just made offers no 元に戻す once its 表札 is n
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
 })
 
+test('a 表札 opened on one tablet and left unchanged does not wipe the name a neighbour gave it meanwhile', async ({ people }) => {
+  const { tablet, joinCode } = await tabletWithNotes(people, '表札を同時に', ['バスが少ない', 'タクシー代が高い'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  const neighbour = await people.open('tablet', `/j/${joinCode}`)
+  await neighbour.getByTestId('join.anonymous').tap()
+  await expect(neighbour.getByTestId('group')).toHaveCount(1)
+  // The first resident opens the 表札 to think about a name; the neighbour names it first.
+  await tablet.getByTestId('group.title').tap()
+  await expect(tablet.getByTestId('group.title.input')).toHaveValue('')
+  await neighbour.getByTestId('group.title').tap()
+  await neighbour.getByTestId('group.title.input').fill('移動の困りごと')
+  await neighbour.getByTestId('group.title.save').tap()
+  await expect(neighbour.getByTestId('group.title')).toHaveText('移動の困りごと')
+  // The first resident, having typed nothing, presses 決定: the neighbour's name stays, for everyone.
+  await tablet.getByTestId('group.title.save').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動の困りごと')
+  await neighbour.waitForTimeout(500)
+  await expect(neighbour.getByTestId('group.title')).toHaveText('移動の困りごと')
+})
+
 test('the board locked while a resident writes: the composer says so and keeps the text; the note posted goes once the lock is lifted', async ({ people }) => {
   const facilitator = await people.open('laptop')
   const session = await createSessionByApi(facilitator, people.baseUrl)
