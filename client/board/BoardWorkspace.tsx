@@ -360,7 +360,17 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
             </button>
           ))}
           {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
-            <button type="button" className="button button-secondary" onClick={() => setProposing(true)} aria-expanded={proposing} data-testid="suggest.open">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                // The panel rises from the bottom, where the toast of the last drop sat over its buttons.
+                setProposing(true)
+                setToast(null)
+              }}
+              aria-expanded={proposing}
+              data-testid="suggest.open"
+            >
               {t('suggest.open')}
             </button>
           )}

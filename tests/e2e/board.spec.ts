@@ -704,6 +704,23 @@ test('a 表札 opened on one tablet and left unchanged does not wipe the name a 
   await expect(neighbour.getByTestId('group.title')).toHaveText('移動の困りごと')
 })
 
+test('まとめ案 opened right after a drop: the drop’s toast goes, so it does not cover この案でまとめる', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, 'まとめ案とトースト', ['バスが1日3本しかない', '病院まで遠い', '買い物に行けない', '買い物が大変で困る', 'スーパーが遠くて買い物できない'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: '病院' })), await center(tablet, notes.filter({ hasText: 'バスが' })))
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました')
+  await tablet.getByTestId('suggest.open').tap()
+  const accept = tablet.getByTestId('suggest.proposal').filter({ hasText: 'スーパー' }).getByTestId('suggest.accept')
+  await expect(accept).toBeVisible()
+  // Read once, right away: the toast would leave by itself a few seconds later.
+  expect(await tablet.getByTestId('toast').count()).toBe(0)
+  // Nothing is drawn over the button a resident is about to press.
+  expect(await accept.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return el.contains(document.elementFromPoint(r.left + 12, r.top + r.height / 2))
+  })).toBe(true)
+})
+
 test('the board locked while a resident writes: the composer says so and keeps the text; the note posted goes once the lock is lifted', async ({ people }) => {
   const facilitator = await people.open('laptop')
   const session = await createSessionByApi(facilitator, people.baseUrl)
