@@ -99,6 +99,12 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
     [fullBoard, me.role],
   )
   const undo = useUndo(doc)
+  /**
+   * A toast's 元に戻す takes back the change it names only while that is this person's latest: once they make
+   * another (name the group's 表札 right after making it), it would take back that one instead, so it goes.
+   */
+  const setToast = (next: { key: MessageKey | null; undo: boolean; aside?: MovedAside } | null) =>
+    setToastState(next && (next.undo ? { ...next, depth: undo.depthNow() } : next))
   const [view, setView] = useState<CanvasChoice>(defaultCanvas)
   const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
   const [composing, setComposing] = useState(false)
@@ -116,7 +122,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
    * `aside`: notes the change moved out of the way (a group frame made room), said after what was done, with
    * a button that brings the first of them into view (it may have gone below the part of the board on screen).
    */
-  const [toast, setToast] = useState<{ key: MessageKey | null; undo: boolean; aside?: MovedAside } | null>(null)
+  const [toast, setToastState] = useState<{ key: MessageKey | null; undo: boolean; aside?: MovedAside; depth?: number } | null>(null)
   const awareness = useAwarenessStates(connection)
   const [proposing, setProposing] = useState(false)
   const suggestAccess = useMemo(() => (suggest ? { sessionId: suggest.sessionId, token: suggest.token } : null), [suggest?.sessionId, suggest?.token])
@@ -359,7 +365,17 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
             </button>
           ))}
           {suggestAccess && view !== 'all' && !locked.has(view) && !visiting && (
-            <button type="button" className="button button-secondary" onClick={() => setProposing(true)} aria-expanded={proposing} data-testid="suggest.open">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                // The panel rises from the bottom, where the toast of the last drop sat over its buttons.
+                setProposing(true)
+                setToast(null)
+              }}
+              aria-expanded={proposing}
+              data-testid="suggest.open"
+            >
               {t('suggest.open')}
             </button>
           )}
@@ -495,7 +511,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
                 {t('board.showMoved')}
               </button>
             )}
-            {toast.undo && undo.canUndo && (
+            {toast.undo && undo.canUndo && undo.depth === toast.depth && (
               <button
                 type="button"
                 className="button button-secondary"

@@ -29,10 +29,13 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   const drop = useDroppable({ id: `drop-group:${group.id}`, disabled: readOnly })
   const [editing, setEditing] = useState(false)
   const [draft, setDraft] = useState(group.title)
+  // The 表札 as it was when the field opened: closed untouched, the field keeps what a neighbour named the
+  // group meanwhile. Compared with the 表札 of now, it wrote back the old (often empty) name over theirs.
+  const [opened, setOpened] = useState(group.title)
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
   const save = () => {
     setEditing(false)
-    if (draft.trim() !== group.title) onRename(draft)
+    if (draft.trim() !== opened.trim() && draft.trim() !== group.title) onRename(draft)
   }
   return (
     <section
@@ -85,6 +88,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
             disabled={readOnly}
             onClick={() => {
               setDraft(group.title)
+              setOpened(group.title)
               setEditing(true)
             }}
             data-testid="group.title"

@@ -1,7 +1,7 @@
 /**
  * The one adapter from drag-and-drop to board operations (components never touch Y.Maps).
  * KJ法 rules: a note on a note makes a group, on a group joins it, on open canvas leaves its group;
- * a group on a group becomes its 小グループ, on open canvas moves (and leaves its parent).
+ * a group on a group (or on one of its 小グループ) becomes its 小グループ, on open canvas moves (and leaves its parent).
  */
 import type * as Y from 'yjs'
 import type { Group, Note, Point } from '../../shared/schema.ts'
@@ -40,9 +40,12 @@ export function applyDrop(doc: Y.Doc, origin: unknown, item: DragItem, target: D
       return 'moved'
     }
     const group = item.group
-    if (target && target.kind === 'group' && target.group.id !== group.id && !item.hasChildren && !target.group.parentId) {
-      if (group.parentId === target.group.id) return 'none'
-      nestGroup(doc, group.id, target.group.id, origin)
+    // Dropped on a 小グループ, a group joins that 小グループ's group beside it (one level of nesting only).
+    // Before, it was moved there as a top-level frame, and making room for it pushed the group aimed at away.
+    const into = target?.kind === 'group' && target.group.id !== group.id ? (target.group.parentId ?? target.group.id) : undefined
+    if (into && into !== group.id && !item.hasChildren) {
+      if (group.parentId === into) return 'none'
+      nestGroup(doc, group.id, into, origin)
       return 'nested'
     }
     moveGroup(doc, group.id, pos, origin)

@@ -13,6 +13,10 @@ export interface Undo {
   redo(): void
   canUndo: boolean
   canRedo: boolean
+  /** How many changes 元に戻す can take back, as drawn. */
+  depth: number
+  /** The same, read now (in an event handler, right after a change, before the page is drawn again). */
+  depthNow(): number
 }
 
 export function useUndo(doc: Y.Doc | undefined): Undo {
@@ -42,5 +46,7 @@ export function useUndo(doc: Y.Doc | undefined): Undo {
     redo: () => manager?.redo(),
     canUndo: (undoCount ?? 0) > 0,
     canRedo: (redoCount ?? 0) > 0,
+    depth: undoCount ?? 0,
+    depthNow: () => manager?.undoStack.length ?? 0,
   }
 }

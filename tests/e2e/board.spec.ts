@@ -663,6 +663,64 @@ test('元に戻す on the toolbar puts away the toast of what it undid, so its o
   await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
 })
 
+test('the toast of a group just made offers no 元に戻す once its 表札 is named: that button would take back the 表札, not the group', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, '名前をつけたあとの元に戻す', ['バスが少ない', 'タクシー代が高い'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました')
+  await expect(tablet.getByTestId('toast.undo')).toBeVisible()
+  // Named at once, as a table does right after grouping (within the toast's few seconds).
+  await tablet.getByTestId('group.title').tap()
+  await tablet.getByTestId('group.title.input').fill('移動')
+  await tablet.getByTestId('group.title.save').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動')
+  // Read once, right away: the toast leaves by itself a few seconds later.
+  expect(await tablet.getByTestId('toast.undo').count()).toBe(0)
+  // The toolbar's 元に戻す takes back the newest change, the 表札, and says nothing of a group.
+  await tablet.getByTestId('board.undo').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('（表札なし）')
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+})
+
+test('a 表札 opened on one tablet and left unchanged does not wipe the name a neighbour gave it meanwhile', async ({ people }) => {
+  const { tablet, joinCode } = await tabletWithNotes(people, '表札を同時に', ['バスが少ない', 'タクシー代が高い'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+  await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+  const neighbour = await people.open('tablet', `/j/${joinCode}`)
+  await neighbour.getByTestId('join.anonymous').tap()
+  await expect(neighbour.getByTestId('group')).toHaveCount(1)
+  // The first resident opens the 表札 to think about a name; the neighbour names it first.
+  await tablet.getByTestId('group.title').tap()
+  await expect(tablet.getByTestId('group.title.input')).toHaveValue('')
+  await neighbour.getByTestId('group.title').tap()
+  await neighbour.getByTestId('group.title.input').fill('移動の困りごと')
+  await neighbour.getByTestId('group.title.save').tap()
+  await expect(neighbour.getByTestId('group.title')).toHaveText('移動の困りごと')
+  // The first resident, having typed nothing, presses 決定: the neighbour's name stays, for everyone.
+  await tablet.getByTestId('group.title.save').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動の困りごと')
+  await neighbour.waitForTimeout(500)
+  await expect(neighbour.getByTestId('group.title')).toHaveText('移動の困りごと')
+})
+
+test('まとめ案 opened right after a drop: the drop’s toast goes, so it does not cover この案でまとめる', async ({ people }) => {
+  const { tablet } = await tabletWithNotes(people, 'まとめ案とトースト', ['バスが1日3本しかない', '病院まで遠い', '買い物に行けない', '買い物が大変で困る', 'スーパーが遠くて買い物できない'])
+  const notes = tablet.getByTestId('note')
+  await touchDrag(tablet, await center(tablet, notes.filter({ hasText: '病院' })), await center(tablet, notes.filter({ hasText: 'バスが' })))
+  await expect(tablet.getByTestId('toast')).toContainText('グループにしました')
+  await tablet.getByTestId('suggest.open').tap()
+  const accept = tablet.getByTestId('suggest.proposal').filter({ hasText: 'スーパー' }).getByTestId('suggest.accept')
+  await expect(accept).toBeVisible()
+  // Read once, right away: the toast would leave by itself a few seconds later.
+  expect(await tablet.getByTestId('toast').count()).toBe(0)
+  // Nothing is drawn over the button a resident is about to press.
+  expect(await accept.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return el.contains(document.elementFromPoint(r.left + 12, r.top + r.height / 2))
+  })).toBe(true)
+})
+
 test('the board locked while a resident writes: the composer says so and keeps the text; the note posted goes once the lock is lifted', async ({ people }) => {
   const facilitator = await people.open('laptop')
   const session = await createSessionByApi(facilitator, people.baseUrl)

@@ -4,6 +4,8 @@ import * as Y from 'yjs'
 import { applyDrop } from '../../../client/board/dropActions.ts'
 import { countingMovedAside } from '../../../shared/ops/place.ts'
 import { addNote, getNote } from '../../../shared/ops/notes.ts'
+import { groupNotes, nestGroup } from '../../../shared/ops/groups.ts'
+import { readBoard } from '../../../shared/board.ts'
 import { NOTE_H, NOTE_W } from '../../../shared/layout.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 
@@ -34,5 +36,39 @@ describe('a drop through countingMovedAside', () => {
     const { result: outcome, movedAside } = countingMovedAside(doc, null, () => applyDrop(doc, null, { kind: 'note', note: getNote(doc, far.id)! }, null, { x: 2000, y: 2000 }))
     expect(outcome).toBe('moved')
     expect(movedAside).toEqual({ count: 0, first: null })
+  })
+})
+
+describe('a group dropped on a 小グループ', () => {
+  /** A group 「移動」 holding a 小グループ 「バス」, and a loose group 「買い物」 far to the right. */
+  const nestedBoard = () => {
+    const { doc, bus, taxi, hospital } = board()
+    const at = (text: string, x: number, y: number) =>
+      addNote(doc, { text, canvas: 'need', table: 'A', color: 'yellow', authorId: 'p1' as ParticipantId, authorName: '', pos: { x, y } })
+    const parent = groupNotes(doc, bus.id, taxi.id)
+    const child = groupNotes(doc, hospital.id, at('バス停が遠い', 2000, 24).id)
+    nestGroup(doc, child.id, parent.id)
+    const other = groupNotes(doc, at('店がない', 3000, 24).id, at('重い荷物', 3300, 24).id)
+    const group = (id: string) => readBoard(doc).groups.find((g) => g.id === id)!
+    return { doc, parent: parent.id, child: child.id, other: other.id, group }
+  }
+
+  it('becomes another 小グループ of the same group, which stays where it is', () => {
+    const { doc, parent, child, other, group } = nestedBoard()
+    const before = group(parent).pos
+    const outcome = applyDrop(doc, null, { kind: 'group', group: group(other), hasChildren: false }, { kind: 'group', group: group(child) }, group(child).pos)
+    expect(outcome).toBe('nested')
+    expect(group(other).parentId).toBe(parent)
+    expect(group(parent).pos).toEqual(before)
+  })
+
+  it('dropped on its sibling, stays in its group and moves nothing', () => {
+    const { doc, parent, child, other, group } = nestedBoard()
+    nestGroup(doc, other, parent)
+    const before = group(parent).pos
+    const outcome = applyDrop(doc, null, { kind: 'group', group: group(other), hasChildren: false }, { kind: 'group', group: group(child) }, group(child).pos)
+    expect(outcome).toBe('none')
+    expect(group(other).parentId).toBe(parent)
+    expect(group(parent).pos).toEqual(before)
   })
 })
