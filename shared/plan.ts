@@ -10,7 +10,7 @@ import type { BoardSnapshot } from './board.ts'
 import { linkedTo, sameEnd } from './ops/links.ts'
 import { randomId } from './ids.ts'
 import type { MessageKey } from './i18n/index.ts'
-import { charLength, checkString, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
+import { charLength, checkString, cutChars, hasForbiddenKey, isPlainObject, own, type Issue, type Result } from './validate.ts'
 
 /** 5W2H, in the order the councils write it. */
 export const W5H2_KEYS = ['why', 'who', 'where', 'when', 'what', 'how', 'howMuch'] as const
@@ -414,7 +414,7 @@ export function draftPlanItem(board: BoardSnapshot, source: LinkEnd, votes: Read
     .map((n, i) => ({ n, i, v: votes[n.id] ?? 0 }))
     .sort((a, b) => b.v - a.v || a.i - b.i)
   // Cut between characters: cut in UTF-16 units, an emoji or 𠮷 at the edge left half of itself (�).
-  const title = [...(resolved.group?.title.trim() || notes[0]?.n.text || '')].slice(0, PLAN_TITLE_MAX).join('')
+  const title = cutChars(resolved.group?.title.trim() || notes[0]?.n.text || '', PLAN_TITLE_MAX)
   const needs = notes.map(({ n, v }) => bullet(v > 0 ? `${n.text}（${wording.votes(v)}）` : n.text))
   const voices = notes.map(({ n }) => {
     const who = describeSpeaker(n, wording)

@@ -36,6 +36,9 @@ export function own(obj: Record<string, unknown>, key: string): unknown {
 /** Length in characters as a person counts them (code points, so an emoji is one). */
 export const charLength = (text: string): number => [...text].length
 
+/** The first `max` characters (code points): never cut through a pair (𠮷, an emoji), which would leave half of it. */
+export const cutChars = (text: string, max: number): string => [...text].slice(0, max).join('')
+
 export function checkString(
   issues: Issue[],
   path: string,

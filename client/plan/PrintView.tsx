@@ -19,6 +19,17 @@ interface Props {
   onBack: () => void
 }
 
+/** A group's (or the loose) notes, as cards in a grid. */
+function PrintNotes({ notes, votes }: { notes: readonly Note[]; votes: Readonly<Record<string, number>> }) {
+  return (
+    <div className="print-notes">
+      {notes.map((n) => (
+        <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
+      ))}
+    </div>
+  )
+}
+
 function PrintNote({ note, votes }: { note: Note; votes: number }) {
   return (
     <div className={`print-note note-${note.color}`}>
@@ -121,20 +132,12 @@ export function PrintView({ target, title, tables, board, items, categories, agr
               {view.groups.map((gv) => (
                 <section key={gv.group.id} className="print-group">
                   <h3>【{gv.group.title || t('board.untitled')}】</h3>
-                  <div className="print-notes">
-                    {gv.notes.map((n) => (
-                      <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
-                    ))}
-                  </div>
+                  <PrintNotes notes={gv.notes} votes={votes} />
                   {/* A 小グループ under its own 表札, as in the Word document. */}
                   {gv.children.map((child) => (
                     <section key={child.group.id} className="print-subgroup">
                       <h4>【{child.group.title || t('board.untitled')}】</h4>
-                      <div className="print-notes">
-                        {child.notes.map((n) => (
-                          <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
-                        ))}
-                      </div>
+                      <PrintNotes notes={child.notes} votes={votes} />
                     </section>
                   ))}
                 </section>
@@ -142,11 +145,7 @@ export function PrintView({ target, title, tables, board, items, categories, agr
               {view.loose.length > 0 && (
                 <section className="print-group">
                   <h3>{t('export.doc.loose')}</h3>
-                  <div className="print-notes">
-                    {view.loose.map((n) => (
-                      <PrintNote key={n.id} note={n} votes={votes[n.id] ?? 0} />
-                    ))}
-                  </div>
+                  <PrintNotes notes={view.loose} votes={votes} />
                 </section>
               )}
             </section>

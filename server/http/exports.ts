@@ -14,7 +14,7 @@ import { buildReport, groupsSheet, labelsFor, notesSheet, planSheet, resourcesSh
 import { toCsv } from '../export/csv.ts'
 import { toMarkdown } from '../export/markdown.ts'
 import { BackupError, makeBackup, readBackup } from '../export/backup.ts'
-import { isPlainObject, own } from '../../shared/validate.ts'
+import { cutChars, isPlainObject, own } from '../../shared/validate.ts'
 import { LIMITS } from '../../shared/limits.ts'
 
 const EXPORT_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(export\.(?:docx|xlsx|csv|md|json)|plan\.csv)$/
@@ -42,7 +42,7 @@ const TYPES = {
  * cut through a pair (𠮷, an emoji) it would hold half a character, which no header can carry.
  */
 const fileName = (title: string, suffix: string, ext: string): string =>
-  `${[...title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')].slice(0, 60).join('')}_${suffix}.${ext}`
+  `${cutChars(title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_'), 60)}_${suffix}.${ext}`
 
 /** Handles the routes above; false for any other path. */
 export async function routeExports(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ApiDeps): Promise<boolean> {

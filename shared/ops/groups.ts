@@ -7,7 +7,7 @@
 import * as Y from 'yjs'
 import { newGroupId, type GroupId, type NoteId } from '../ids.ts'
 import { GROUP_TITLE_MAX, groupsMap, notesMap, readGroup, toYMap, type Group, type Point } from '../schema.ts'
-import { charLength, wellFormed } from '../validate.ts'
+import { charLength, cutChars, wellFormed } from '../validate.ts'
 import { removeLinksOf } from './links.ts'
 import { makeRoomFor } from './place.ts'
 
@@ -48,7 +48,7 @@ export function formGroup(doc: Y.Doc, noteIds: readonly NoteId[], origin: unknow
   const table = target.get('table')
   if (members.some((m) => m.get('canvas') !== canvas || m.get('table') !== table)) throw new GroupError('not-allowed')
   const pos = target.get('pos') as Point
-  const group: Group = { id: newGroupId(), title: wellFormed([...title].slice(0, GROUP_TITLE_MAX).join('')), canvas: canvas as Group['canvas'], table: String(table), pos: roundPoint(pos), createdAt: now }
+  const group: Group = { id: newGroupId(), title: wellFormed(cutChars(title, GROUP_TITLE_MAX)), canvas: canvas as Group['canvas'], table: String(table), pos: roundPoint(pos), createdAt: now }
   doc.transact(() => {
     const previous = members.map((m) => m.get('groupId'))
     groupsMap(doc).set(group.id, toYMap(group))
