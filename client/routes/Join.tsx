@@ -93,15 +93,21 @@ export function Join({ code }: { code: string }) {
         <h1>{t('join.heading')}</h1>
         <TextSizeToggle />
       </div>
-      {title && (
+      {/* Each line keeps its place while the server is asked, so 匿名で参加 does not move under a finger
+          on its way to it when the title comes (a tap landing on the name field instead). */}
+      {title ? (
         <p className="join-title" data-testid="join.title">
           {t('join.sessionTitle', { title })}
         </p>
+      ) : (
+        !wrongCode && <p className="join-title" aria-hidden="true" />
       )}
-      {tableKnown && (
+      {tableKnown ? (
         <p className="join-table" data-testid="join.cardTable">
           {t('join.cardTable', { table: tableLabel(table!) })}
         </p>
+      ) : (
+        table !== undefined && !wrongCode && <p className="join-table" aria-hidden="true" />
       )}
       <p className="join-code-small">
         {t('join.codeLabel')}: <strong>{code}</strong>

@@ -122,6 +122,30 @@ test('a table’s printed join card seats the resident who scans it at that tabl
   })
 })
 
+test('匿名で参加 stays where it is while the page asks what the code leads to (a tap on its way lands on it)', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'さくら台 住民懇談会', kind: 'kondankai', tables: ['北町', '南町'] } })
+  const session = (await res.json()) as { joinCode: string }
+  for (const search of ['', '?t=南町']) {
+    const tablet = await people.open('tablet')
+    // The server's answer about the code is held until the button has been seen in its place.
+    let answer: () => void = () => {}
+    const held = new Promise<void>((resolve) => (answer = resolve))
+    await tablet.route(`**/api/join/${session.joinCode}`, async (route) => {
+      await held
+      await route.continue()
+    })
+    await tablet.goto(`${people.baseUrl}/j/${session.joinCode}${search}`)
+    const anonymous = tablet.getByTestId('join.anonymous')
+    await expect(anonymous).toBeVisible()
+    const before = (await anonymous.boundingBox())!
+    answer()
+    await expect(tablet.getByTestId('join.title')).toHaveText('「さくら台 住民懇談会」に参加します')
+    if (search) await expect(tablet.getByTestId('join.cardTable')).toHaveText('テーブル：南町')
+    expect(await anonymous.boundingBox(), search || 'no table in the link').toEqual(before)
+  }
+})
+
 /** The English words' own chunk, each time `page` fetches it. */
 function englishChunks(page: Page): string[] {
   const seen: string[] = []
