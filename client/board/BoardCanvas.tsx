@@ -437,7 +437,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const id = String(e.active.id)
     const item = itemOf(id)
     const start = worldPosOf(id)
-    if (!item || !start || readOnly) return
+    if (readOnly) return
+    // Deleted (or hidden) by someone else while this finger held it: said, not left to vanish unexplained.
+    if (!item || !start) return props.onDrop?.(id.startsWith('group:') ? 'goneGroup' : 'gone')
     // Released outside the canvas: the note (or group) stays where it was instead of going out of sight.
     const lifted = pressedAt(e.activatorEvent)
     if (lifted && dragBox.current && outside({ x: lifted.x + e.delta.x, y: lifted.y + e.delta.y }, dragBox.current)) {

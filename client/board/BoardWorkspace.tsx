@@ -87,7 +87,12 @@ const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   left: 'board.left',
   nested: 'board.nested',
   outside: 'board.droppedOutside',
+  gone: 'board.dragGone',
+  goneGroup: 'board.dragGoneGroup',
 }
+
+/** Outcomes that changed nothing on the board: no 元に戻す. */
+const NOTHING_TO_UNDO: ReadonlySet<DropOutcome> = new Set(['outside', 'gone', 'goneGroup'])
 
 export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, privateUnsent, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
   const doc = connection.doc
@@ -470,7 +475,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               onDragEndItem={similar.end}
               onDrop={(outcome, aside = NONE_MOVED) => {
                 const key = DROP_MESSAGES[outcome]
-                if (key || aside.count > 0) setToast({ key: key ?? null, undo: outcome !== 'outside', aside })
+                if (key || aside.count > 0) setToast({ key: key ?? null, undo: !NOTHING_TO_UNDO.has(outcome), aside })
               }}
             />
           </div>

@@ -12,7 +12,8 @@ export type DragItem = { kind: 'note'; note: Note } | { kind: 'group'; group: Gr
 export type DropTarget = { kind: 'note'; note: Note } | { kind: 'group'; group: Group } | null
 
 /** `outside`: released outside the canvas, nothing changed. */
-export type DropOutcome = 'moved' | 'grouped' | 'joined' | 'left' | 'nested' | 'none' | 'outside'
+/** `gone`: what was being dragged left the board under the finger (someone else deleted or hid it). */
+export type DropOutcome = 'moved' | 'grouped' | 'joined' | 'left' | 'nested' | 'none' | 'outside' | 'gone' | 'goneGroup'
 
 export function applyDrop(doc: Y.Doc, origin: unknown, item: DragItem, target: DropTarget, pos: Point): DropOutcome {
   try {

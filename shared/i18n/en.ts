@@ -202,6 +202,8 @@ export const en: Record<MessageKey, string> = {
   'board.joined': 'Added to the group',
   'board.left': 'Taken out of the group',
   'board.droppedOutside': 'Released outside the board, so it went back to where it was',
+  'board.dragGone': 'The note you were moving was removed by someone else, so it is no longer on the board',
+  'board.dragGoneGroup': 'The group you were moving was removed by someone else, so it is no longer on the board',
   'board.nested': 'Made a subgroup',
   'board.deleted': 'Note deleted',
   'sheet.edit': 'Edit',

@@ -200,6 +200,8 @@ export const ja = {
   'board.joined': 'グループに入れました',
   'board.left': 'グループから外しました',
   'board.droppedOutside': 'ボードの外で指を離したので、元の場所に戻しました',
+  'board.dragGone': '動かしていた付箋は、ほかの人が消したため、ボードにもうありません',
+  'board.dragGoneGroup': '動かしていたグループは、ほかの人が消したため、ボードにもうありません',
   'board.nested': '小グループにしました',
   'board.deleted': '付箋を削除しました',
   'sheet.edit': '書き直す',

@@ -4,9 +4,9 @@ import type { Page } from '@playwright/test'
 import * as Y from 'yjs'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
-import { addNote } from '../../shared/ops/notes.ts'
+import { addNote, deleteNote } from '../../shared/ops/notes.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
-import type { ParticipantId } from '../../shared/ids.ts'
+import type { NoteId, ParticipantId } from '../../shared/ids.ts'
 
 /** A resident alone at a new blank 懇談会 (the facilitator's laptop open beside), who has written `texts`. */
 async function tabletWithNotes(people: People, title: string, texts: string[]): Promise<{ host: Page; tablet: Page; joinCode: string }> {
@@ -740,4 +740,39 @@ test('the board locked while a resident writes: the composer says so and keeps t
   await facilitator.getByTestId('lock.board').click()
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   await expect(noteTexts(facilitator)).toHaveText(['集会所の階段に手すりがほしい'])
+})
+
+test('a note someone else deletes while a resident is dragging it: the tablet says so when the finger lifts', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '動かしている間に', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string }
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('バスが少ない')
+  await tablet.getByTestId('composer.post').tap()
+  const note = tablet.getByTestId('note').filter({ hasText: 'バスが少ない' })
+  await expect(note).toBeVisible()
+  const from = await center(tablet, note)
+
+  const cdp = await tablet.context().newCDPSession(tablet)
+  const touch = (type: 'touchStart' | 'touchMove', x: number, y: number) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: [{ x, y, id: 1 }] })
+  await touch('touchStart', from.x, from.y)
+  await tablet.waitForTimeout(350)
+  for (let i = 1; i <= 6; i++) await touch('touchMove', from.x + i * 10, from.y + i * 6)
+  await expect(tablet.locator('[data-testid="note"].is-dragging')).toHaveCount(1)
+
+  // The facilitator's laptop deletes it meanwhile (a real client on the real server).
+  const facilitator = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  await synced(facilitator)
+  const id = [...facilitator.doc.getMap('notes').keys()][0]!
+  deleteNote(facilitator.doc, id as NoteId)
+  await expect(note).toHaveCount(0)
+  facilitator.destroy()
+
+  await touch('touchMove', from.x + 80, from.y + 50)
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await cdp.detach()
+  await expect(tablet.getByTestId('toast')).toHaveText(/動かしていた付箋は、ほかの人が消したため、ボードにもうありません/)
+  await expect(tablet.getByTestId('toast.undo')).toHaveCount(0)
 })
