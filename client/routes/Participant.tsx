@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
 import { useAfterPaint, useConnections, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent, useUnsentDeletes } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
@@ -77,7 +77,8 @@ export function Participant({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (controlLoaded) keepPrivateStep(sessionId, stepPrivate)
   }, [sessionId, controlLoaded, stepPrivate])
-  const privateMode = controlLoaded ? stepPrivate : keptPrivateStep(sessionId)
+  const kept = useMemo(() => keptPrivateStep(sessionId), [sessionId])
+  const privateMode = controlLoaded ? stepPrivate : kept
 
   // A lock lifted: changes the server refused during it are sent at once, not after the back-off.
   const lockKey = `${control.locks.board}:${control.locks.canvases.join(',')}`
