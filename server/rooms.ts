@@ -18,6 +18,7 @@ import { checkUpdate, hasPending, type DecodedUpdate } from './updateCheck.ts'
 import { boardNeedsMigration, boardSchemaVersion, migrateBoard } from '../shared/migrations.ts'
 import type { DocStore } from './store/types.ts'
 import { log, logError } from './log.ts'
+import { readBoard, withoutHidden } from '../shared/board.ts'
 
 /** What a room needs of a socket (hocuspocus' WebSocketLike): tests may pass a fake or a real one. */
 export interface PeerSocket {
@@ -59,6 +60,8 @@ export interface Peer {
    * sync step 1 (one round trip less for a tablet joining; bench B5).
    */
   fresh?: boolean
+  /** Draws a plain copy of the board before applying it (`preview=1`; MessageType.BoardPreview). */
+  preview?: boolean
   /** The state vector of what was sent on joining, until the peer's own sync step 1 is answered. */
   pushed?: Uint8Array | undefined
   /** This peer's newest presence (cursors, drags) not yet applied: it waits for the room's next broadcast. */
@@ -391,6 +394,9 @@ export class Room {
             : Y.encodeStateAsUpdate(this.doc, stateVector)
     const asked = peer.deflate ? lacking(peer.deflate === 'v2') : null
     if (asked && asked.length >= DEFLATE_MIN_BYTES) {
+      // Read from the document: a room just opened applies its stored snapshot for it now, not after this answer
+      // (~10–20 ms here, against the ~0.4 s a slow tablet spends applying the board before it can draw it).
+      if (peer.preview && empty && this.kind === 'board') this.sendTo(peer, this.memo(boardPreviewMessage))
       this.sendTo(peer, this.deflatedStep2(peer.deflate === 'v2' ? MessageType.SyncStep2DeflatedV2 : MessageType.SyncStep2Deflated, asked))
     } else {
       // Small: the protocol's own sync step 2, in the first encoding.
@@ -918,4 +924,12 @@ export class Rooms {
       this.unload(room.name, false)
     }
   }
+}
+
+/** MessageType.BoardPreview: the board as participants see it, deflated JSON (kept until the document changes). */
+function boardPreviewMessage(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.BoardPreview)
+  encoding.writeVarUint8Array(encoder, deflateRawSync(Buffer.from(JSON.stringify(withoutHidden(readBoard(doc)))), { level: 1 }))
+  return encoding.toUint8Array(encoder)
 }

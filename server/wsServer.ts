@@ -140,6 +140,7 @@ export function attachWebSockets(server: Server, deps: WsDeps): WsHandle {
         wantsAck: url.searchParams.get('ack') === '1',
         deflate: DEFLATE_PARAM.get(url.searchParams.get('deflate')),
         fresh: url.searchParams.get('fresh') === '1',
+        preview: url.searchParams.get('preview') === '1' && principal.role === 'participant',
       }
       alive.set(ws, true)
       let room: ReturnType<Rooms['join']> | undefined

@@ -12,7 +12,8 @@ import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
 import { linkItems, unlinkItems } from '../../shared/ops/links.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
 import type { DocConnection } from '../sync/connection.ts'
-import { useAwarenessStates, useDocValue } from '../sync/hooks.ts'
+import { useAwarenessStates, useBoardPreview, useDocValue } from '../sync/hooks.ts'
+import { afterNextPaint } from '../sync/afterNextPaint.ts'
 import { BoardCanvas, type RemoteDrag } from './BoardCanvas.tsx'
 import { NoteSheet } from './NoteSheet.tsx'
 import { citingItems, type PlanItem } from '../../shared/plan.ts'
@@ -96,7 +97,14 @@ const NOTHING_TO_UNDO: ReadonlySet<DropOutcome> = new Set(['outside', 'gone', 'g
 
 export function BoardWorkspace({ connection, me, tables, chooseTable = false, allowAllView = false, defaultCanvas = 'need', follow = null, onViewChange, locked = NO_LOCKS, dots = null, totals, privateDoc, privateMode = false, privateUnsent, onFocusChange, visitTables = NO_TABLES, unsent, suggest = null, plan, reveal = null }: Props) {
   const doc = connection.doc
-  const fullBoard = useDocValue(doc, readBoardView, EMPTY_BOARD)
+  // A tablet's first visit to a large board draws a plain copy while the board itself is applied (preview.ts):
+  // its notes are not moved or opened until then (a note written meanwhile goes on as usual, into the document).
+  // Once a frame of the copy is painted, the board may be applied.
+  const preview = useBoardPreview(connection)
+  const previewing = preview !== null
+  useEffect(() => (preview ? afterNextPaint(() => connection.previewDrawn()) : undefined), [preview, connection])
+  const docBoard = useDocValue(doc, readBoardView, EMPTY_BOARD)
+  const fullBoard = preview ?? docBoard
   const privateNotes = useDocValue(privateDoc, listNotes, NO_NOTES)
   // Hidden notes (moderation) are not drawn for participants; the facilitator sees them marked.
   const board = useMemo(
@@ -456,7 +464,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               canvas={c}
               table={table}
               origin={undo.origin}
-              readOnly={locked.has(c) || visiting}
+              readOnly={locked.has(c) || visiting || previewing}
               linkCounts={linkCounts}
               myDots={dots?.mine}
               myUnsentDots={dots?.unsent}
@@ -467,7 +475,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               onItemShown={clearShowItem}
               emptyText={privateMode ? 'private.boardEmpty' : undefined}
               remoteDrags={remoteDrags(c)}
-              onOpenNote={(note) => setOpenId(note.id)}
+              onOpenNote={(note) => !previewing && setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}
               onDragPosition={(drag) => connection.provider.awareness.setLocalStateField('drag', drag)}
               highlight={similar.similar}

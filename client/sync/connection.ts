@@ -14,6 +14,8 @@ import { forgetOthersOnDisconnect, sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
 import { countingWebSocket, type CountingSocket } from './countingSocket.ts'
+import { PreviewGate, takeBoardPreview } from './preview.ts'
+import type { BoardSnapshot } from '../../shared/board.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -47,6 +49,12 @@ export class DocConnection {
   refused = false
   /** Something to show: the server's first sync came, or this device's copy of the document loaded. */
   loaded = false
+  /**
+   * A plain copy of the board (a tablet's first visit to a large board, preview.ts), to be drawn until the
+   * document itself has come; null then, and whenever there is none. Nothing is changed on it.
+   */
+  preview: BoardSnapshot | null = null
+  private readonly previewGate = new PreviewGate(1_500)
   /** Why the server last refused a change from this tablet (a lock, a limit), until all is sent. */
   refusal: string | null = null
   /**
@@ -99,7 +107,8 @@ export class DocConnection {
     }
     this.provider = new Provider(`${scheme}://${location.host}/ws`, room, this.doc, {
       // ack: the server's Ack messages (未送信 marks); deflate: a large first sync comes deflated, in Yjs's V2 encoding.
-      params: { token, ...(options.persist ? { ack: '1' } : {}), ...(canInflate() ? { deflate: '2' } : {}) },
+      // preview: a plain copy of a large board first, while this device has nothing of it (preview.ts).
+      params: { token, ...(options.persist ? { ack: '1' } : {}), ...(canInflate() ? { deflate: '2', ...(options.persist && kind === 'board' ? { preview: '1' } : {}) } : {}) },
       // A tablet first loads its own copy, so its first sync sends what it wrote offline and the keeper
       // knows which notes it had edited before the server's deletions arrive.
       connect: !options.persist,
@@ -112,7 +121,17 @@ export class DocConnection {
     // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
     jitterReconnects(this.provider, { capMs: 10_000 })
     const quiet = (): boolean => this.persistence === null
-    takeDeflatedSync(this.provider, quiet)
+    takeDeflatedSync(this.provider, quiet, () => this.previewGate.drawn)
+    takeBoardPreview(this.provider, this.previewGate, (board) => {
+      this.preview = board
+      this.markLoaded()
+      this.emit()
+    })
+    this.provider.on('sync', (synced: boolean) => {
+      if (!synced || !this.preview) return
+      this.preview = null
+      this.emit()
+    })
     applyFirstSyncQuietly(this.provider, quiet)
     sendOwnPresenceOnly(this.provider)
     forgetOthersOnDisconnect(this.provider)
@@ -309,8 +328,14 @@ export class DocConnection {
 
   private destroyed = false
 
+  /** The page has painted the plain copy: the board itself may be applied now. */
+  previewDrawn(): void {
+    this.previewGate.release()
+  }
+
   destroy(): void {
     this.destroyed = true
+    this.previewGate.release()
     clearTimeout(this.connectTimer)
     this.keeper?.destroy()
     window.removeEventListener('online', this.onNetworkChange)

@@ -21,7 +21,7 @@ export const canInflate = (): boolean => {
  * Written straight into the stream: not through a Blob, whose stream is read back from the browser's own
  * process (a 4× throttled page inflated 300 KB in 30–40 ms this way, 50–80 ms through a Blob).
  */
-async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
+export async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
   const inflater = new DecompressionStream('deflate-raw')
   const writer = inflater.writable.getWriter()
   // Their failures are the reading's: a corrupt stream rejects arrayBuffer() below.
@@ -38,9 +38,10 @@ type Handler = WebsocketProvider['messageHandlers'][number]
  * throttled tablet's join; bench B5), then applied as the sync step 2 it stands for: a V1 update by the
  * provider's own sync handler, a V2 update here (`quiet()`: as applyFirstSyncQuietly does). Messages that
  * come meanwhile wait and are handled after it, in the order they came. Should inflating or applying fail,
- * the provider connects again without asking for it.
+ * the provider connects again without asking for it. `before`: what the apply waits for once inflated (a
+ * plain copy of the board being drawn first; preview.ts), the messages after it still held.
  */
-export function takeDeflatedSync(provider: WebsocketProvider, quiet: () => boolean = () => false): void {
+export function takeDeflatedSync(provider: WebsocketProvider, quiet: () => boolean = () => false, before: () => Promise<void> | undefined = () => undefined): void {
   const handlers = provider.messageHandlers
   const take =
     (v2: boolean): Handler =>
@@ -88,10 +89,17 @@ export function takeDeflatedSync(provider: WebsocketProvider, quiet: () => boole
         delete provider.params.deflate
         provider.ws?.close()
       }
-      inflateRaw(deflated).then(resume, (error: unknown) => {
-        resume(null)
-        giveUp(error)
-      })
+      inflateRaw(deflated).then(
+        (update) => {
+          const wait = before()
+          if (wait) void wait.then(() => resume(update))
+          else resume(update)
+        },
+        (error: unknown) => {
+          resume(null)
+          giveUp(error)
+        },
+      )
     }
   handlers[MessageType.SyncStep2Deflated] = take(false)
   handlers[MessageType.SyncStep2DeflatedV2] = take(true)

@@ -6,6 +6,7 @@ import { DocConnection, type ConnectionStatus } from './connection.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
 import { Handover } from './handover.ts'
 import type { DocKind } from '../../shared/protocol.ts'
+import type { BoardSnapshot } from '../../shared/board.ts'
 
 const opened = new Handover<DocConnection>(15_000)
 const connectionKey = (sessionId: string, kind: DocKind, token: string, owner: string | undefined, persist: boolean) =>
@@ -104,6 +105,11 @@ export function useAfterPaint(ready: boolean, inSlices = false): boolean {
     [ready, painted, inSlices],
   )
   return ready && painted
+}
+
+/** The plain copy of the board to draw until the document itself has come (preview.ts); null once it has, or none came. */
+export function useBoardPreview(connection: DocConnection | null): BoardSnapshot | null {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.preview ?? null)
 }
 
 export function useConnectionStatus(connection: DocConnection | null): ConnectionStatus {

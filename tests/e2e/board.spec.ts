@@ -6,6 +6,7 @@ import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { addNote, deleteNote } from '../../shared/ops/notes.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
+import { MessageType } from '../../shared/protocol.ts'
 import type { NoteId, ParticipantId } from '../../shared/ids.ts'
 
 /** A resident alone at a new blank 懇談会 (the facilitator's laptop open beside), who has written `texts`. */
@@ -342,9 +343,13 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
   client.destroy()
 
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  // The board's plain copy (drawn while the board itself is applied), as it comes over the board's socket.
+  const previews: number[] = []
+  tablet.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => typeof payload !== 'string' && payload[0] === MessageType.BoardPreview && previews.push(payload.length)))
   await tablet.getByTestId('join.anonymous').tap()
   const notes = tablet.getByTestId('note')
   await expect(notes).toHaveCount(count)
+  expect(previews).toHaveLength(1)
   const drawn = () =>
     tablet.evaluate(() => {
       const box = document.querySelector('.board-viewport')!.getBoundingClientRect()
@@ -397,6 +402,16 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     await tablet.getByTestId('board.fit').tap()
     await expect(tablet.locator('.board-note-far')).toHaveCount(0)
     await expect(notes).toHaveCount(count)
+  })
+
+  await test.step('the board drawn from the copy is the board itself once it has come: a note opens, a new one goes on', async () => {
+    // 付箋2 lies in the eighth column, in sight (the canvas is wider than 全体を表示's smallest zoom shows).
+    await tablet.locator('[data-testid="note"][aria-label^="付箋2、"]').tap()
+    await tablet.getByTestId('sheet.close').tap()
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('三百一枚目')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(notes).toHaveCount(count + 1)
   })
 })
 
