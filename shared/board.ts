@@ -1,8 +1,8 @@
 /**
  * The board as people see it, derived from the document: per canvas and table, top-level groups with
  * their notes and 小グループ, and the loose notes. Concurrent edits can leave odd shapes (a note whose
- * group was deleted, two groups nested in each other); they are resolved here, the same way on every
- * device, without writing anything.
+ * group was deleted, two groups nested in each other, a frame grown by two tablets at once over what each
+ * had made room for); they are resolved here, the same way on every device, without writing anything.
  */
 import type * as Y from 'yjs'
 import { PLENARY_TABLE, type Canvas, type Group, type Link, type LinkEnd, type Note } from './schema.ts'
@@ -10,6 +10,7 @@ import { listNotes, viewNoteReader } from './ops/notes.ts'
 import { listGroups } from './ops/groups.ts'
 import { listLinks } from './ops/links.ts'
 import { readLikes } from './ops/likes.ts'
+import { clearOfFrames } from './ops/place.ts'
 
 export interface BoardSnapshot {
   notes: Note[]
@@ -59,7 +60,19 @@ export interface CanvasView {
   loose: Note[]
 }
 
+/**
+ * A canvas of a table as it is drawn (on the tablets, the projector, in print): as stored, except that no loose
+ * note and no group is left under another group's frame (clearOfFrames). Each operation makes room for the
+ * frame it makes or grows, but two tablets growing one frame at once each made room for one note, and the
+ * merged frame, holding both, lay over what was beside it. Read, not written: every device that has the same
+ * document draws the same board, and two devices never write competing repairs.
+ */
 export function canvasView(board: BoardSnapshot, canvas: Canvas, table: string): CanvasView {
+  return clearOfFrames(storedCanvasView(board, canvas, table))
+}
+
+/** A canvas of a table with every frame and loose note where the document has it (what makeRoomFor works on). */
+export function storedCanvasView(board: BoardSnapshot, canvas: Canvas, table: string): CanvasView {
   const here = (x: { canvas: Canvas; table: string }) => x.canvas === canvas && x.table === table
   const groups = board.groups.filter(here)
   const byId = new Map(groups.map((g) => [g.id as string, g]))

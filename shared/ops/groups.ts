@@ -9,7 +9,7 @@ import { newGroupId, type GroupId, type NoteId } from '../ids.ts'
 import { GROUP_TITLE_MAX, groupsMap, notesMap, readGroup, toYMap, type Group, type Point } from '../schema.ts'
 import { charLength, cutChars, wellFormed } from '../validate.ts'
 import { removeLinksOf } from './links.ts'
-import { makeRoomFor } from './place.ts'
+import { drawnPos, makeRoomFor } from './place.ts'
 
 export class GroupError extends Error {
   constructor(readonly reason: 'missing' | 'too-long' | 'not-allowed') {
@@ -47,7 +47,8 @@ export function formGroup(doc: Y.Doc, noteIds: readonly NoteId[], origin: unknow
   const canvas = target.get('canvas')
   const table = target.get('table')
   if (members.some((m) => m.get('canvas') !== canvas || m.get('table') !== table)) throw new GroupError('not-allowed')
-  const pos = target.get('pos') as Point
+  // Where the first note is drawn: a note that a merge left under a frame is drawn beside it (clearOfFrames).
+  const pos = drawnPos(doc, { note: noteIds[0]! }) ?? (target.get('pos') as Point)
   const group: Group = { id: newGroupId(), title: wellFormed(cutChars(title, GROUP_TITLE_MAX)), canvas: canvas as Group['canvas'], table: String(table), pos: roundPoint(pos), createdAt: now }
   doc.transact(() => {
     const previous = members.map((m) => m.get('groupId'))
@@ -129,7 +130,8 @@ export function nestGroup(doc: Y.Doc, childId: GroupId, parentId: GroupId, origi
 /** Takes a group apart: its notes stay where the frame was, its child groups become top-level. */
 export function dissolveGroup(doc: Y.Doc, groupId: GroupId, origin: unknown = null): void {
   const group = groupMap(doc, groupId)
-  const base = group.get('pos') as Point
+  // Where the frame is drawn (clearOfFrames), so that its notes stay where they were seen.
+  const base = drawnPos(doc, { group: groupId }) ?? (group.get('pos') as Point)
   const parentId = group.get('parentId')
   doc.transact(() => {
     let i = 0

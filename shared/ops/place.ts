@@ -8,9 +8,11 @@
  * - Room for a group frame where it is placed (made, grown, moved, renamed wider, gathered): the loose notes
  *   and other groups it would cover move out, right or down, to the nearest free place. Before, a frame
  *   made at a spot lay over the notes there, and a resident took them for lost.
+ * - Where what a merge left under a frame is drawn (clearOfFrames): out from under it, right or down, the same
+ *   way on every device, without writing anything.
  */
 import type * as Y from 'yjs'
-import { canvasView, readBoard, type BoardSnapshot, type GroupView } from '../board.ts'
+import { canvasView, readBoard, storedCanvasView, type BoardSnapshot, type CanvasView, type GroupView } from '../board.ts'
 import { layoutGroup, NOTE_H, NOTE_W } from '../layout.ts'
 import { groupsMap, notesMap, type Canvas, type Point } from '../schema.ts'
 
@@ -102,6 +104,67 @@ export function nearestFreeFrom(r: Rect, taken: readonly Rect[]): Point {
   return { x: Math.max(r.x, ...taken.map((t) => t.x + t.w + MARGIN)), y: r.y }
 }
 
+/** Top to bottom, then left to right, then by key: an order every device agrees on. */
+const byPlace = (a: { key: string; rect: Rect }, b: { key: string; rect: Rect }): number => a.rect.y - b.rect.y || a.rect.x - b.rect.x || (a.key < b.key ? -1 : 1)
+
+/**
+ * Where a canvas is drawn when the document has something under a frame: two tablets grew one frame at once
+ * (each made room for its own note, the merged frame holds both), or moved a note and a group onto the same
+ * spot. Frames keep their place top to bottom, left to right, unless they lie over a frame kept before them;
+ * a loose note keeps its place unless it lies under a kept frame. What lies under is drawn at the nearest
+ * place right of or below its own that is clear of what is kept and of what was moved before it (taken top to
+ * bottom, left to right), as makeRoomFor would have moved it. It depends only on the document, so every device
+ * draws the same; nothing is written, so devices never write competing repairs. Where nothing lies under a
+ * frame (the document as every operation leaves it), the view is returned as it is.
+ */
+export function clearOfFrames(view: CanvasView): CanvasView {
+  if (view.groups.length === 0) return view
+  const frames = view.groups.map((gv) => ({ key: `group:${gv.group.id}`, rect: frameRect(gv) })).sort(byPlace)
+  const kept: Rect[] = []
+  const under: Array<{ key: string; rect: Rect }> = []
+  for (const f of frames) {
+    if (kept.some((k) => overlaps(k, f.rect))) under.push(f)
+    else kept.push(f.rect)
+  }
+  const taken = [...kept]
+  for (const n of view.loose) {
+    const rect = noteRect(n.pos)
+    if (kept.some((k) => overlaps(k, rect))) under.push({ key: `note:${n.id}`, rect })
+    else taken.push(rect)
+  }
+  if (under.length === 0) return view
+  const drawnAt = new Map<string, Point>()
+  for (const item of under.sort(byPlace)) {
+    const to = nearestFreeFrom(item.rect, taken)
+    taken.push({ ...item.rect, ...to })
+    drawnAt.set(item.key, to)
+  }
+  return {
+    ...view,
+    groups: view.groups.map((gv) => {
+      const pos = drawnAt.get(`group:${gv.group.id}`)
+      return pos ? { ...gv, group: { ...gv.group, pos } } : gv
+    }),
+    loose: view.loose.map((n) => {
+      const pos = drawnAt.get(`note:${n.id}`)
+      return pos ? { ...n, pos } : n
+    }),
+  }
+}
+
+/**
+ * Where a loose note or a top-level group of `doc` is drawn (clearOfFrames), for operations that put
+ * something where it is seen: a group made at its first note, a dissolved group's notes. Undefined when it is
+ * not drawn loose or top-level.
+ */
+export function drawnPos(doc: Y.Doc, item: { note: string } | { group: string }): Point | undefined {
+  const board = readBoard(doc)
+  const record = 'note' in item ? board.notes.find((n) => n.id === item.note) : board.groups.find((g) => g.id === item.group)
+  if (!record) return undefined
+  const view = canvasView(board, record.canvas, record.table)
+  return 'note' in item ? view.loose.find((n) => n.id === item.note)?.pos : view.groups.find((gv) => gv.group.id === item.group)?.group.pos
+}
+
 /**
  * Transaction meta set by makeRoomFor: the notes it moved out of a frame's way in that transaction (loose
  * ones, and those of the groups it moved), for the tablet that made the change to say so and show them.
@@ -138,7 +201,8 @@ const firstNoteIn = (gv: GroupView): string | null => gv.notes[0]?.id ?? gv.chil
  * caller's transaction: every loose note and every other top-level group of that canvas and table that the
  * frame covers, even in part, moves right or down to the nearest place clear of the frame, of what stays and
  * of what moved before it (taken top to bottom, left to right). A moved group takes its notes and 小グループ
- * along. Called by every operation that makes, grows or places a group (shared/ops/groups.ts, proposals.ts,
+ * along. It works on where things are stored, so that the frame placed keeps its place (clearOfFrames might
+ * draw it elsewhere), and keeps clear of where things are drawn too. Called by every operation that makes, grows or places a group (shared/ops/groups.ts, proposals.ts,
  * plenary.ts), so the tablet, the laptop and まとめ案 make room alike and one undo takes it all back.
  * Returns the ids moved (`note:…`, `group:…`).
  */
@@ -146,7 +210,7 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   const board = readBoard(doc)
   const group = board.groups.find((g) => g.id === groupId)
   if (!group) return []
-  const view = canvasView(board, group.canvas, group.table)
+  const view = storedCanvasView(board, group.canvas, group.table)
   const frame = view.groups.find((gv) => gv.group.id === groupId || gv.children.some((c) => c.group.id === groupId))
   if (!frame) return []
   const area = frameRect(frame)
@@ -157,7 +221,14 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
   const covered = others.filter((o) => overlaps(o.rect, area))
   if (covered.length === 0) return []
   covered.sort((a, b) => a.rect.y - b.rect.y || a.rect.x - b.rect.x || (a.key < b.key ? -1 : 1))
-  const taken = [area, ...others.filter((o) => !covered.includes(o)).map((o) => o.rect)]
+  const staying = new Set(others.filter((o) => !covered.includes(o)).map((o) => o.key))
+  const shown = clearOfFrames(view)
+  // Where the things that stay are drawn, when a merge left them under a frame and clearOfFrames moved them.
+  const shownRects = [
+    ...shown.groups.filter((gv) => staying.has(`group:${gv.group.id}`)).map(frameRect),
+    ...shown.loose.filter((n) => staying.has(`note:${n.id}`)).map((n) => noteRect(n.pos)),
+  ]
+  const taken = [area, ...others.filter((o) => staying.has(o.key)).map((o) => o.rect), ...shownRects]
   for (const item of covered) {
     const to = nearestFreeFrom(item.rect, taken)
     taken.push({ ...item.rect, ...to })

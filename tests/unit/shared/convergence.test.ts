@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { canvasView, readBoard, type BoardSnapshot, type CanvasView } from '../../../shared/board.ts'
 import { CANVASES, groupsMap, linksMap, notesMap } from '../../../shared/schema.ts'
+import { layoutGroup, NOTE_H, NOTE_W } from '../../../shared/layout.ts'
+import { overlaps, type Rect } from '../../../shared/ops/place.ts'
 import { NAMES, prng, randomOperation, sameSpace, seedIds, TABLES, type Rng } from '../../helpers/randomOps.ts'
 
 const SEEDS = 200
@@ -92,7 +94,10 @@ function runSequence(seed: number): Tablet[] {
   return all
 }
 
-/** Every note and group of a canvas shows exactly once, and nesting is at most one level deep. */
+/**
+ * Every note and group of a canvas shows exactly once, and nesting is at most one level deep; nothing is drawn
+ * under a group's frame (concurrent moves, and frames grown on two tablets at once, once left some there).
+ */
 function checkView(view: CanvasView, board: BoardSnapshot, message: string): void {
   const here = sameSpace(view)
   const noteIds: string[] = [...view.loose.map((n) => n.id)]
@@ -108,6 +113,10 @@ function checkView(view: CanvasView, board: BoardSnapshot, message: string): voi
   }
   expect(noteIds.sort(), message).toEqual(board.notes.filter(here).map((n) => n.id).sort())
   expect(groupIds.sort(), message).toEqual(board.groups.filter(here).map((g) => g.id).sort())
+  const frames = view.groups.map((gv): [string, Rect] => [`group:${gv.group.id}`, { ...gv.group.pos, ...layoutGroup(gv) }])
+  const drawn = [...frames, ...view.loose.map((n): [string, Rect] => [`note:${n.id}`, { ...n.pos, w: NOTE_W, h: NOTE_H }])]
+  const under = frames.flatMap(([f, frame]) => drawn.filter(([id, r]) => id !== f && overlaps(frame, r)).map(([id]) => `${id} under ${f}`))
+  expect(under, `${message}: on ${view.canvas} ${view.table}`).toEqual([])
 }
 
 function checkConverged(seed: number, all: Tablet[]): void {

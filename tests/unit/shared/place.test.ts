@@ -269,3 +269,107 @@ describe('a group frame makes room where it is placed', () => {
     expect(at.x >= r.x && at.y >= r.y).toBe(true)
   })
 })
+
+/**
+ * Two tablets add a note to one group at the same moment (offline, or before either hears of the other):
+ * each made room for the frame it computed, and the merged frame, holding both notes, is bigger than either.
+ */
+describe('two tablets grow one frame at the same moment', () => {
+  /** Everything drawn on the canvas where it is drawn: frames and loose notes by id, for comparing devices. */
+  const drawn = (doc: Y.Doc) => {
+    const view = canvasView(readBoard(doc), 'need', '北町')
+    return {
+      groups: Object.fromEntries(view.groups.map((gv) => [gv.group.id, { ...gv.group.pos, ...layoutGroup(gv), notes: gv.notes.map((n) => n.id) }])),
+      loose: Object.fromEntries(view.loose.map((n) => [n.id, n.pos])),
+    }
+  }
+
+  /**
+   * A group of `size` notes at the top-left, a loose note and a two-note group just clear below its frame and
+   * a loose note just clear to its right; two notes far away that the two tablets each drop on the group.
+   */
+  function setUp(size: number) {
+    const base = new Y.Doc()
+    const members = Array.from({ length: Math.max(size, 2) }, (_, i) => addNote(base, note(`付箋${i + 1}`, { x: 3000 + i * 300, y: 40 })))
+    const group = groupNotes(base, members[0]!.id, members[1]!.id)
+    moveGroup(base, group.id, { x: 40, y: 40 })
+    for (const m of members.slice(2)) addToGroup(base, m.id, group.id)
+    // A group of one note (its other note taken out) is possible too.
+    if (size === 1) removeFromGroup(base, members[1]!.id, { x: 3000, y: 3000 })
+    const frame = frameOf(base, group.id)
+    const below = addNote(base, note('下の付箋', { x: frame.x, y: frame.y + frame.h + 12 }))
+    const right = addNote(base, note('右の付箋', { x: frame.x + frame.w + 12, y: frame.y }))
+    const [p, q] = [0, 1].map((i) => addNote(base, note(`下の組${i + 1}`, { x: 3000 + i * 300, y: 2000 })))
+    const neighbour = groupNotes(base, p!.id, q!.id)
+    moveGroup(base, neighbour.id, { x: frame.x + NOTE_W + 12 + 40, y: frame.y + frame.h + 12 })
+    const [fromA, fromB] = [0, 1].map((i) => addNote(base, note(`新しい付箋${i + 1}`, { x: 3000 + i * 300, y: 4000 })))
+    expect(overlapping(base)).toEqual([])
+    return { base, group, below, right, neighbour, fromA: fromA!, fromB: fromB! }
+  }
+
+  const copyOf = (doc: Y.Doc) => {
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+    return copy
+  }
+
+  for (const size of [1, 2, 3, 4, 5, 6, 8, 9]) {
+    it(`a group of ${size}: after the merge, in either order, no loose note or group is under the frame, the same on every device`, () => {
+      const { base, group, below, right, neighbour, fromA, fromB } = setUp(size)
+      const a = copyOf(base)
+      const b = copyOf(base)
+      const before = Y.encodeStateVector(base)
+      addToGroup(a, fromA.id, group.id)
+      addToGroup(b, fromB.id, group.id)
+      // Each tablet alone: its own room made, nothing hidden.
+      expect(overlapping(a)).toEqual([])
+      expect(overlapping(b)).toEqual([])
+      const fromTabletA = Y.encodeStateAsUpdate(a, before)
+      const fromTabletB = Y.encodeStateAsUpdate(b, before)
+      // The projector hears A first, then B; a latecomer hears B first, then A; each tablet hears the other.
+      const projector = copyOf(base)
+      Y.applyUpdate(projector, fromTabletA)
+      Y.applyUpdate(projector, fromTabletB)
+      const latecomer = copyOf(base)
+      Y.applyUpdate(latecomer, fromTabletB)
+      Y.applyUpdate(latecomer, fromTabletA)
+      Y.applyUpdate(a, fromTabletB)
+      Y.applyUpdate(b, fromTabletA)
+      for (const doc of [a, b, projector, latecomer]) {
+        expect(overlapping(doc)).toEqual([])
+        const shown = drawn(doc)
+        // Nothing lost: both new notes in the frame, the loose notes and the other group still on the canvas.
+        expect(shown.groups[group.id]!.notes).toEqual(expect.arrayContaining([fromA.id, fromB.id]))
+        expect(Object.keys(shown.loose)).toEqual(expect.arrayContaining([below.id, right.id]))
+        expect(shown.groups[neighbour.id]).toBeDefined()
+        expect(shown).toEqual(drawn(a))
+      }
+    })
+  }
+
+  it('nothing is written to clear the frame; a group made of a note drawn beside it starts where the note is drawn', () => {
+    const { base, group, below, right, fromA, fromB } = setUp(5)
+    const [a, b] = pair()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(base))
+    // Offline: neither hears of the other's note until both are in.
+    const before = Y.encodeStateVector(a)
+    const offline = copyOf(a)
+    addToGroup(a, fromA.id, group.id)
+    addToGroup(offline, fromB.id, group.id)
+    const stored = posOf(a, below)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(offline, before))
+    // Stored under the grown frame, drawn just below it, on both tablets.
+    const frame = frameOf(b, group.id)
+    expect(overlap(noteRect(stored), frame)).toBe(true)
+    expect(posOf(b, below)).toEqual(stored)
+    const shownAt = drawn(b).loose[below.id]!
+    expect(overlap(noteRect(shownAt), frame)).toBe(false)
+    expect(shownAt).toEqual(drawn(a).loose[below.id])
+    // Dropping 右の付箋 on it on one tablet: the group is made there, and the grown frame stays where it is.
+    const made = groupNotes(b, below.id, right.id)
+    expect(frameOf(a, made.id)).toMatchObject(shownAt)
+    expect(frameOf(a, group.id)).toEqual(frame)
+    expect(overlapping(a)).toEqual([])
+    expect(drawn(a)).toEqual(drawn(b))
+  })
+})
