@@ -53,6 +53,8 @@ export interface BoardCanvasProps {
   remoteDrags?: RemoteDrag[]
   onOpenNote?: (note: Note) => void
   onRenameGroup?: (group: Group, title: string) => void
+  /** グループを解く from the group's 表札 (the workspace asks first); none on screens that only show the board. */
+  onDissolveGroup?: ((group: Group) => void) | undefined
   onDragPosition?: (drag: { item: string; x: number; y: number } | null) => void
   /** `movedAside`: notes the drop moved out of the way (a group frame made room). */
   onDrop?: (outcome: DropOutcome, movedAside?: MovedAside) => void
@@ -498,6 +500,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         linkCount={linkCounts?.get(`group:${gv.group.id}`) ?? 0}
         total={groupTotal(gv, totals)}
         onRename={(title) => props.onRenameGroup?.(gv.group, title)}
+        onDissolve={props.onDissolveGroup && (() => props.onDissolveGroup?.(gv.group))}
       >
         {gv.notes.map((note, i) => renderNote(note, layout.notes[i]!, whole))}
         {gv.children.map((child, i) => renderGroup(child, layout.children[i]!.layout, layout.children[i]!.offset, true, whole))}

@@ -6,10 +6,10 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import type * as Y from 'yjs'
 import { EMPTY_BOARD, readBoardView, withoutHidden } from '../../shared/board.ts'
 import { freeNotePosition, NONE_MOVED, type MovedAside } from '../../shared/ops/place.ts'
-import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type LinkEnd, type Note } from '../../shared/schema.ts'
+import { CANVASES, NOTE_TEXT_MAX, PLENARY_TABLE, type Canvas, type Group, type LinkEnd, type Note } from '../../shared/schema.ts'
 import { addNote, deleteNote, editNoteText, listNotes, setNoteColor, setNoteHidden, NoteError } from '../../shared/ops/notes.ts'
-import { removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
-import { linkItems, unlinkItems } from '../../shared/ops/links.ts'
+import { dissolveGroup, GroupError, removeFromGroup, renameGroup } from '../../shared/ops/groups.ts'
+import { linkedTo, linkItems, unlinkItems } from '../../shared/ops/links.ts'
 import type { ParticipantId } from '../../shared/ids.ts'
 import type { DocConnection } from '../sync/connection.ts'
 import { useAwarenessStates, useBoardPreview, useDocValue } from '../sync/hooks.ts'
@@ -22,6 +22,7 @@ import type { DropOutcome } from './dropActions.ts'
 import { useUndo } from './undo.ts'
 import { CanvasTabs, type CanvasChoice } from './CanvasTabs.tsx'
 import { TrashPanel } from './TrashPanel.tsx'
+import { DissolveConfirm } from './DissolveConfirm.tsx'
 import { t, tableLabel } from '../i18n.ts'
 import { gatherGroup, gatherNote } from '../../shared/ops/plenary.ts'
 import { toggleLike } from '../../shared/ops/likes.ts'
@@ -82,6 +83,14 @@ interface Props {
   reveal?: { end: LinkEnd; key: string } | null
 }
 
+/** `params`: what the message names (how many notes, which group). */
+interface ToastInput {
+  key: MessageKey | null
+  params?: Record<string, string | number>
+  undo: boolean
+  aside?: MovedAside
+}
+
 const DROP_MESSAGES: Partial<Record<DropOutcome, MessageKey>> = {
   grouped: 'board.grouped',
   joined: 'board.joined',
@@ -116,7 +125,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
    * A toast's 元に戻す takes back the change it names only while that is this person's latest: once they make
    * another (name the group's 表札 right after making it), it would take back that one instead, so it goes.
    */
-  const setToast = (next: { key: MessageKey | null; undo: boolean; aside?: MovedAside } | null) =>
+  const setToast = (next: ToastInput | null) =>
     setToastState(next && (next.undo ? { ...next, depth: undo.depthNow() } : next))
   const [view, setView] = useState<CanvasChoice>(defaultCanvas)
   const [table, setTable] = useState(me.table || (chooseTable ? (tables[0] ?? '') : ''))
@@ -135,7 +144,9 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
    * `aside`: notes the change moved out of the way (a group frame made room), said after what was done, with
    * a button that brings the first of them into view (it may have gone below the part of the board on screen).
    */
-  const [toast, setToastState] = useState<{ key: MessageKey | null; undo: boolean; aside?: MovedAside; depth?: number } | null>(null)
+  const [toast, setToastState] = useState<(ToastInput & { depth?: number }) | null>(null)
+  /** The group whose グループを解く is being asked about (by id: it is read from the board as it is now). */
+  const [dissolving, setDissolving] = useState<string | null>(null)
   const awareness = useAwarenessStates(connection)
   const [proposing, setProposing] = useState(false)
   const suggestAccess = useMemo(() => (suggest ? { sessionId: suggest.sessionId, token: suggest.token } : null), [suggest?.sessionId, suggest?.token])
@@ -274,6 +285,35 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
     }
   }
 
+  /** グループを解く is offered where the group could be changed: not on a locked canvas (or board), not at a table visited. */
+  const canDissolve = (on: { canvas: Canvas }): boolean => !visiting && !locked.has(on.canvas)
+  const askDissolve = (group: Group) => {
+    // The toast sits at the bottom of the screen; the question is asked in the middle, over the board.
+    setToast(null)
+    setDissolving(group.id)
+  }
+  const dissolve = (groupId: string) => {
+    setDissolving(null)
+    const group = fullBoard.groups.find((g) => g.id === groupId)
+    if (!group) return setToast({ key: 'board.dissolveGone', undo: false })
+    // The lock may have come while the question was open: the server would refuse the change anyway.
+    if (!canDissolve(group)) return setToast({ key: 'board.dissolveLocked', undo: false })
+    try {
+      const done = dissolveGroup(doc, group.id, undo.origin)
+      const into = done.into ? fullBoard.groups.find((g) => g.id === done.into) : undefined
+      // Said in the toast (role="status"), which a screen reader reads out, with 元に戻す beside it.
+      setToast(
+        done.into
+          ? { key: 'board.dissolvedInto', params: { n: done.notes.length, title: into?.title || t('board.untitled') }, undo: true }
+          : { key: 'board.dissolved', params: { n: done.notes.length }, undo: true },
+      )
+    } catch (e) {
+      if (e instanceof GroupError) return setToast({ key: 'board.dissolveGone', undo: false })
+      throw e
+    }
+    return undefined
+  }
+
   if (composing || editing) {
     // Someone else saved this note while it was being rewritten here: said before 保存する replaces theirs.
     const live = editing ? fullBoard.notes.find((n) => n.id === editing.id) : undefined
@@ -323,6 +363,14 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           removeFromGroup(doc, open.id, { x: open.pos.x, y: open.pos.y }, undo.origin)
           setOpenId(null)
         }}
+        onDissolveGroup={
+          canDissolve(open)
+            ? (group) => {
+                setOpenId(null)
+                askDissolve(group)
+              }
+            : undefined
+        }
         likes={board.likes[open.id]?.length ?? 0}
         onToggleLike={me.role === 'participant' && visitTables.length > 0 ? () => toggleLike(doc, open.id, me.id, undo.origin) : undefined}
         liked={board.likes[open.id]?.includes(me.id) ?? false}
@@ -338,6 +386,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   }
 
   const canvases: Canvas[] = view === 'all' ? [...CANVASES] : [view]
+  const dissolvingGroup = dissolving ? board.groups.find((g) => g.id === dissolving) : undefined
   const counts = (c: Canvas) => board.notes.filter((n) => n.canvas === c && n.table === table).length
 
   return (
@@ -477,6 +526,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
               remoteDrags={remoteDrags(c)}
               onOpenNote={(note) => !previewing && setOpenId(note.id)}
               onRenameGroup={(group, title) => renameGroup(doc, group.id, title, undo.origin)}
+              onDissolveGroup={locked.has(c) || visiting ? undefined : askDissolve}
               onDragPosition={(drag) => connection.provider.awareness.setLocalStateField('drag', drag)}
               highlight={similar.similar}
               onDragStartItem={similar.start}
@@ -503,10 +553,20 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           />
         </Suspense>
       )}
+      {dissolvingGroup && (
+        <DissolveConfirm
+          group={dissolvingGroup}
+          parent={dissolvingGroup.parentId ? board.groups.find((g) => g.id === dissolvingGroup.parentId && !g.parentId) : undefined}
+          links={linkedTo(board.links, { type: 'group', id: dissolvingGroup.id }).length}
+          cited={plan ? plan.items.filter((item) => item.sources.some((s) => s.type === 'group' && s.id === dissolvingGroup.id)).length : 0}
+          onConfirm={() => dissolve(dissolvingGroup.id)}
+          onCancel={() => setDissolving(null)}
+        />
+      )}
       {toast && (
         <div className="toast" role="status" data-testid="toast">
           <span>
-            {toast.key && t(toast.key)}
+            {toast.key && t(toast.key, toast.params)}
             {toast.aside?.count ? t(toast.key ? 'board.alsoMovedAside' : 'board.movedAside', { n: toast.aside.count }) : ''}
           </span>
           <div className="toast-actions">

@@ -20,11 +20,13 @@ interface Props {
   linkCount: number
   total: number
   onRename: (title: string) => void
+  /** グループを解く, offered while the 表札 is open (asks first: see BoardWorkspace); none where nothing changes. */
+  onDissolve?: (() => void) | undefined
   children: ReactNode
 }
 
 /** A KJ法 group: a frame with its 表札 on a header that is also the handle to move the whole group. */
-export function GroupFrame({ group, size, at, nested, readOnly, dragging, similar = false, scale, linkCount, total, onRename, children }: Props) {
+export function GroupFrame({ group, size, at, nested, readOnly, dragging, similar = false, scale, linkCount, total, onRename, onDissolve, children }: Props) {
   const drag = useDraggable({ id: `group:${group.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-group:${group.id}`, disabled: readOnly })
   const [editing, setEditing] = useState(false)
@@ -104,6 +106,25 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
         )}
         {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
       </header>
+      {/* What else can be done with the group, where its 表札 is being named: a resident who made a group by
+          mistake looks for the way back on the group itself. Pressed, it keeps the focus in the field (as 決定
+          does), so the blur does not close the row before the tap lands; the 表札 typed so far is kept. */}
+      {editing && onDissolve && !readOnly && (
+        <div className="group-edit-actions">
+          <button
+            type="button"
+            className="button button-secondary group-dissolve"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              save()
+              onDissolve()
+            }}
+            data-testid="group.dissolve"
+          >
+            {t('board.dissolve')}
+          </button>
+        </div>
+      )}
       {children}
     </section>
   )

@@ -16,6 +16,8 @@ interface Props {
   onEdit: () => void
   onDelete: () => void
   onLeaveGroup: () => void
+  /** グループを解く for the note's group (the workspace asks first); none where the canvas is locked or visited. */
+  onDissolveGroup?: ((group: Group) => void) | undefined
   /** The facilitator only: hide the note from participants and the projector, or show it again. */
   onToggleHidden?: (() => void) | undefined
   likes: number
@@ -34,7 +36,7 @@ interface Props {
 }
 
 /** A tapped note, full size: its whole text, what it links to, and what this person may do with it. */
-export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onToggleHidden, onGather, likes, liked, onToggleLike, onToggleLink, citedBy = [], onOpenPlan, onMakePlan, onClose }: Props) {
+export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelete, onLeaveGroup, onDissolveGroup, onToggleHidden, onGather, likes, liked, onToggleLike, onToggleLink, citedBy = [], onOpenPlan, onMakePlan, onClose }: Props) {
   const [confirming, setConfirming] = useState(false)
   const [linking, setLinking] = useState<LinkEnd | null>(null)
   const group: Group | undefined = note.groupId ? board.groups.find((g) => g.id === note.groupId) : undefined
@@ -146,6 +148,11 @@ export function NoteSheet({ note, board, dots, canEdit, canMove, onEdit, onDelet
           {canMove && group && (
             <button type="button" className="button button-secondary button-large" onClick={onLeaveGroup} data-testid="sheet.leaveGroup">
               {t('sheet.leaveGroup')}
+            </button>
+          )}
+          {onDissolveGroup && group && (
+            <button type="button" className="button button-secondary button-large" onClick={() => onDissolveGroup(group)} data-testid="sheet.dissolveGroup">
+              {t('board.dissolveGroup', { title: group.title || t('board.untitled') })}
             </button>
           )}
           {onToggleLike && (

@@ -8,8 +8,9 @@ import * as Y from 'yjs'
 import { newGroupId, type GroupId, type NoteId } from '../ids.ts'
 import { GROUP_TITLE_MAX, groupsMap, notesMap, readGroup, toYMap, type Group, type Point } from '../schema.ts'
 import { charLength, cutChars, wellFormed } from '../validate.ts'
-import { removeLinksOf } from './links.ts'
-import { drawnPos, makeRoomFor } from './place.ts'
+import { canvasView, readBoard } from '../board.ts'
+import { relinkTo, removeLinksOf } from './links.ts'
+import { drawnPos, makeRoomFor, spreadOutFrame } from './place.ts'
 
 export class GroupError extends Error {
   constructor(readonly reason: 'missing' | 'too-long' | 'not-allowed') {
@@ -127,27 +128,61 @@ export function nestGroup(doc: Y.Doc, childId: GroupId, parentId: GroupId, origi
   }, origin)
 }
 
-/** Takes a group apart: its notes stay where the frame was, its child groups become top-level. */
-export function dissolveGroup(doc: Y.Doc, groupId: GroupId, origin: unknown = null): void {
-  const group = groupMap(doc, groupId)
-  // Where the frame is drawn (clearOfFrames), so that its notes stay where they were seen.
-  const base = drawnPos(doc, { group: groupId }) ?? (group.get('pos') as Point)
-  const parentId = group.get('parentId')
+/** What グループを解く did, for the tablet that did it to say so. */
+export interface Dissolved {
+  /** The notes that were in the group itself: now loose, or in `into`. */
+  notes: NoteId[]
+  /** The group a 小グループ's notes went back into; null when the group was top-level. */
+  into: GroupId | null
+  /** Links to the group that went with it (a 小グループ's pass to its parent instead, so none go). */
+  linksRemoved: number
+}
+
+/**
+ * グループを解く: the frame and its 表札 go. A top-level group's notes become loose notes laid out where the
+ * frame was, clear of everything else (place.ts spreadOutFrame), its 小グループ become top-level groups there
+ * too, and links to it go (there is no one thing left to point at; undo brings them back). A 小グループ's notes
+ * go back into its parent group, which takes over its links. Dots stay on the notes (they are cast on notes,
+ * never on groups); plan items keep the group among their sources, shown as gone, and keep its notes.
+ */
+export function dissolveGroup(doc: Y.Doc, groupId: GroupId, origin: unknown = null): Dissolved {
+  const board = readBoard(doc)
+  const group = board.groups.find((g) => g.id === groupId)
+  if (!group) throw new GroupError('missing')
+  const view = canvasView(board, group.canvas, group.table)
+  const parent = view.groups.find((gv) => gv.children.some((c) => c.group.id === groupId))?.group.id ?? null
+  const notes = board.notes.filter((n) => n.groupId === groupId).map((n) => n.id)
+  let linksRemoved = 0
   doc.transact(() => {
-    let i = 0
-    notesMap(doc).forEach((note) => {
-      if (note.get('groupId') !== groupId) return
+    if (parent) {
+      for (const id of notes) notesMap(doc).get(id)?.set('groupId', parent)
+      relinkTo(doc, { type: 'group', id: groupId }, { type: 'group', id: parent })
+      groupsMap(doc).delete(groupId)
+      makeRoomFor(doc, parent)
+      return
+    }
+    const spread = spreadOutFrame(board, groupId)
+    const placed = new Map([...spread.notes, ...spread.groups].map((s) => [s.id, s.pos]))
+    for (const id of notes) {
+      const note = notesMap(doc).get(id)
+      if (!note) continue
       note.delete('groupId')
-      note.set('pos', { x: base.x + (i % 3) * 30, y: base.y + i * 40 })
-      i++
-    })
-    groupsMap(doc).forEach((g) => {
-      if (g.get('parentId') === groupId) g.delete('parentId')
+      // A note the frame's layout did not draw (on another canvas by a stray write) keeps its place.
+      const pos = placed.get(id)
+      if (pos) note.set('pos', pos)
+    }
+    groupsMap(doc).forEach((g, id) => {
+      if (g.get('parentId') !== groupId) return
+      g.delete('parentId')
+      const pos = placed.get(id)
+      if (pos) g.set('pos', pos)
     })
     groupsMap(doc).delete(groupId)
-    removeLinksOf(doc, { type: 'group', id: groupId })
-    if (typeof parentId === 'string') dropEmptyGroup(doc, parentId)
+    linksRemoved = removeLinksOf(doc, { type: 'group', id: groupId })
+    // A parentId not drawn as a parent (it pointed at a group nested itself meanwhile): that group may be empty now.
+    if (group.parentId) dropEmptyGroup(doc, group.parentId)
   }, origin)
+  return { notes, into: parent, linksRemoved }
 }
 
 /** Deletes a group that no note and no child group refers to any more (inside the caller's transaction). */

@@ -24,12 +24,35 @@ export function unlinkItems(doc: Y.Doc, a: LinkEnd, b: LinkEnd, origin: unknown 
   }, origin)
 }
 
-/** Removes every link touching an item (inside the caller's transaction). */
-export function removeLinksOf(doc: Y.Doc, end: LinkEnd): void {
+/** Removes every link touching an item (inside the caller's transaction); says how many went. */
+export function removeLinksOf(doc: Y.Doc, end: LinkEnd): number {
+  const links = linksMap(doc)
+  let removed = 0
+  for (const [id, value] of [...links.entries()]) {
+    const link = validateLink(value)
+    if (!link.ok || sameEnd(link.value.from, end) || sameEnd(link.value.to, end)) {
+      links.delete(id)
+      if (link.ok) removed++
+    }
+  }
+  return removed
+}
+
+/**
+ * Moves every link touching `from` over to `to`, keeping its direction and age (inside the caller's
+ * transaction): a 小グループ dissolved into its group hands its links to that group, where its notes now are.
+ * A link between the two, or one `to` already has, is dropped rather than doubled: nothing linked is lost.
+ */
+export function relinkTo(doc: Y.Doc, from: LinkEnd, to: LinkEnd): void {
   const links = linksMap(doc)
   for (const [id, value] of [...links.entries()]) {
     const link = validateLink(value)
-    if (!link.ok || sameEnd(link.value.from, end) || sameEnd(link.value.to, end)) links.delete(id)
+    if (!link.ok || !(sameEnd(link.value.from, from) || sameEnd(link.value.to, from))) continue
+    links.delete(id)
+    const moved: Link = { ...link.value, from: sameEnd(link.value.from, from) ? to : link.value.from, to: sameEnd(link.value.to, from) ? to : link.value.to }
+    const movedId = linkId(moved.from, moved.to)
+    if (sameEnd(moved.from, moved.to) || links.has(movedId) || links.has(linkId(moved.to, moved.from))) continue
+    links.set(movedId, { ...moved, id: movedId })
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import type * as Y from 'yjs'
 import { canvasView, readBoard, storedCanvasView, type BoardSnapshot, type CanvasView, type GroupView } from '../board.ts'
-import { layoutGroup, NOTE_H, NOTE_W } from '../layout.ts'
+import { GROUP_HEADER, GROUP_PAD, layoutGroup, NOTE_H, NOTE_W } from '../layout.ts'
 import { groupsMap, notesMap, type Canvas, type Point } from '../schema.ts'
 
 export interface Rect {
@@ -242,4 +242,41 @@ export function makeRoomFor(doc: Y.Doc, groupId: string): string[] {
     tr.meta.set(MOVED_ASIDE, { count, first: before.first ?? covered.find((c) => c.first !== null)?.first ?? null })
   })
   return covered.map((c) => c.key)
+}
+
+/** Where what a dissolved frame held goes: each loose note and each 小グループ that becomes top-level. */
+export interface Spread {
+  notes: Array<{ id: string; pos: Point }>
+  groups: Array<{ id: string; pos: Point }>
+}
+
+/**
+ * グループを解く: where the notes and 小グループ of the top-level frame of `groupId` go once the frame is gone.
+ * Each keeps its place in the frame's rows, moved up and left by the header and padding (the 表札 goes with
+ * the frame), so the first note sits where the frame's top-left was and all of them stay inside the area the
+ * frame took; one that would overlap something else on the canvas (a note dropped at the frame's edge) goes
+ * to the nearest free place right of or below it instead. Notes and 小グループ in the frame's own order.
+ */
+export function spreadOutFrame(board: BoardSnapshot, groupId: string): Spread {
+  const group = board.groups.find((g) => g.id === groupId)
+  if (!group) return { notes: [], groups: [] }
+  const view = canvasView(board, group.canvas, group.table)
+  const frame = view.groups.find((gv) => gv.group.id === groupId)
+  if (!frame) return { notes: [], groups: [] }
+  const layout = layoutGroup(frame)
+  const base = { x: frame.group.pos.x - GROUP_PAD, y: frame.group.pos.y - GROUP_HEADER }
+  // Clear of where the rest is drawn, and of where the document has it: what a merge left under this frame is
+  // drawn beside it only while the frame is there (clearOfFrames), and back at its own place once it is gone.
+  const stored = storedCanvasView(board, group.canvas, group.table)
+  const taken = [view, stored].flatMap((v) => [...v.groups.filter((gv) => gv.group.id !== groupId).map(frameRect), ...v.loose.map((n) => noteRect(n.pos))])
+  const place = (offset: Point, size: { w: number; h: number }): Point => {
+    const rect = { x: Math.round(base.x + offset.x), y: Math.round(base.y + offset.y), ...size }
+    const to = clearOf(rect, taken) ? { x: rect.x, y: rect.y } : nearestFreeFrom(rect, taken)
+    taken.push({ ...rect, ...to })
+    return to
+  }
+  return {
+    notes: frame.notes.map((n, i) => ({ id: n.id, pos: place(layout.notes[i]!, { w: NOTE_W, h: NOTE_H }) })),
+    groups: frame.children.map((c, i) => ({ id: c.group.id, pos: place(layout.children[i]!.offset, layout.children[i]!.layout) })),
+  }
 }

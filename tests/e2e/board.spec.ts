@@ -791,3 +791,113 @@ test('a note someone else deletes while a resident is dragging it: the tablet sa
   await expect(tablet.getByTestId('toast')).toHaveText(/動かしていた付箋は、ほかの人が消したため、ボードにもうありません/)
   await expect(tablet.getByTestId('toast.undo')).toHaveCount(0)
 })
+
+test('グループを解く on a tablet held upright: the notes go back on the board where the frame was, none on another, for everyone; 元に戻す brings the group and its 表札 back; a locked board offers nothing', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const session = await createSessionByApi(facilitator, people.baseUrl)
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  const neighbour = await people.open('tablet', `/j/${session.joinCode}`)
+  await neighbour.getByTestId('join.anonymous').tap()
+  const notes = tablet.getByTestId('note')
+
+  await test.step('a table groups three notes (one more stays loose below) and names the group', async () => {
+    for (const text of ['バスが少ない', 'タクシー代が高い', 'ゴミ出しが大変', '病院が遠い']) {
+      await tablet.getByTestId('participant.write').tap()
+      await tablet.getByTestId('composer.text').fill(text)
+      await tablet.getByTestId('composer.post').tap()
+      await expect(notes.filter({ hasText: text })).toBeVisible()
+    }
+    await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'タクシー' })), await center(tablet, notes.filter({ hasText: 'バス' })))
+    await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(2)
+    await touchDrag(tablet, await center(tablet, notes.filter({ hasText: 'ゴミ出し' })), await center(tablet, tablet.getByTestId('group.title')))
+    await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(3)
+    await tablet.getByTestId('group.title').tap()
+    await tablet.getByTestId('group.title.input').fill('移動')
+    await tablet.getByTestId('group.title.save').tap()
+    for (const page of [tablet, neighbour]) await expect(page.getByTestId('group.title')).toHaveText('移動')
+  })
+
+  await test.step('on the group, where its 表札 is named: a large 「グループを解く」, which asks first', async () => {
+    await tablet.getByTestId('group.title').tap()
+    const button = tablet.getByTestId('group.dissolve')
+    await expect(button).toHaveText('グループを解く')
+    const box = (await button.boundingBox())!
+    expect(box.height).toBeGreaterThanOrEqual(56)
+    await expect(button).toBeInViewport({ ratio: 1 })
+    // Nothing lies over it: a finger on its middle lands on it.
+    expect(await button.evaluate((b) => {
+      const r = b.getBoundingClientRect()
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('button') === b
+    })).toBe(true)
+    await tablet.screenshot({ path: test.info().outputPath('dissolve-button-820x1180.png') })
+    await button.tap()
+    const confirm = tablet.getByRole('alertdialog')
+    await expect(confirm).toContainText('グループ「移動」を解きますか？')
+    await expect(confirm).toContainText('付箋はボードに残ります')
+    await expect(tablet.getByTestId('dissolve.cancel')).toBeFocused()
+    await tablet.screenshot({ path: test.info().outputPath('dissolve-confirm-820x1180.png') })
+    // やめる changes nothing.
+    await tablet.getByTestId('dissolve.cancel').tap()
+    await expect(confirm).toHaveCount(0)
+    await expect(tablet.getByTestId('group').getByTestId('note')).toHaveCount(3)
+  })
+
+  await test.step('解く: the frame and its 表札 go, the notes lie apart where it was, for everyone; the toast says so', async () => {
+    const frame = (await tablet.getByTestId('group').boundingBox())!
+    await tablet.getByTestId('group.title').tap()
+    await tablet.getByTestId('group.dissolve').tap()
+    await tablet.getByTestId('dissolve.ok').tap()
+    // The toast is a live region (role="status"): a screen reader reads it out.
+    await expect(tablet.getByRole('status').filter({ hasText: 'グループを解きました。付箋3枚をボードに戻しました' })).toBeVisible()
+    for (const page of [tablet, neighbour, facilitator]) {
+      await expect(page.getByTestId('group')).toHaveCount(0)
+      await expect(page.getByTestId('note')).toHaveCount(4)
+    }
+    for (const page of [tablet, neighbour]) {
+      // No note on another: the boxes share no area, and the middle of each is that note.
+      const boxes = await Promise.all((await page.getByTestId('note').all()).map(async (el) => (await el.boundingBox())!))
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) expect(a.x >= b.x + b.width || b.x >= a.x + a.width || a.y >= b.y + b.height || b.y >= a.y + a.height).toBe(true)
+      }
+      for (const el of await page.getByTestId('note').all()) {
+        expect(await el.evaluate((n) => {
+          const r = n.getBoundingClientRect()
+          return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('[data-testid="note"]') === n
+        }), await el.innerText()).toBe(true)
+      }
+    }
+    await tablet.screenshot({ path: test.info().outputPath('dissolve-done-820x1180.png') })
+    // Where the frame was: each of its three notes lies inside the area the frame took.
+    for (const text of ['バス', 'タクシー', 'ゴミ出し']) {
+      const n = (await notes.filter({ hasText: text }).boundingBox())!
+      expect(n.x, text).toBeGreaterThanOrEqual(frame.x - 1)
+      expect(n.y, text).toBeGreaterThanOrEqual(frame.y - 1)
+      expect(n.x + n.width, text).toBeLessThanOrEqual(frame.x + frame.width + 1)
+      expect(n.y + n.height, text).toBeLessThanOrEqual(frame.y + frame.height + 1)
+    }
+  })
+
+  await test.step('元に戻す in the toast brings the group back with its 表札 and its notes, for everyone', async () => {
+    await tablet.getByTestId('toast.undo').tap()
+    for (const page of [tablet, neighbour]) {
+      await expect(page.getByTestId('group.title')).toHaveText('移動')
+      await expect(page.getByTestId('group').getByTestId('note')).toHaveCount(3)
+    }
+  })
+
+  await test.step('the board locked: no 表札 to open, no 「グループを解く」 on a note’s sheet', async () => {
+    await facilitator.getByTestId('lock.board').click()
+    await expect(tablet.getByTestId('group.title')).toBeDisabled()
+    await notes.filter({ hasText: 'バス' }).tap()
+    await expect(tablet.getByTestId('sheet')).toBeVisible()
+    await expect(tablet.getByTestId('sheet.dissolveGroup')).toHaveCount(0)
+    await tablet.getByTestId('sheet.close').tap()
+    await facilitator.getByTestId('lock.board').click()
+    // Unlocked, the note's sheet offers it too (named after the group), and it asks the same question.
+    await notes.filter({ hasText: 'バス' }).tap()
+    await tablet.getByTestId('sheet.dissolveGroup').tap()
+    await expect(tablet.getByRole('alertdialog')).toContainText('グループ「移動」を解きますか？')
+  })
+})

@@ -5,7 +5,8 @@ import { RawClient, synced, syncUpdateMessage, yClient } from '../../helpers/cli
 import { CloseCode } from '../../../shared/protocol.ts'
 import { addNote, deleteNote, editNoteText, getNote, listNotes, moveNote, setNoteColor, setNoteHidden } from '../../../shared/ops/notes.ts'
 import { keepInTrash, keepOverwritten, listTrash, restoreFromTrash, trashEntryKey, trashKey, trashMap } from '../../../shared/trash.ts'
-import { groupNotes, renameGroup } from '../../../shared/ops/groups.ts'
+import { dissolveGroup, groupNotes, listGroups, renameGroup } from '../../../shared/ops/groups.ts'
+import { linkItems, listLinks } from '../../../shared/ops/links.ts'
 import { setLock } from '../../../shared/control.ts'
 import { readLikes, toggleLike } from '../../../shared/ops/likes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
@@ -84,6 +85,23 @@ describe('what a participant may change on the board', () => {
       renameGroup(doc, g.id, '買い物')
     })
     expect(grouped).toEqual({ code: null, applied: true })
+  })
+
+  it('lets a participant take apart (グループを解く) a group at their table: the frame, its 表札 and its links go', async () => {
+    const second = listNotes(serverDoc()).find((n) => n.text === 'アリスの二枚目')!
+    let groupId = ''
+    const grouped = await attempt(bob, (doc) => {
+      const g = groupNotes(doc, aliceNote().id, second.id)
+      renameGroup(doc, g.id, '移動')
+      linkItems(doc, { type: 'group', id: g.id }, { type: 'note', id: second.id })
+      groupId = g.id
+    })
+    expect(grouped).toEqual({ code: null, applied: true })
+    const dissolved = await attempt(bob, (doc) => dissolveGroup(doc, groupId as never))
+    expect(dissolved).toEqual({ code: null, applied: true })
+    expect(listGroups(serverDoc()).some((g) => g.id === groupId)).toBe(false)
+    expect(listNotes(serverDoc()).filter((n) => n.id === aliceNote().id || n.id === second.id).map((n) => n.groupId)).toEqual([undefined, undefined])
+    expect(listLinks(serverDoc()).some((l) => l.from.id === groupId || l.to.id === groupId)).toBe(false)
   })
 
   it('lets a participant like a note once, in their own name', async () => {

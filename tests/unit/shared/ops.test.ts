@@ -14,7 +14,6 @@ import {
 } from '../../../shared/ops/notes.ts'
 import {
   addToGroup,
-  dissolveGroup,
   dropEmptyGroup,
   GroupError,
   groupNotes,
@@ -753,62 +752,6 @@ describe('nestGroup', () => {
     removeFromGroup(doc, notes[1]!, { x: 0, y: 0 })
     nestGroup(doc, child, other.id)
     expect(listGroups(doc).map((g) => g.id)).not.toContain(parent)
-  })
-})
-
-describe('dissolveGroup', () => {
-  it('makes its notes loose near where the frame was', () => {
-    const [one, two] = pair()
-    const [a, b, c] = ['a', 'b', 'c'].map((t) => addNote(one, input(t)))
-    const group = groupNotes(one, a!.id, b!.id)
-    addToGroup(one, c!.id, group.id)
-    moveGroup(one, group.id, { x: 100, y: 200 })
-    dissolveGroup(two, group.id)
-    const view = canvasView(readBoard(one), 'need', '北町')
-    expect(view.groups).toEqual([])
-    expect(view.loose.map((n) => n.text)).toEqual(['a', 'b', 'c'])
-    for (const note of view.loose) {
-      expect(note.groupId).toBeUndefined()
-      expect(note.pos.x).toBeGreaterThanOrEqual(100)
-      expect(note.pos.y).toBeGreaterThanOrEqual(200)
-    }
-    expect(new Set(view.loose.map((n) => `${n.pos.x},${n.pos.y}`)).size).toBe(3)
-  })
-
-  it('makes its child groups top-level and keeps their notes in them', () => {
-    const doc = new Y.Doc()
-    const { parent, child, notes } = nested(doc)
-    dissolveGroup(doc, parent)
-    const view = canvasView(readBoard(doc), 'need', '北町')
-    expect(view.groups.map((g) => g.group.id)).toEqual([child])
-    expect(view.groups[0]!.group.parentId).toBeUndefined()
-    expect(view.groups[0]!.notes.map((n) => n.id)).toEqual([notes[2], notes[3]])
-    expect(view.loose.map((n) => n.id)).toEqual([notes[0], notes[1]])
-  })
-
-  it('removes the group’s links and keeps the links of its notes', () => {
-    const doc = new Y.Doc()
-    const [a, b] = ['a', 'b'].map((t) => addNote(doc, input(t)))
-    const r = addNote(doc, input('r', { canvas: 'resource' }))
-    const group = groupNotes(doc, a!.id, b!.id)
-    linkItems(doc, groupEnd(group.id), noteEnd(r.id))
-    linkItems(doc, noteEnd(a!.id), noteEnd(r.id))
-    dissolveGroup(doc, group.id)
-    expect(listLinks(doc).map((l) => l.id)).toEqual([linkId(noteEnd(a!.id), noteEnd(r.id))])
-  })
-
-  it('deletes a parent left with nothing when its only child is dissolved', () => {
-    const doc = new Y.Doc()
-    const { child, notes } = nested(doc)
-    removeFromGroup(doc, notes[0]!, { x: 0, y: 0 })
-    removeFromGroup(doc, notes[1]!, { x: 0, y: 0 })
-    dissolveGroup(doc, child)
-    expect(listGroups(doc)).toEqual([])
-    expect(listNotes(doc).every((n) => n.groupId === undefined)).toBe(true)
-  })
-
-  it('throws for a missing group', () => {
-    expect(() => dissolveGroup(new Y.Doc(), 'g_gone' as GroupId)).toThrow(GroupError)
   })
 })
 
