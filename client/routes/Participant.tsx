@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { forgetCredential, loadCredential } from '../credentials.ts'
-import { useAfterPaint, useConnections, useConnectionStatus, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent, useUnsentDeletes } from '../sync/hooks.ts'
+import { useAfterPaint, useConnections, useConnectionStatus, useFailedOpens, useDocConnection, useHasLoaded, useLoaded, useParticipantBoard, useRefusal, useRefused, useUnsent, useUnsentDeletes } from '../sync/hooks.ts'
 import { useSessionInfo } from '../sync/useSessionInfo.ts'
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx'
 import { PendingNotice } from '../components/PendingNotice.tsx'
@@ -8,7 +8,9 @@ import { BoardWorkspace } from '../board/BoardWorkspace.tsx'
 import { chooseTable } from '../api.ts'
 import { navigate } from '../router.ts'
 import { t } from '../i18n.ts'
-import { CANVASES, type Canvas } from '../../shared/schema.ts'
+import { CANVASES, type Canvas, type Note } from '../../shared/schema.ts'
+import { clearKept, keepNotes, readKept } from '../sync/keptNotes.ts'
+import { KeptNotes } from '../components/KeptNotes.tsx'
 import { followRequest, useControl } from '../control/useControl.ts'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { LeaveDialog } from '../components/LeaveDialog.tsx'
@@ -31,8 +33,16 @@ function refusalMessage(reason: string): 'refusal.locked' | 'refusal.full' | 're
   return 'refusal.other'
 }
 
-/** The tablet: the table's three canvases, one big button to write a note. */
+/**
+ * The tablet: the table's three canvases, one big button to write a note. Drawn afresh (its documents
+ * opened again) when the tablet starts over from the server's board (see ParticipantPage).
+ */
 export function Participant({ sessionId }: { sessionId: string }) {
+  const [round, setRound] = useState(0)
+  return <ParticipantPage key={round} sessionId={sessionId} onStartOver={() => setRound((n) => n + 1)} />
+}
+
+function ParticipantPage({ sessionId, onStartOver }: { sessionId: string; onStartOver: () => void }) {
   const credential = loadCredential('participant', sessionId)
   const token = credential?.token
   const [refresh, setRefresh] = useState(0)
@@ -59,6 +69,11 @@ export function Participant({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (connections > 1) setRefresh((n) => n + 1)
   }, [connections])
+  // A socket refused before it opened: the Wi-Fi, or the person removed meanwhile (the record then says 401).
+  const failedOpens = useFailedOpens(board)
+  useEffect(() => {
+    if (failedOpens > 0) setRefresh((n) => n + 1)
+  }, [failedOpens])
   // Until the control document comes, the vote is not known here: the tablet goes by what it kept of it.
   const dots = useDots(sessionId, token, controlLoaded ? control.vote : undefined, status === 'connected')
   const [tableError, setTableError] = useState<string | null>(null)
@@ -97,21 +112,51 @@ export function Participant({ sessionId }: { sessionId: string }) {
     board?.provider.awareness.setLocalState({ here: true })
   }, [board])
 
+  // Seated at another table while this tablet held changes made for the old one (a note written offline):
+  // the server refuses them for good (a participant writes at their own table, server/policy.ts), and a
+  // Yjs change cannot be taken back. So the person's own unsent notes are kept aside on the device, its
+  // copy of the board is given up, and the page starts again from the server's board, at the new table,
+  // offering the kept notes to post there (KeptNotes). Whatever else was unsent (a move at the old table)
+  // is let go.
+  useEffect(() => {
+    if (!board || refusal !== 'other-table' || !myId) return
+    if (!keepNotes(sessionId, board.unsentOwnNotes())) return
+    board.provider.disconnect()
+    void board.clearLocalCopy().then(onStartOver)
+  }, [board, refusal, myId, sessionId, onStartOver])
+
   const refused = useRefused(board)
+  // The server refused the token: on the open socket (4401), or, for a tablet that was away, by the session
+  // record (a socket's upgrade refused with 401 looks like any failed connection in a browser).
+  const revoked = refused || (token !== undefined && error?.status === 401)
   // Once removed, the notice stays: with the credential forgotten, the page's next render has no board
   // left to say so (it showed 「まだ参加していません」 instead, whenever anything drew the page again).
-  const [removed, setRemoved] = useState(false)
+  // What the person wrote and could not send is shown with it, to be copied or read out.
+  const [removed, setRemoved] = useState<Note[] | null>(null)
   useEffect(() => {
-    if (!refused) return
+    if (!revoked) return
+    setRemoved([...readKept(sessionId), ...(board?.unsentOwnNotes() ?? [])])
+    board?.provider.disconnect()
     forgetCredential('participant', sessionId)
-    setRemoved(true)
-  }, [refused, sessionId])
-  if (refused || removed) {
+  }, [revoked, sessionId, board])
+  if (revoked || removed) {
     return (
       <main className="page narrow">
         <p role="alert" data-testid="participant.removed">
           {t('people.removedNotice')}
         </p>
+        {removed && removed.length > 0 && (
+          <section data-testid="removed.unsent">
+            <p>{t('removed.unsent', { n: removed.length })}</p>
+            <ul className="trash-list">
+              {removed.map((note) => (
+                <li key={note.id} className="trash-text" data-testid="removed.unsentNote">
+                  {note.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <a className="button button-primary button-large" href="/">
           {t('app.name')}
         </a>
@@ -134,6 +179,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
   const leave = () => {
     forgetCredential('participant', sessionId)
     clearQueues(sessionId)
+    clearKept(sessionId)
     keepPrivateStep(sessionId, false)
     // A shared tablet: the next person must not find this session's notes on it.
     void Promise.all([board?.clearLocalCopy(), privateConnection?.clearLocalCopy()]).finally(() => navigate('/'))
@@ -202,6 +248,7 @@ export function Participant({ sessionId }: { sessionId: string }) {
           {t(refusalMessage(refusal))}
         </p>
       )}
+      {board && me && boardLoaded && <KeptNotes sessionId={sessionId} doc={board.doc} me={{ id: me.id, name: me.name, table: me.table }} />}
       <div className="session-strip">
         <StepBanner control={control} pending={controlLoaded ? false : status === 'connected' ? 'loading' : 'offline'} />
         <TimerDisplay timer={control.timer} />

@@ -7,7 +7,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
-import { notesMap } from '../../shared/schema.ts'
+import { notesMap, readNote, type Note } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
 import { applyFirstSyncQuietly, canInflate, takeDeflatedSync } from './firstSync.ts'
 import { forgetOthersOnDisconnect, sendOwnPresenceOnly } from './presence.ts'
@@ -62,6 +62,12 @@ export class DocConnection {
    * stale: the facilitator may have seated them elsewhere meanwhile (the server closes with Reseated).
    */
   connections = 0
+  /**
+   * How many sockets closed before they opened. The server answers a revoked token before the upgrade
+   * (401), which a browser reports as any failed connection: the page asks the session record then.
+   */
+  failedOpens = 0
+  private socketOpen = false
   /** The server's state on disk, as last acknowledged (kept on the device across reloads). */
   private stored = new Map<number, number>()
   private readonly storedKey: string
@@ -137,7 +143,10 @@ export class DocConnection {
     forgetOthersOnDisconnect(this.provider)
     this.provider.once('sync', this.markLoaded)
     this.provider.on('status', ({ status }) => {
-      if (status === 'connected') this.connections++
+      if (status === 'connected') {
+        this.connections++
+        this.socketOpen = true
+      }
       this.setStatus(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline')
     })
     this.provider.on('closed', () => {
@@ -145,6 +154,11 @@ export class DocConnection {
       this.emit()
     })
     this.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event && !this.socketOpen) {
+        this.failedOpens++
+        this.emit()
+      }
+      this.socketOpen = false
       if (event?.code === CloseCode.Forbidden) {
         // The tablet keeps the change and sends it again on reconnecting; the person is told why.
         this.refusal = event.reason || 'refused'
@@ -282,7 +296,26 @@ export class DocConnection {
 
   /** The participant whose notes this tablet keeps in the trash when a delete or a concurrent edit overtakes their edits. */
   setAuthor(id: string): void {
+    this.author = id
     this.keeper?.setAuthor(id)
+  }
+
+  private author: string | null = null
+
+  /**
+   * The person's own notes as this tablet has them, written or rewritten here and not yet on the server's
+   * disk: what would be lost with this device's copy. (Before the author is known: the notes this device made.)
+   */
+  unsentOwnNotes(): Note[] {
+    const out: Note[] = []
+    const notes = notesMap(this.doc)
+    for (const id of this.unsentNoteIds()) {
+      const ymap = notes.get(id)
+      const note = ymap && readNote(ymap)
+      if (!note) continue
+      if (this.author !== null ? note.authorId === this.author : ymap._item !== null && this.mine.has(ymap._item.id.client)) out.push(note)
+    }
+    return out
   }
 
   /** Changes whenever the status or what is confirmed changes (for useSyncExternalStore). */

@@ -153,6 +153,11 @@ export function useConnections(connection: DocConnection | null): number {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.connections ?? 0)
 }
 
+/** How many of the document's sockets closed before opening (see DocConnection.failedOpens). */
+export function useFailedOpens(connection: DocConnection | null): number {
+  return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.failedOpens ?? 0)
+}
+
 /** True once the server has said this token no longer works (the facilitator removed the person). */
 export function useRefused(connection: DocConnection | null): boolean {
   return useSyncExternalStore(connection?.subscribe ?? noopSubscribe, () => connection?.refused ?? false)
