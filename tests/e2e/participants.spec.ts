@@ -102,9 +102,15 @@ test('a note written offline at 北町 while the facilitator seats the tablet at
   const text = '北町で書いたけれど届いていない付箋'
   const { facilitator, tablet, wifi } = await tabletWithOfflineNote(people, '席の移動とオフライン', text)
 
-  await test.step('seated at 南町 on the laptop while the tablet is offline', async () => {
+  await test.step('seated at 南町 on the laptop while the tablet is offline; 南町 has a note where the first one goes', async () => {
     await facilitator.getByTestId('people.row').filter({ hasText: '佐藤' }).locator('select').selectOption('南町')
     await expect(facilitator.getByTestId('people.byTable')).toBeVisible()
+    await facilitator.getByTestId('board.table').selectOption('南町')
+    await facilitator.getByTestId('participant.write').click()
+    await facilitator.getByTestId('composer.text').fill('南町の付箋')
+    await facilitator.getByTestId('composer.post').click()
+    await expect(facilitator.getByTestId('note').filter({ hasText: '南町の付箋' })).toBeVisible()
+    await facilitator.getByTestId('board.table').selectOption('北町')
   })
 
   await test.step('back online: the tablet stays connected at 南町, and says which note it could not send, with its words', async () => {
@@ -123,6 +129,9 @@ test('a note written offline at 北町 while the facilitator seats the tablet at
     await tablet.getByTestId('kept.repost').tap()
     await expect(tablet.getByTestId('kept.panel')).toHaveCount(0)
     await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
+    // In a free place at 南町, not on the note already where it lay at 北町.
+    const [a, b] = [(await tablet.getByTestId('note').filter({ hasText: text }).boundingBox())!, (await tablet.getByTestId('note').filter({ hasText: '南町の付箋' }).boundingBox())!]
+    expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height, 'the two notes overlap').toBe(false)
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
     await expect(tablet.getByTestId('refusal.banner')).toHaveCount(0)
     await facilitator.getByTestId('board.table').selectOption('南町')
