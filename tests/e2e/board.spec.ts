@@ -10,10 +10,10 @@ import { MessageType } from '../../shared/protocol.ts'
 import type { NoteId, ParticipantId } from '../../shared/ids.ts'
 
 /** A resident alone at a new blank 懇談会 (the facilitator's laptop open beside), who has written `texts`. */
-async function tabletWithNotes(people: People, title: string, texts: string[]): Promise<{ host: Page; tablet: Page; joinCode: string }> {
+async function tabletWithNotes(people: People, title: string, texts: string[]): Promise<{ host: Page; tablet: Page; joinCode: string; session: { sessionId: string; facilitatorKey: string } }> {
   const host = await people.open('laptop')
   const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { joinCode: string }
+  const session = (await res.json()) as { joinCode: string; sessionId: string; facilitatorKey: string }
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
   for (const text of texts) {
@@ -22,7 +22,7 @@ async function tabletWithNotes(people: People, title: string, texts: string[]): 
     await tablet.getByTestId('composer.post').tap()
     await expect(tablet.getByTestId('note').filter({ hasText: text })).toBeVisible()
   }
-  return { host, tablet, joinCode: session.joinCode }
+  return { host, tablet, joinCode: session.joinCode, session }
 }
 
 async function createSessionByApi(page: Page, baseUrl: string) {
@@ -758,16 +758,8 @@ test('the board locked while a resident writes: the composer says so and keeps t
 })
 
 test('a note someone else deletes while a resident is dragging it: the tablet says so when the finger lifts', async ({ people }) => {
-  const host = await people.open('laptop')
-  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '動かしている間に', kind: 'kondankai', template: 'blank' } })
-  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string }
-  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
-  await tablet.getByTestId('join.anonymous').tap()
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('バスが少ない')
-  await tablet.getByTestId('composer.post').tap()
+  const { tablet, session } = await tabletWithNotes(people, '動かしている間に', ['バスが少ない'])
   const note = tablet.getByTestId('note').filter({ hasText: 'バスが少ない' })
-  await expect(note).toBeVisible()
   const from = await center(tablet, note)
 
   const cdp = await tablet.context().newCDPSession(tablet)

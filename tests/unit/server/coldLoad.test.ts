@@ -6,8 +6,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createSession, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
-import { synced, yClient } from '../../helpers/clients.ts'
+import { createSession, join, startServer, waitFor, type TestServer } from '../../helpers/server.ts'
+import { RawClient, synced, syncStep1Message, yClient } from '../../helpers/clients.ts'
+import * as decoding from 'lib0/decoding'
+import { inflateRawSync } from 'node:zlib'
+import type { BoardSnapshot } from '../../../shared/board.ts'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
 import { boardNeedsMigration, boardSchemaVersion } from '../../../shared/migrations.ts'
 import { DEFLATE_MIN_BYTES, MessageType, docName } from '../../../shared/protocol.ts'
@@ -112,5 +115,23 @@ describe('loading a board from storage', () => {
   it('knows when a stored schema version still has migrations to run', () => {
     expect(boardNeedsMigration(0)).toBe(true)
     expect(boardNeedsMigration(SCHEMA_VERSION)).toBe(false)
+  })
+
+  it('sends a tablet that asks the plain copy of a board just loaded from storage (the snapshot applied for it)', async () => {
+    const t = await startServer({ roomIdleMs: 50 })
+    const s = await boardWithNotes(t, 100)
+    const person = await join(t.http, s.joinCode, 'たろう')
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${person.participantToken}&deflate=2&preview=1`)
+    await raw.open()
+    raw.send(syncStep1Message(new Y.Doc()))
+    const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m))
+    await waitFor(() => raw.messages.some((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2), 'the board')
+    raw.close()
+    const preview = raw.messages.find((m) => typeOf(m) === MessageType.BoardPreview)
+    expect(preview).toBeDefined()
+    const decoder = decoding.createDecoder(preview!)
+    decoding.readVarUint(decoder)
+    expect((JSON.parse(inflateRawSync(decoding.readVarUint8Array(decoder)).toString('utf8')) as BoardSnapshot).notes).toHaveLength(100)
+    await t.close()
   })
 })

@@ -1,6 +1,7 @@
 /**
- * client/sync/firstSync.ts against the real server: the first sync comes without Yjs encoding it again
- * for 'update' listeners, and nothing written meanwhile goes unsent.
+ * client/sync/firstSync.ts and preview.ts against the real server: the first sync comes without Yjs encoding it
+ * again for 'update' listeners, nothing written meanwhile goes unsent, and a tablet's plain copy of the board
+ * comes first and is drawn before the board is applied.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -13,8 +14,10 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { applyFirstSyncQuietly, takeDeflatedSync } from '../../../client/sync/firstSync.ts'
+import { PreviewGate, takeBoardPreview } from '../../../client/sync/preview.ts'
+import type { BoardSnapshot } from '../../../shared/board.ts'
 import { DEFLATE_MIN_BYTES, MessageType } from '../../../shared/protocol.ts'
-import { addNote, listNotes } from '../../../shared/ops/notes.ts'
+import { addNote, listNotes, setNoteHidden } from '../../../shared/ops/notes.ts'
 import type { ParticipantId } from '../../../shared/ids.ts'
 import type { CreatedSession, JoinResult } from '../../../shared/session.ts'
 
@@ -231,6 +234,72 @@ describe('the first sync, applied quietly', () => {
     for (const struct of structs) expect(struct.id.clock).toBeGreaterThanOrEqual(pushedState.get(struct.id.client) ?? 0)
     expect(busy.messages.filter((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2)).toHaveLength(1)
     busy.close()
+  })
+
+  /** The plain copy a raw socket got (MessageType.BoardPreview; client/sync/preview.ts), read back; undefined when none came. */
+  const previewIn = (messages: Uint8Array[]): BoardSnapshot | undefined => {
+    const m = messages.find((x) => decoding.readVarUint(decoding.createDecoder(x)) === MessageType.BoardPreview)
+    if (!m) return undefined
+    const decoder = decoding.createDecoder(m)
+    decoding.readVarUint(decoder)
+    return JSON.parse(inflateRawSync(decoding.readVarUint8Array(decoder)).toString('utf8')) as BoardSnapshot
+  }
+
+  /** What a raw socket got once the whole board came, after sending `stateOf`'s sync step 1. */
+  const answered = async (token: string, query: string, stateOf = new Y.Doc()) => {
+    const raw = new RawClient(`${t.ws}/${s.sessionId}/board?token=${token}&deflate=2${query}`)
+    await raw.open()
+    raw.send(syncStep1Message(stateOf))
+    const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m))
+    await waitFor(() => raw.messages.some((m) => typeOf(m) === MessageType.SyncStep2DeflatedV2) || raw.receivedUpdates().some((u) => Y.decodeUpdate(u).structs.length > 0), 'the board')
+    raw.close()
+    return raw.messages
+  }
+
+  it('sends a participant that asks with preview=1 a plain copy of the board just before it, as participants see it', async () => {
+    const hidden = listNotes(host.doc)[0]!.id
+    setNoteHidden(host.doc, hidden, true)
+    await waitFor(() => listNotes(t.server.rooms.loaded(`${s.sessionId}/board`)!.doc).find((n) => n.id === hidden)?.hidden === true, 'hidden on the server')
+    const messages = await answered(p.participantToken, '&preview=1')
+    const types = messages.map((m) => decoding.readVarUint(decoding.createDecoder(m)))
+    expect(types.indexOf(MessageType.SyncStep2DeflatedV2)).toBe(types.indexOf(MessageType.BoardPreview) + 1)
+    const copy = previewIn(messages)!
+    const seen = listNotes(host.doc).filter((n) => !n.hidden)
+    expect(copy.notes.map((n) => n.id).sort()).toEqual(seen.map((n) => n.id).sort())
+    // A note the facilitator hid is not in it, text and all.
+    expect(copy.notes.some((n) => n.id === hidden)).toBe(false)
+    expect(copy.notes.find((n) => n.id === seen[0]!.id)).toEqual(JSON.parse(JSON.stringify(seen[0])))
+    setNoteHidden(host.doc, hidden, false)
+  })
+
+  it('sends no plain copy to the facilitator, to a client that does not ask, nor to a tablet that already has some of the board', async () => {
+    expect(previewIn(await answered(s.facilitatorKey, '&preview=1'))).toBeUndefined()
+    expect(previewIn(await answered(p.participantToken, ''))).toBeUndefined()
+    const some = new Y.Doc()
+    Y.applyUpdate(some, Y.encodeStateAsUpdate(host.doc))
+    addNote(host.doc, note('あとから来た付箋', 'facilitator'))
+    expect(previewIn(await answered(p.participantToken, '&preview=1', some))).toBeUndefined()
+  })
+
+  it('has a tablet draw the plain copy first: the board itself waits, inflated, until the copy has been painted', async () => {
+    const tablet = yClient(t.ws, s.sessionId, 'board', p.participantToken, new Y.Doc(), {}, { deflate: '2', preview: '1' })
+    open.push(tablet)
+    const gate = new PreviewGate(60_000)
+    let shown: { board: BoardSnapshot; notesInDoc: number } | null = null
+    let waiting = false
+    takeDeflatedSync(tablet.provider, () => false, () => {
+      waiting = true
+      return gate.drawn
+    })
+    takeBoardPreview(tablet.provider, gate, (board) => (shown = { board, notesInDoc: listNotes(tablet.doc).length }))
+    await waitFor(() => shown !== null && waiting, 'the copy shown and the board inflated')
+    expect(shown!.notesInDoc).toBe(0)
+    expect(shown!.board.notes.length).toBe(listNotes(host.doc).filter((n) => !n.hidden).length)
+    expect(tablet.provider.synced).toBe(false)
+    expect(listNotes(tablet.doc)).toHaveLength(0)
+    gate.release()
+    await synced(tablet)
+    expect(listNotes(tablet.doc).map((n) => n.id).sort()).toEqual(listNotes(host.doc).map((n) => n.id).sort())
   })
 
   /** As y-websocket's provider reads a message from its socket. */

@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { canvasView, readBoard, storedCanvasView } from '../../../shared/board.ts'
 import { addNote, listNotes } from '../../../shared/ops/notes.ts'
-import { addToGroup, dissolveGroup, GroupError, groupNotes, listGroups, moveGroup, nestGroup, removeFromGroup } from '../../../shared/ops/groups.ts'
+import { addToGroup, dissolveGroup, GroupError, groupNotes, listGroups, moveGroup, removeFromGroup } from '../../../shared/ops/groups.ts'
 import { linkId, linkItems, listLinks } from '../../../shared/ops/links.ts'
 import { layoutGroup, NOTE_H, NOTE_W } from '../../../shared/layout.ts'
-import { BOARD_KEYS, type LinkEnd, type NoteInput, type Point } from '../../../shared/schema.ts'
-import type { GroupId, NoteId, ParticipantId } from '../../../shared/ids.ts'
-import { pair } from '../../helpers/docs.ts'
+import { BOARD_KEYS, type LinkEnd, type Point } from '../../../shared/schema.ts'
+import type { GroupId, NoteId } from '../../../shared/ids.ts'
+import { nestedGroups, noteInput, pair } from '../../helpers/docs.ts'
 
-const input = (text: string, over: Partial<NoteInput> = {}): NoteInput => ({ text, canvas: 'need', color: 'yellow', authorId: 'p_1' as ParticipantId, authorName: 'さくら', table: '北町', ...over })
+const input = noteInput
 const noteEnd = (id: NoteId): LinkEnd => ({ type: 'note', id })
 const groupEnd = (id: GroupId): LinkEnd => ({ type: 'group', id })
 
@@ -45,13 +45,7 @@ function groupOf(doc: Y.Doc, texts: string[], at: Point): { group: GroupId; note
   return { group, notes }
 }
 
-function nested(doc: Y.Doc): { parent: GroupId; child: GroupId; notes: NoteId[] } {
-  const notes = ['a', 'b', 'c', 'd'].map((t) => addNote(doc, input(t)).id)
-  const parent = groupNotes(doc, notes[0]!, notes[1]!).id
-  const child = groupNotes(doc, notes[2]!, notes[3]!).id
-  nestGroup(doc, child, parent)
-  return { parent, child, notes }
-}
+const nested = nestedGroups
 
 describe('dissolveGroup', () => {
   it('lays the notes out where the frame was, none on another, and removes the frame and its 表札', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { pair } from '../../helpers/docs.ts'
+import { nestedGroups, noteInput, pair } from '../../helpers/docs.ts'
 import * as Y from 'yjs'
 import {
   addNote,
@@ -42,19 +42,10 @@ import {
   validateNote,
   type Canvas,
   type LinkEnd,
-  type NoteInput,
 } from '../../../shared/schema.ts'
-import type { GroupId, NoteId, ParticipantId } from '../../../shared/ids.ts'
+import type { GroupId, NoteId } from '../../../shared/ids.ts'
 
-const input = (text: string, over: Partial<NoteInput> = {}): NoteInput => ({
-  text,
-  canvas: 'need',
-  color: 'yellow',
-  authorId: 'p_1' as ParticipantId,
-  authorName: 'さくら',
-  table: '北町',
-  ...over,
-})
+const input = noteInput
 
 /**
  * Records made in the same millisecond sort by their random ids; a clock that ticks on every read keeps
@@ -637,14 +628,7 @@ describe('renameGroup', () => {
   })
 })
 
-/** Two groups of two notes each on the need canvas of 北町: [parent, child] after nesting. */
-function nested(doc: Y.Doc): { parent: GroupId; child: GroupId; notes: NoteId[] } {
-  const notes = ['a', 'b', 'c', 'd'].map((t) => addNote(doc, input(t)).id)
-  const parent = groupNotes(doc, notes[0]!, notes[1]!).id
-  const child = groupNotes(doc, notes[2]!, notes[3]!).id
-  nestGroup(doc, child, parent)
-  return { parent, child, notes }
-}
+const nested = nestedGroups
 
 describe('moveGroup', () => {
   it('moves the frame to a rounded position', () => {
