@@ -70,10 +70,13 @@ test('まとめ案: a table accepts a proposal with an edited 表札, everyone s
 
   await test.step('dragging a note lights up the notes most like it', async () => {
     const note = facilitator.getByTestId('note').filter({ hasText: 'ゴミ出しの日' })
+    // hover waits until the note is still and nothing lies over the point; the drag is checked before the
+    // highlight, so a failure says which of the two did not happen (once, in CI, no highlight came).
+    await note.hover({ position: { x: 40, y: 40 } })
     const box = (await note.boundingBox())!
-    await facilitator.mouse.move(box.x + 40, box.y + 40)
     await facilitator.mouse.down()
     await facilitator.mouse.move(box.x + 60, box.y + 70, { steps: 5 })
+    await expect(note).toHaveClass(/is-dragging/)
     const similar = facilitator.getByTestId('note').filter({ has: facilitator.getByTestId('note.similar') })
     await expect(similar).toHaveCount(1)
     await expect(similar).toContainText('分別')
