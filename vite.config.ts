@@ -1,11 +1,12 @@
-import { defineConfig } from 'vite'
+import { fileURLToPath } from 'node:url'
+import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 
 const serverPort = Number(process.env.PORT || 8080)
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), earlyScript()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -18,7 +19,10 @@ export default defineConfig({
     // instead of function by function on the main thread as each is first called (most of it runs while a
     // tablet opens its board; bench B5); the pages loaded later are not. After minifying, which would drop
     // the comment.
-    rollupOptions: { output: { postBanner: (chunk) => (chunk.isDynamicEntry ? '' : '//# allFunctionsCalledOnLoad') } },
+    rollupOptions: {
+      input: { index: fileURLToPath(new URL('client/index.html', import.meta.url)), early: fileURLToPath(new URL('client/early.ts', import.meta.url)) },
+      output: { postBanner: (chunk) => (chunk.isDynamicEntry ? '' : '//# allFunctionsCalledOnLoad') },
+    },
   },
   server: {
     proxy: {
@@ -28,3 +32,24 @@ export default defineConfig({
     },
   },
 })
+
+/**
+ * client/early.ts opens a tablet's board socket before the app's script has run (client/sync/earlySocket.ts).
+ * Vite makes every module script of a page one entry, so it is an entry of its own, and its script goes
+ * first in the page: module scripts run in the page's order, each as soon as what it imports has come, so
+ * this small one runs while the app's large one is still being compiled.
+ */
+function earlyScript(): Plugin {
+  return {
+    name: 'yoriai-early-script',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const built = ctx.bundle && Object.values(ctx.bundle).find((chunk) => chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'early')
+        if (ctx.bundle && !built) throw new Error('the early script (client/early.ts) was not built')
+        const src = built ? `/${built.fileName}` : '/early.ts'
+        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src }, injectTo: 'head-prepend' }]
+      },
+    },
+  }
+}

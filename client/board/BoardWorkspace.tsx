@@ -498,7 +498,8 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
           {dots.error}
         </p>
       )}
-      <div className="canvases">
+      {/* Busy while the plain copy stands for the board (nothing can be moved or opened yet). */}
+      <div className="canvases" aria-busy={previewing}>
         {canvases.map((c) => (
           <div key={c} className="canvas-slot">
             {view === 'all' && <h2 className="canvas-title">{t(`canvas.${c}`)}</h2>}

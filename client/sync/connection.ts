@@ -9,13 +9,15 @@ import * as decoding from 'lib0/decoding'
 import { CloseCode, MessageType, TERMINAL_CLOSE_CODES, type DocKind } from '../../shared/protocol.ts'
 import { notesMap, readNote, type Note } from '../../shared/schema.ts'
 import { jitterReconnects } from './reconnect.ts'
-import { applyFirstSyncQuietly, canInflate, takeDeflatedSync } from './firstSync.ts'
+import { applyFirstSyncQuietly, takeDeflatedSync } from './firstSync.ts'
 import { forgetOthersOnDisconnect, sendOwnPresenceOnly } from './presence.ts'
 import { DeletedEditKeeper } from './trashKeeper.ts'
 import { afterNextPaint } from './afterNextPaint.ts'
 import { countingWebSocket, type CountingSocket } from './countingSocket.ts'
 import { PreviewGate, takeBoardPreview } from './preview.ts'
 import type { BoardSnapshot } from '../../shared/board.ts'
+import { roomOf, socketParams, socketServerUrl, withFresh } from './address.ts'
+import { openedBefore, readIds, readStored, readStrings, storedKeyOf, writeIds, writeStored, writeStrings } from './deviceStore.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -33,8 +35,7 @@ export type ConnectionStatus = 'connected' | 'connecting' | 'offline'
  */
 class Provider extends WebsocketProvider {
   override get url(): string {
-    const url = super.url
-    return this.doc.store.clients.size === 0 ? `${url}${url.includes('?') ? '&' : '?'}fresh=1` : url
+    return this.doc.store.clients.size === 0 ? withFresh(super.url) : super.url
   }
 }
 
@@ -94,34 +95,32 @@ export class DocConnection {
   private connectTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(sessionId: string, kind: DocKind, token: string, options: ConnectionOptions = {}) {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-    const room = options.owner ? `${sessionId}/${kind}/${options.owner}` : `${sessionId}/${kind}`
-    this.storedKey = `yoriai:stored:${room}`
+    const room = roomOf(sessionId, kind, options.owner)
+    this.storedKey = storedKeyOf(room)
     /** This device has opened this document before (its copy may hold what it wrote offline). */
     let opened = false
     if (options.persist) {
       this.persistName = `yoriai:${room}`
+      opened = openedBefore(this.storedKey)
       this.stored = readStored(this.storedKey)
       // Every Yjs client id this device has written with, so its own notes are known after a reload.
       const before = readIds(`${this.storedKey}:mine`)
-      opened = before.length > 0 || this.stored.size > 0
       this.earlierCopyLoaded = !opened
       this.mine = new Set([...before, this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
       this.deletes = new Set(readStrings(`${this.storedKey}:deleted`))
       if (opened) this.keepLocalCopy()
     }
-    this.provider = new Provider(`${scheme}://${location.host}/ws`, room, this.doc, {
-      // ack: the server's Ack messages (未送信 marks); deflate: a large first sync comes deflated, in Yjs's V2 encoding.
-      // preview: a plain copy of a large board first, while this device has nothing of it (preview.ts).
-      params: { token, ...(options.persist ? { ack: '1' } : {}), ...(canInflate() ? { deflate: '2', ...(options.persist && kind === 'board' ? { preview: '1' } : {}) } : {}) },
+    this.provider = new Provider(socketServerUrl(), room, this.doc, {
+      params: socketParams(token, kind, options.persist === true),
       // A tablet first loads its own copy, so its first sync sends what it wrote offline and the keeper
       // knows which notes it had edited before the server's deletions arrive.
       connect: !options.persist,
       // Cross-tab sync would bypass the server's permission checks between two roles in one browser.
       disableBc: true,
       shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
-      // Counts the updates it sends, for the Ack to be compared with (unsent deletes).
+      // Counts the updates it sends, for the Ack to be compared with (unsent deletes); takes the socket the
+      // page opened before the app started, if it was for this address (earlySocket.ts).
       ...(options.persist ? { WebSocketPolyfill: countingWebSocket() } : {}),
     } as ConstructorParameters<typeof WebsocketProvider>[3])
     // When the hall's Wi-Fi comes back, the tablets do not all knock at the same moment (≤ 10 s apart).
@@ -384,57 +383,3 @@ export class DocConnection {
 }
 
 const NOTHING_UNSENT: ReadonlySet<string> = new Set()
-
-function readStored(key: string): Map<number, number> {
-  try {
-    const raw = localStorage.getItem(key)
-    return raw ? new Map(JSON.parse(raw) as Array<[number, number]>) : new Map()
-  } catch {
-    return new Map()
-  }
-}
-
-function writeStored(key: string, stored: Map<number, number>): void {
-  try {
-    localStorage.setItem(key, JSON.stringify([...stored]))
-  } catch {
-    // storage full or unavailable: the marks come back with the next acknowledgement
-  }
-}
-
-function readIds(key: string): number[] {
-  try {
-    const raw = localStorage.getItem(key)
-    const ids = raw ? (JSON.parse(raw) as unknown) : []
-    return Array.isArray(ids) ? ids.filter((n): n is number => typeof n === 'number').slice(-50) : []
-  } catch {
-    return []
-  }
-}
-
-function writeIds(key: string, ids: Set<number>): void {
-  try {
-    localStorage.setItem(key, JSON.stringify([...ids].slice(-50)))
-  } catch {
-    // unavailable: only this page's own notes are marked
-  }
-}
-
-function readStrings(key: string): string[] {
-  try {
-    const raw = localStorage.getItem(key)
-    const list = raw ? (JSON.parse(raw) as unknown) : []
-    return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : []
-  } catch {
-    return []
-  }
-}
-
-function writeStrings(key: string, list: Set<string>): void {
-  try {
-    if (list.size === 0) localStorage.removeItem(key)
-    else localStorage.setItem(key, JSON.stringify([...list]))
-  } catch {
-    // unavailable: the marks last as long as the page
-  }
-}

@@ -4,6 +4,7 @@
  * the disk — its deletes too, which an Ack's state vector cannot show.
  */
 import { MessageType, SyncMessageType } from '../../shared/protocol.ts'
+import { takeEarlySocket } from './earlySocket.ts'
 
 export interface CountingSocket extends WebSocket {
   /** Sync step 2 and update messages sent on this socket. */
@@ -14,17 +15,24 @@ export interface CountingSocket extends WebSocket {
 export const isUpdateMessage = (message: Uint8Array): boolean =>
   message[0] === MessageType.Sync && (message[1] === SyncMessageType.Step2 || message[1] === SyncMessageType.Update)
 
-let counting: typeof WebSocket | null = null
-
-/** The class for the provider's `WebSocketPolyfill` (made on first use: Node has no WebSocket to extend everywhere). */
+/**
+ * The "class" for the provider's `WebSocketPolyfill`: the browser's socket — the one the page opened before
+ * the app started if it was for this address (earlySocket.ts), else a new one — with its sends counted.
+ */
 export function countingWebSocket(): typeof WebSocket {
-  counting ??= class extends WebSocket implements CountingSocket {
-    updatesSent = 0
-    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-      // The provider sends encoder output (Uint8Array); only a message that goes out is counted.
-      super.send(data)
-      if (data instanceof Uint8Array && isUpdateMessage(data)) this.updatesSent++
-    }
+  function CountingWebSocket(url: string, protocols?: string | string[]): CountingSocket {
+    return countSends(takeEarlySocket(url) ?? new WebSocket(url, protocols))
   }
-  return counting
+  return CountingWebSocket as unknown as typeof WebSocket
+}
+
+function countSends(socket: WebSocket): CountingSocket {
+  const counted = Object.assign(socket, { updatesSent: 0 })
+  const send = socket.send.bind(socket)
+  counted.send = (data) => {
+    // The provider sends encoder output (Uint8Array); only a message that goes out is counted.
+    send(data)
+    if (data instanceof Uint8Array && isUpdateMessage(data)) counted.updatesSent++
+  }
+  return counted
 }

@@ -8,15 +8,6 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { MessageType, SyncMessageType } from '../../shared/protocol.ts'
 
-/** The browser inflates natively (DecompressionStream 'deflate-raw': Chromium 103, Safari 16.4, Node 18). */
-export const canInflate = (): boolean => {
-  try {
-    return typeof DecompressionStream !== 'undefined' && !!new DecompressionStream('deflate-raw')
-  } catch {
-    return false
-  }
-}
-
 /**
  * Written straight into the stream: not through a Blob, whose stream is read back from the browser's own
  * process (a 4× throttled page inflated 300 KB in 30–40 ms this way, 50–80 ms through a Blob).

@@ -4,9 +4,10 @@
  */
 import { test, expect, type People } from './fixtures/people.ts'
 import type { Locator, Page } from '@playwright/test'
+import type { JoinResult } from '../../shared/session.ts'
 
 /** A workshop from its template with a long first instruction (set on the laptop), and a resident joined on a tablet. */
-async function workshopWithTablet(people: People, title: string, beforeJoining?: (join: Page) => Promise<void>): Promise<{ facilitator: Page; tablet: Page }> {
+async function workshopWithTablet(people: People, title: string, beforeJoining?: (join: Page) => Promise<void>): Promise<{ facilitator: Page; tablet: Page; joinCode: string }> {
   const facilitator = await people.open('laptop')
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title, kind: 'workshop', template: 'workshop' } })
   const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
@@ -20,7 +21,7 @@ async function workshopWithTablet(people: People, title: string, beforeJoining?:
   await beforeJoining?.(tablet)
   await tablet.getByTestId('join.anonymous').tap()
   await expect(tablet.getByTestId('step.more')).toBeVisible()
-  return { facilitator, tablet }
+  return { facilitator, tablet, joinCode: session.joinCode }
 }
 
 const box = async (locator: Locator) => (await locator.boundingBox())!
@@ -166,6 +167,52 @@ test('the board page opened again is drawn once, board and all: 読み込み中 
   await expect(tablet.getByTestId('note')).toHaveText(/バス停にベンチがほしい/)
   const shown = await tablet.evaluate(() => (window as unknown as { __shown: string[] }).__shown)
   expect(shown.slice(0, 2)).toEqual(['boot', 'board'])
+})
+
+test('a tablet opening its board with no copy of it opens the board’s socket before the app’s script, and the app goes on with that socket', async ({ people }) => {
+  const { facilitator, tablet, joinCode } = await workshopWithTablet(people, '先に開く')
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('回覧板が回ってこない')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  // A second tablet that joined elsewhere: its token only, no copy of the board (as bench B5's board page opened).
+  const other = await people.open('tablet')
+  const joined = (await (await other.request.post(`${people.baseUrl}/api/join`, { data: { code: joinCode, name: 'よし子' } })).json()) as JoinResult
+  await other.evaluate(({ key, token, id }) => localStorage.setItem(key, JSON.stringify({ token, participantId: id, name: 'よし子' })), { key: `yoriai:participant:${joined.sessionId}`, token: joined.participantToken, id: joined.participantId })
+  // Every socket the page makes, with the script that made it.
+  await other.addInitScript(() => {
+    const made: Array<{ url: string; by: string }> = []
+    ;(window as unknown as { __sockets: typeof made }).__sockets = made
+    window.WebSocket = class extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols)
+        made.push({ url: String(url), by: new Error().stack ?? '' })
+      }
+    }
+  })
+  const boardSockets = async () => (await other.evaluate(() => (window as unknown as { __sockets: Array<{ url: string; by: string }> }).__sockets)).filter((s) => s.url.includes('/board?'))
+
+  await other.goto(`${people.baseUrl}/s/${joined.sessionId}/p`)
+  await expect(other.getByTestId('note')).toHaveText(/回覧板が回ってこない/)
+  await other.getByTestId('participant.write').tap()
+  await other.getByTestId('composer.text').fill('ゴミ出しを手伝ってほしい')
+  await other.getByTestId('composer.post').tap()
+  // On the server's disk (its Ack came on the early socket, its sends counted) and on the laptop.
+  await expect(other.getByTestId('note')).toHaveCount(2)
+  await expect(other.getByTestId('note.unsent')).toHaveCount(0)
+  await expect(facilitator.getByTestId('note').filter({ hasText: 'ゴミ出しを手伝ってほしい' })).toHaveCount(1)
+  const first = await boardSockets()
+  expect(first).toHaveLength(1)
+  expect(first[0]!.url).toContain('fresh=1')
+  expect(first[0]!.by).toMatch(/\/assets\/earlySocket-/)
+
+  // Opened again, the tablet has its copy, which goes first: the app opens the socket itself, without `fresh`.
+  await other.reload()
+  await expect(other.getByTestId('note')).toHaveCount(2)
+  const again = await boardSockets()
+  expect(again).toHaveLength(1)
+  expect(again[0]!.url).not.toContain('fresh=1')
+  expect(again[0]!.by).not.toMatch(/earlySocket/)
 })
 
 test('pulling the tablet’s page down does not reload it (a reload without Wi-Fi would leave the board for the browser’s offline page)', async ({ people }) => {

@@ -1,0 +1,4 @@
+/** Runs before the app's script: see sync/earlySocket.ts. */
+import { openEarlyBoardSocket } from './sync/earlySocket.ts'
+
+openEarlyBoardSocket()
