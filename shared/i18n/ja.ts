@@ -66,6 +66,7 @@ export const ja = {
   'pending.deletes': '削除{n}件は未送信',
   'pending.dots': 'シール{n}枚は未送信',
   'participant.noToken': 'この端末ではまだ参加していません。参加コードを入力してください。',
+  'participant.unreachable': 'よりあいのパソコンにつながりません。この端末には、まだこのボードが入っていません。Wi-Fiとパソコンを確かめてください。つながると、自動で表示されます。',
 
   'facilitator.heading': 'ファシリテーター',
   'facilitator.joinCode': '参加コード',
