@@ -277,7 +277,7 @@ test('the laptop, the projector and a tablet keep their pages while the server c
     await tablet.evaluate(() => Object.keys(localStorage).forEach((key) => key.startsWith('yoriai:record:') && localStorage.removeItem(key)))
     await tablet.reload()
     await expect(tablet.getByTestId('participant.unreachable')).toHaveText(
-      'よりあいのパソコンにつながりません。この端末には、まだこのボードが入っていません。Wi-Fiとパソコンを確かめてください。つながると、自動で表示されます。',
+      'よりあいのパソコンにつながりません。Wi-Fiとパソコンを確かめてください。つながると、自動でボードが表示されます。',
     )
     down = false
     await tablet.clock.runFor(4_000)
@@ -493,4 +493,21 @@ test('a tablet reloaded while the laptop cannot be reached opens the app from th
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
     await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
   })
+})
+
+test('a join link opened while the laptop cannot be reached, on a tablet that has the app, says so in words and names the session once it answers', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'あとから参加', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  // The tablet opened the app once before (last month's meeting, say): the app is kept on it.
+  const tablet = await people.open('tablet')
+  await appKeptOnDevice(tablet)
+  await tablet.context().setOffline(true)
+  await tablet.goto(`${people.baseUrl}/j/${session.joinCode}`)
+  await expect(tablet.getByTestId('join.unreachable')).toHaveText('よりあいのパソコンにつながりません。Wi-Fiとパソコンを確かめてください。つながると、参加できます。')
+  await tablet.context().setOffline(false)
+  await expect(tablet.getByTestId('join.title')).toHaveText('「あとから参加」に参加します')
+  await expect(tablet.getByTestId('join.unreachable')).toHaveCount(0)
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('participant.write')).toBeVisible()
 })
