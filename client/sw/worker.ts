@@ -78,8 +78,13 @@ worker.addEventListener('fetch', (event) => {
 
 /** The server's page first; the one kept on the device when the server cannot be reached (or is silent). */
 async function page(event: FetchEvent): Promise<Response> {
+  // Promise.resolve: a browser without navigation preload has no preloadResponse at all (the page is then
+  // fetched here), and a missing one must not be taken for a failed network.
+  const preload = Promise.resolve(event.preloadResponse as Promise<Response | undefined> | undefined)
+  // Settled even when the kept page answered first, so the browser does not cancel it with a warning.
+  event.waitUntil(preload.catch(() => undefined))
   try {
-    return await withinTime(event.preloadResponse.then((preloaded) => preloaded ?? fetch(event.request)), PAGE_WAIT_MS)
+    return await withinTime(preload.then((preloaded) => preloaded ?? fetch(event.request)), PAGE_WAIT_MS)
   } catch {
     const kept = await caches.match(INDEX, { cacheName: CACHE })
     return kept ?? Response.error()
