@@ -4,6 +4,7 @@
  * and a mirrored laptop screen would otherwise show to the hall.
  */
 import type { Role } from '../shared/protocol.ts'
+import { forgetRecord } from './sync/keptRecord.ts'
 
 export interface StoredCredential {
   token: string
@@ -51,6 +52,8 @@ export function storedCredentials(role: Role): Array<{ sessionId: string; creden
 }
 
 export function forgetCredential(role: Role, sessionId: string): void {
+  // The session record kept with it (a tablet's, to open its board without the laptop) goes too.
+  if (role === 'participant') forgetRecord(sessionId)
   try {
     localStorage.removeItem(key(role, sessionId))
   } catch {

@@ -28,8 +28,9 @@ export function setLang(next: Lang): void {
 
 /**
  * The English dictionary is a chunk of its own, loaded before the page is drawn by someone who chose
- * English: the tablets, nearly all in Japanese, do not download, compile or cache it (bench B5). Should
- * it not load (the network gone), the page is in Japanese.
+ * English: the tablets, nearly all in Japanese, do not download or compile it with the page (bench B5);
+ * the service worker keeps a copy with the rest of the build, fetched after the page has loaded, so that
+ * English opens without the laptop too. Should it not load (the network gone), the page is in Japanese.
  */
 let dictionary: Record<MessageKey, string> = ja
 export async function loadLang(): Promise<void> {

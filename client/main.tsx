@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App, pages } from './App.tsx'
@@ -39,3 +40,11 @@ void Promise.all([ready, loadLang()]).then(() =>
     </StrictMode>,
   ),
 )
+
+// The service worker (client/sw/worker.ts), which opens the app again without the laptop: in the built app
+// only (`vite dev` serves no worker), and a moment after the page has loaded, so that its fetching the
+// app's files takes nothing from the board's first draw (bench B5). Where it cannot run (a private window,
+// an old browser) the app works as before.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  addEventListener('load', () => setTimeout(() => navigator.serviceWorker.register('/sw.js').catch(() => undefined), 2_000))
+}

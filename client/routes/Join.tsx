@@ -8,6 +8,9 @@ import { t, tableLabel } from '../i18n.ts'
 import { NICKNAME_MAX } from '../../shared/schema.ts'
 import { TextSizeToggle } from '../components/TextSizeToggle.tsx'
 
+/** How soon the code is asked about again while the server cannot be reached. */
+const CHECK_AGAIN_MS = 3_000
+
 /**
  * The session this device already joined with this code, if it still may: scanning the QR code again
  * (the tab closed, the browser restarted) comes back as the same person, with their notes — a second
@@ -55,19 +58,32 @@ export function Join({ code }: { code: string }) {
   const [title, setTitle] = useState<string | null>(null)
   const [tableKnown, setTableKnown] = useState(false)
   const [wrongCode, setWrongCode] = useState<string | null>(null)
+  // The server could not be asked (the link opened from the app kept on the tablet while the laptop is out
+  // of reach): said at once, and asked again until it answers, rather than a form that fails when tapped.
+  const [unreachable, setUnreachable] = useState(false)
   useEffect(() => {
     const asking = new AbortController()
-    checkJoinCode(code, asking.signal).then(
-      (found) => {
-        setTitle(found.title)
-        setTableKnown(table !== undefined && found.tables.includes(table))
-      },
-      (e: unknown) => {
-        // Only the server's own answer counts: without the network the person may still try to join.
-        if (e instanceof ApiError && e.status > 0) setWrongCode(e.message)
-      },
-    )
-    return () => asking.abort()
+    let retry: ReturnType<typeof setTimeout> | undefined
+    const ask = () =>
+      checkJoinCode(code, asking.signal).then(
+        (found) => {
+          setUnreachable(false)
+          setTitle(found.title)
+          setTableKnown(table !== undefined && found.tables.includes(table))
+        },
+        (e: unknown) => {
+          if (!(e instanceof ApiError)) return
+          setUnreachable(e.status === 0)
+          // Only the server's own answer counts: without the network the person may still try to join.
+          if (e.status > 0) setWrongCode(e.message)
+          else retry = setTimeout(ask, CHECK_AGAIN_MS)
+        },
+      )
+    void ask()
+    return () => {
+      asking.abort()
+      clearTimeout(retry)
+    }
   }, [code, table])
 
   const join = async (nickname: string) => {
@@ -98,6 +114,10 @@ export function Join({ code }: { code: string }) {
       {title ? (
         <p className="join-title" data-testid="join.title">
           {t('join.sessionTitle', { title })}
+        </p>
+      ) : unreachable ? (
+        <p className="error" role="status" data-testid="join.unreachable">
+          {t('join.unreachable')}
         </p>
       ) : (
         !wrongCode && <p className="join-title" aria-hidden="true" />

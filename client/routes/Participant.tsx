@@ -46,7 +46,7 @@ function ParticipantPage({ sessionId, onStartOver }: { sessionId: string; onStar
   const credential = loadCredential('participant', sessionId)
   const token = credential?.token
   const [refresh, setRefresh] = useState(0)
-  const { info, error } = useSessionInfo(sessionId, token, 0, refresh)
+  const { info, error } = useSessionInfo(sessionId, token, 0, refresh, true)
   // The tablet keeps a copy (IndexedDB): without Wi-Fi it still shows the board and takes notes.
   const board = useParticipantBoard(sessionId, token)
   // The board first: drawn once it is here, and the step and the private document (small) come after its
@@ -279,6 +279,12 @@ function ParticipantPage({ sessionId, onStartOver }: { sessionId: string; onStar
           suggest={token ? { sessionId, token } : null}
           plan={{ items: plan.items }}
         />
+      ) : !info && error && (error.status === 0 || error.status >= 500) ? (
+        // Nothing of this session on the device yet (it was never drawn here) and the laptop out of reach:
+        // said in words, instead of a page that only waits. It comes by itself once the laptop answers.
+        <p role="status" data-testid="participant.unreachable">
+          {t('participant.unreachable')}
+        </p>
       ) : (
         <p role="status">{t('conn.connecting')}</p>
       )}

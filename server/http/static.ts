@@ -38,6 +38,9 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
       return
     }
   }
+  // Only the content-hashed assets are kept by browsers; pages and the service worker (/sw.js) are asked
+  // again each time, so a new build deployed on the laptop reaches a tablet on its next visit (a worker
+  // kept stale would keep the old app).
   const immutable = file.includes(`${path.sep}assets${path.sep}`)
   res.writeHead(200, {
     ...SECURITY_HEADERS,

@@ -18,11 +18,12 @@ export class HttpError extends Error {
 
 /**
  * Headers on every response. The client is built with no inline script or style, so the policy can
- * be strict; 'self' covers the same-origin ws: and wss: URLs in connect-src.
+ * be strict; 'self' covers the same-origin ws: and wss: URLs in connect-src, and worker-src lets the
+ * app's own service worker (/sw.js) run and nothing else.
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',

@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   'join.joining': 'Joining…',
   'join.codeLabel': 'Join code',
   'join.sessionTitle': 'Joining “{title}”',
+  'join.unreachable': 'Cannot reach the Yoriai laptop. Check the Wi-Fi and the laptop; you can join once it answers.',
   'join.retypeCode': 'Type the join code again',
   'join.cardTable': 'Table: {table}',
 
@@ -68,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'pending.deletes': '{n} deletion(s) not sent',
   'pending.dots': '{n} dot(s) not sent',
   'participant.noToken': 'This device has not joined yet. Enter the join code.',
+  'participant.unreachable': 'Cannot reach the Yoriai laptop. Check the Wi-Fi and the laptop; the board appears by itself once it answers.',
 
   'facilitator.heading': 'Facilitator',
   'facilitator.joinCode': 'Join code',

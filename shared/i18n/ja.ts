@@ -37,6 +37,7 @@ export const ja = {
   'join.joining': '参加しています…',
   'join.codeLabel': '参加コード',
   'join.sessionTitle': '「{title}」に参加します',
+  'join.unreachable': 'よりあいのパソコンにつながりません。Wi-Fiとパソコンを確かめてください。つながると、参加できます。',
   'join.retypeCode': '参加コードを入力しなおす',
   'join.cardTable': 'テーブル：{table}',
 
@@ -66,6 +67,7 @@ export const ja = {
   'pending.deletes': '削除{n}件は未送信',
   'pending.dots': 'シール{n}枚は未送信',
   'participant.noToken': 'この端末ではまだ参加していません。参加コードを入力してください。',
+  'participant.unreachable': 'よりあいのパソコンにつながりません。Wi-Fiとパソコンを確かめてください。つながると、自動でボードが表示されます。',
 
   'facilitator.heading': 'ファシリテーター',
   'facilitator.joinCode': '参加コード',

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect, type People } from './fixtures/people.ts'
 import { localBoardEntries, noteTexts } from './fixtures/pages.ts'
@@ -263,14 +265,24 @@ test('the laptop, the projector and a tablet keep their pages while the server c
     await expect(host.getByTestId('facilitator.title')).toHaveText('サーバーが止まっても')
   })
 
-  await test.step('a tablet opened while the session record cannot be had shows the board once it can, by itself', async () => {
+  await test.step('a tablet opened while the session record cannot be had draws its board from the record it kept', async () => {
     await tablet.clock.install()
     await tablet.route(`**/api/sessions/${session.sessionId}`, (route) => (down ? route.abort('connectionrefused') : route.continue()))
     await tablet.reload()
-    await expect(tablet.getByRole('status').filter({ hasText: '再接続中' }).first()).toBeVisible()
+    await expect(noteTexts(tablet)).toHaveText(['夜道が暗くて歩けない'])
+    await expect(tablet.getByRole('heading', { name: 'サーバーが止まっても' })).toBeVisible()
+  })
+
+  await test.step('with no record kept on the tablet, it says so in words, and shows the board once it can, by itself', async () => {
+    await tablet.evaluate(() => Object.keys(localStorage).forEach((key) => key.startsWith('yoriai:record:') && localStorage.removeItem(key)))
+    await tablet.reload()
+    await expect(tablet.getByTestId('participant.unreachable')).toHaveText(
+      'よりあいのパソコンにつながりません。Wi-Fiとパソコンを確かめてください。つながると、自動でボードが表示されます。',
+    )
     down = false
     await tablet.clock.runFor(4_000)
     await expect(noteTexts(tablet)).toHaveText(['夜道が暗くて歩けない'])
+    await expect(tablet.getByTestId('participant.unreachable')).toHaveCount(0)
   })
 })
 
@@ -412,4 +424,90 @@ test('a note deleted on a tablet without a connection is shown as 未送信, cou
     await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
     await expect(tablet.getByTestId('pending')).toHaveCount(0)
   })
+})
+
+/** Waits until the app is kept on the tablet: its service worker installed, active and in charge of the page. */
+async function appKeptOnDevice(tablet: Page): Promise<void> {
+  await expect.poll(() => tablet.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true)
+}
+
+/** Every address kept in the tablet's Cache Storage (the service worker's caches). */
+const cachedPaths = (tablet: Page): Promise<string[]> =>
+  tablet.evaluate(async () => {
+    const paths: string[] = []
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname)
+    return paths
+  })
+
+test('a tablet reloaded while the laptop cannot be reached opens the app from the device: its board, a note written 未送信, and both notes on the server once it is back', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'パソコンに届かなくても', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('participant.write').tap()
+  await tablet.getByTestId('composer.text').fill('集会所までの坂がきつい')
+  await tablet.getByTestId('composer.post').tap()
+  await expect(noteTexts(host)).toHaveText(['集会所までの坂がきつい'])
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  await expect.poll(() => localBoardEntries(tablet)).toBeGreaterThan(0)
+  await appKeptOnDevice(tablet)
+
+  await test.step('the laptop is out of reach: a reload opens the page, and the board with its note, from the tablet', async () => {
+    await tablet.context().setOffline(true)
+    // The worker itself cannot reach the server either (what it answers now comes from the device).
+    const [worker] = tablet.context().serviceWorkers()
+    expect(await worker!.evaluate(() => fetch('/healthz', { cache: 'no-store' }).then(() => 'answered', () => 'failed'))).toBe('failed')
+    await tablet.reload()
+    await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい'])
+    await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
+    // Still this person's board (the session record kept on the device), never 「参加が取り消されました」.
+    await expect(tablet.getByTestId('participant.removed')).toHaveCount(0)
+    await expect(tablet.getByRole('heading', { name: 'パソコンに届かなくても' })).toBeVisible()
+  })
+
+  await test.step('a second note is written and marked 未送信', async () => {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill('電池が切れそうな時も書ける')
+    await tablet.getByTestId('composer.post').tap()
+    await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toHaveText('未送信')
+    await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'])
+    await expect(noteTexts(host)).toHaveText(['集会所までの坂がきつい'])
+  })
+
+  await test.step('the worker keeps the app, never the server’s answers: the session record fails as offline', async () => {
+    const cached = await cachedPaths(tablet)
+    // Every file of the build, those of pages this tablet never opened (the facilitator's) too: the list came from the build.
+    const built = fs.readdirSync(path.resolve(import.meta.dirname, '../../dist/client/assets')).map((name) => `/assets/${name}`)
+    expect(built.length).toBeGreaterThan(0)
+    expect(cached).toEqual(expect.arrayContaining(['/index.html', '/favicon.svg', ...built]))
+    expect(cached.filter((p) => /^\/(api|ws|healthz)\b/.test(p))).toEqual([])
+    const sessionRecord = await tablet.evaluate(() => fetch(location.pathname.replace(/^\/s\/([^/]+)\/p$/, '/api/sessions/$1')).then((r) => r.status, () => 'failed'))
+    expect(sessionRecord).toBe('failed')
+  })
+
+  await test.step('back online: both notes reach the laptop, and the marks go', async () => {
+    await tablet.context().setOffline(false)
+    await expect(noteTexts(host)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'], { timeout: 20_000 })
+    await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+    await expect(tablet.getByTestId('conn.status')).toHaveAttribute('data-status', 'connected')
+  })
+})
+
+test('a join link opened while the laptop cannot be reached, on a tablet that has the app, says so in words and names the session once it answers', async ({ people }) => {
+  const host = await people.open('laptop')
+  const res = await host.request.post(`${people.baseUrl}/api/sessions`, { data: { title: 'あとから参加', kind: 'kondankai', template: 'blank' } })
+  const session = (await res.json()) as { joinCode: string }
+  // The tablet opened the app once before (last month's meeting, say): the app is kept on it.
+  const tablet = await people.open('tablet')
+  await appKeptOnDevice(tablet)
+  await tablet.context().setOffline(true)
+  await tablet.goto(`${people.baseUrl}/j/${session.joinCode}`)
+  await expect(tablet.getByTestId('join.unreachable')).toHaveText('よりあいのパソコンにつながりません。Wi-Fiとパソコンを確かめてください。つながると、参加できます。')
+  await tablet.context().setOffline(false)
+  await expect(tablet.getByTestId('join.title')).toHaveText('「あとから参加」に参加します')
+  await expect(tablet.getByTestId('join.unreachable')).toHaveCount(0)
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('participant.write')).toBeVisible()
 })
