@@ -31,6 +31,25 @@ async function createSessionByApi(page: Page, baseUrl: string) {
   return (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string; projector: string } }
 }
 
+/**
+ * The notes not wholly in sight on a page's board: any part outside the board's box, or under the zoom buttons
+ * that float over its bottom right. What 全体を表示 must leave at none.
+ */
+async function notesOutOfSight(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const board = document.querySelector('.board-viewport')!.getBoundingClientRect()
+    const buttons = document.querySelector('.zoom-controls')!.getBoundingClientRect()
+    return [...document.querySelectorAll<HTMLElement>('[data-testid="note"]')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect()
+        const under = r.right > buttons.left && r.left < buttons.right && r.bottom > buttons.top && r.top < buttons.bottom
+        const outside = r.left < board.left || r.top < board.top || r.right > board.right || r.bottom > board.bottom
+        return under || outside
+      })
+      .map((el) => el.getAttribute('aria-label') ?? el.innerText)
+  })
+}
+
 async function center(page: Page, selector: ReturnType<Page['locator']>) {
   const box = (await selector.boundingBox())!
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
@@ -398,14 +417,44 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     expect((await drawn()).farOnScreen).toBe(0)
   })
 
-  await test.step('全体 (fit) shows the whole canvas with every note drawn whole', async () => {
+  await test.step('全体を表示 on the tablet held upright shows the whole canvas, all 20 columns, every note drawn whole and in sight', async () => {
     await tablet.getByTestId('board.fit').tap()
     await expect(tablet.locator('.board-note-far')).toHaveCount(0)
     await expect(notes).toHaveCount(count)
+    // The canvas is wider than the smallest zoom the fingers reach: the fit goes below it rather than cut the sides.
+    await expect.poll(() => notesOutOfSight(tablet)).toEqual([])
+    await tablet.screenshot({ path: test.info().outputPath('fit-300-notes-820x1180.png') })
+  })
+
+  await test.step('pinching out from there leaves the whole canvas in sight (no jump back in to the smallest zoom)', async () => {
+    const world = tablet.locator('.board-world')
+    const scaleOf = async () => Number(/scale\(([\d.]+)\)/.exec((await world.getAttribute('style')) ?? '')?.[1] ?? 'NaN')
+    const fitted = await scaleOf()
+    // Two fingers on the empty board above the notes (a gesture that starts on a note is the note's).
+    const box = (await tablet.getByTestId('canvas.need').boundingBox())!
+    const [cx, cy] = [box.x + box.width / 2, box.y + 60]
+    const cdp = await tablet.context().newCDPSession(tablet)
+    const pinch = async (from: number, to: number) => {
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', d: number) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }] })
+      await touch('touchStart', from)
+      for (let i = 1; i <= 8; i++) await touch('touchMove', from + ((to - from) * i) / 8)
+      await touch('touchEnd', 0)
+    }
+    await pinch(160, 60)
+    expect(await scaleOf()).toBe(fitted)
+    expect(await notesOutOfSight(tablet)).toEqual([])
+    // The − button does not zoom in either.
+    await tablet.getByRole('button', { name: '縮小' }).tap()
+    expect(await scaleOf()).toBe(fitted)
+    // Spreading the fingers a little zooms in a little, from where the view is (not to the smallest zoom at once).
+    await pinch(100, 110)
+    expect(await scaleOf()).toBeCloseTo(fitted * 1.1, 3)
+    await cdp.detach()
   })
 
   await test.step('the board drawn from the copy is the board itself once it has come: a note opens, a new one goes on', async () => {
-    // 付箋2 lies in the eighth column, in sight (the canvas is wider than 全体を表示's smallest zoom shows).
+    // 付箋2 lies in the eighth column, in sight (全体を表示 shows the whole canvas).
     await tablet.locator('[data-testid="note"][aria-label^="付箋2、"]').tap()
     await tablet.getByTestId('sheet.close').tap()
     await tablet.getByTestId('participant.write').tap()
@@ -646,18 +695,7 @@ test('全体を表示 on a tablet held landscape shows every note, none under th
     await test.step(`held landscape at ${size.width}×${size.height}`, async () => {
       await tablet.setViewportSize(size)
       await tablet.getByTestId('board.fit').tap()
-      const buttons = (await tablet.locator('.zoom-controls').boundingBox())!
-      const board = (await tablet.locator('.board-viewport').boundingBox())!
-      await expect
-        .poll(async () => {
-          const boxes = await tablet.getByTestId('note').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as { left: number; top: number; right: number; bottom: number }))
-          return boxes.filter((r) => {
-            const under = r.right > buttons.x && r.left < buttons.x + buttons.width && r.bottom > buttons.y && r.top < buttons.y + buttons.height
-            const outside = r.left < board.x || r.top < board.y || r.right > board.x + board.width || r.bottom > board.y + board.height
-            return under || outside
-          }).length
-        })
-        .toBe(0)
+      await expect.poll(() => notesOutOfSight(tablet)).toEqual([])
     })
   }
 })
