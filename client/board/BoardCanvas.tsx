@@ -63,6 +63,11 @@ export interface BoardCanvasProps {
   onFocusChange?: ((focus: Focus) => void) | undefined
   /** Show this part of the canvas (the projector following the facilitator); never below `minScale`. */
   focus?: (Focus & { key: string }) | null | undefined
+  /**
+   * The smallest zoom a `focus` is shown at (note text stays readable from the back of the hall). It does not
+   * hold for fitting the whole canvas (autoFit, 全体を表示): a canvas cut to its start looked like a canvas with
+   * notes missing.
+   */
   minScale?: number
   unsent?: ReadonlySet<string> | undefined
   /**
@@ -278,10 +283,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     // are fitted above them (a height-bound canvas put its last row's notes under the buttons).
     const buttons = zoomControls.current
     const under = buttons ? Math.max(0, el.getBoundingClientRect().bottom - buttons.getBoundingClientRect().top) : 0
-    const fitted = b.w > 0 ? fitBox(b, el.clientWidth, Math.max(el.clientHeight / 2, el.clientHeight - under)) : { x: 0, y: 0, scale: 1 }
-    const min = props.minScale ?? 0
-    // Readable beats complete: below the minimum, show the start of the canvas at the minimum size.
-    setView(fitted.scale >= min ? fitted : { scale: min, x: 24 - b.x * min, y: 24 - b.y * min })
+    // However small that makes it: the whole canvas is what was asked for (see fitBox).
+    setView(b.w > 0 ? fitBox(b, el.clientWidth, Math.max(el.clientHeight / 2, el.clientHeight - under)) : { x: 0, y: 0, scale: 1 })
   }
 
   const showFromStart = () => {

@@ -18,7 +18,11 @@ import { PriorityMatrix } from '../plan/PriorityMatrix.tsx'
 import { PlanReadOnly } from '../plan/PlanReadOnly.tsx'
 
 
-/** Note text is 20 px at scale 1: the projector never draws it below 24 px when it follows the facilitator. */
+/**
+ * Note text is 20 px at scale 1: the projector never draws it below 24 px when it follows the facilitator's
+ * view (みんなの画面を合わせる). Fitting a whole canvas it may go smaller: the hall sees every note is there,
+ * and the facilitator shares the part to be read.
+ */
 const PROJECTOR_MIN_SCALE = 1.2
 
 /** Keeps the screen awake where the browser allows it; re-acquired when the tab becomes visible. */

@@ -32,22 +32,24 @@ async function createSessionByApi(page: Page, baseUrl: string) {
 }
 
 /**
- * The notes not wholly in sight on a page's board: any part outside the board's box, or under the zoom buttons
- * that float over its bottom right. What 全体を表示 must leave at none.
+ * The notes not wholly in sight on a page's boards: any part outside their board's box, or under the zoom
+ * buttons that float over its bottom right (the projector has none). What 全体を表示 must leave at none.
  */
 async function notesOutOfSight(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const board = document.querySelector('.board-viewport')!.getBoundingClientRect()
-    const buttons = document.querySelector('.zoom-controls')!.getBoundingClientRect()
-    return [...document.querySelectorAll<HTMLElement>('[data-testid="note"]')]
-      .filter((el) => {
-        const r = el.getBoundingClientRect()
-        const under = r.right > buttons.left && r.left < buttons.right && r.bottom > buttons.top && r.top < buttons.bottom
-        const outside = r.left < board.left || r.top < board.top || r.right > board.right || r.bottom > board.bottom
-        return under || outside
-      })
-      .map((el) => el.getAttribute('aria-label') ?? el.innerText)
-  })
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.board-canvas')].flatMap((canvas) => {
+      const board = canvas.querySelector('.board-viewport')!.getBoundingClientRect()
+      const buttons = canvas.querySelector('.zoom-controls')?.getBoundingClientRect()
+      return [...canvas.querySelectorAll<HTMLElement>('[data-testid="note"]')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect()
+          const under = !!buttons && r.right > buttons.left && r.left < buttons.right && r.bottom > buttons.top && r.top < buttons.bottom
+          const outside = r.left < board.left || r.top < board.top || r.right > board.right || r.bottom > board.bottom
+          return under || outside
+        })
+        .map((el) => el.getAttribute('aria-label') ?? el.innerText)
+    }),
+  )
 }
 
 async function center(page: Page, selector: ReturnType<Page['locator']>) {
@@ -346,7 +348,7 @@ test('others see a note move while it is dragged, then its final place', async (
 test('a board of 300 notes: notes near the view are drawn whole, the rest lightly but all there; the keyboard brings a far one into view', async ({ people }) => {
   const facilitator = await people.open('laptop')
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '大きなボード', kind: 'workshop' } })
-  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string }
+  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string; urls: { projector: string } }
   const count = 300
   const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
   await synced(client)
@@ -451,6 +453,18 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     await pinch(100, 110)
     expect(await scaleOf()).toBeCloseTo(fitted * 1.1, 3)
     await cdp.detach()
+  })
+
+  await test.step('the projector, on the one canvas of the step and on all three side by side, shows the whole canvas too', async () => {
+    const projector = await people.open('projector', session.urls.projector.replace(/^http:\/\/[^/]+/, ''))
+    await expect(projector.getByTestId('note')).toHaveCount(count)
+    await expect(projector.getByTestId('tab.need')).toHaveAttribute('aria-pressed', 'true')
+    await expect.poll(() => notesOutOfSight(projector)).toEqual([])
+    await projector.screenshot({ path: test.info().outputPath('fit-300-notes-projector-1920x1080.png') })
+    await projector.getByTestId('tab.all').click()
+    await expect(projector.locator('.board-canvas')).toHaveCount(3)
+    await expect.poll(() => notesOutOfSight(projector)).toEqual([])
+    await projector.close()
   })
 
   await test.step('the board drawn from the copy is the board itself once it has come: a note opens, a new one goes on', async () => {
