@@ -52,6 +52,17 @@ async function notesOutOfSight(page: Page): Promise<string[]> {
   )
 }
 
+/** The notes on the page whose boxes share any area with `over`'s (what it lies over), by their text. */
+async function coveredNotes(page: Page, over: ReturnType<Page['locator']>): Promise<string[]> {
+  const b = (await over.boundingBox())!
+  const covered: string[] = []
+  for (const note of await page.getByTestId('note').all()) {
+    const n = (await note.boundingBox())!
+    if (n.x < b.x + b.width && b.x < n.x + n.width && n.y < b.y + b.height && b.y < n.y + n.height) covered.push(await note.innerText())
+  }
+  return covered
+}
+
 async function center(page: Page, selector: ReturnType<Page['locator']>) {
   const box = (await selector.boundingBox())!
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
@@ -868,14 +879,25 @@ test('グループを解く on a tablet held upright: the notes go back on the b
     const button = tablet.getByTestId('group.dissolve')
     await expect(button).toHaveText('グループを解く')
     const box = (await button.boundingBox())!
-    expect(box.height).toBeGreaterThanOrEqual(56)
+    expect(box.height).toBeGreaterThanOrEqual(44)
     await expect(button).toBeInViewport({ ratio: 1 })
+    // It covers none of the group's notes (under the 表札 field, it lay over the first note's text).
+    expect(await coveredNotes(tablet, button)).toEqual([])
     // Nothing lies over it: a finger on its middle lands on it.
     expect(await button.evaluate((b) => {
       const r = b.getBoundingClientRect()
       return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('button') === b
     })).toBe(true)
     await tablet.screenshot({ path: test.info().outputPath('dissolve-button-820x1180.png') })
+    // On the facilitator's laptop (1280×800) too, where the group lies lower on a smaller board.
+    await facilitator.setViewportSize({ width: 1280, height: 800 })
+    await facilitator.getByTestId('group.title').click()
+    const onLaptop = facilitator.getByTestId('group.dissolve')
+    await expect(onLaptop).toBeVisible()
+    expect(await coveredNotes(facilitator, onLaptop)).toEqual([])
+    await facilitator.screenshot({ path: test.info().outputPath('dissolve-button-1280x800.png') })
+    await facilitator.getByTestId('group.title.save').click()
+    await expect(onLaptop).toHaveCount(0)
     await button.tap()
     const confirm = tablet.getByRole('alertdialog')
     await expect(confirm).toContainText('グループ「移動」を解きますか？')
