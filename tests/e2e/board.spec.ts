@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { addNote, deleteNote } from '../../shared/ops/notes.ts'
+import { dissolveGroup, formGroup } from '../../shared/ops/groups.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import type { NoteId, ParticipantId } from '../../shared/ids.ts'
@@ -966,4 +967,27 @@ test('グループを解く on a tablet held upright: the notes go back on the b
     await tablet.getByTestId('sheet.dissolveGroup').tap()
     await expect(tablet.getByRole('alertdialog')).toContainText('グループ「移動」を解きますか？')
   })
+})
+
+test('グループを解く asked on a tablet while someone else ungroups that group: the question goes and the tablet says why', async ({ people }) => {
+  const { tablet, session } = await tabletWithNotes(people, '聞いている間に', ['バスが少ない', 'タクシー代が高い'])
+  // The facilitator's laptop (a real client on the real server) groups the two notes, names the group, and
+  // later ungroups it.
+  const facilitator = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  await synced(facilitator)
+  const group = formGroup(facilitator.doc, [...facilitator.doc.getMap('notes').keys()] as NoteId[], null, '移動')
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動')
+
+  await tablet.getByTestId('group.title').tap()
+  await tablet.getByTestId('group.dissolve').tap()
+  const question = tablet.getByRole('alertdialog')
+  await expect(question).toContainText('グループ「移動」を解きますか？')
+
+  dissolveGroup(facilitator.doc, group.id)
+  await expect(tablet.getByTestId('group')).toHaveCount(0)
+  await expect(question).toHaveCount(0)
+  await expect(tablet.getByRole('status').filter({ hasText: 'グループ「移動」は、ほかの人が解いたか消したため、もうありません' })).toBeVisible()
+  await expect(tablet.getByTestId('toast.undo')).toHaveCount(0)
+  await tablet.screenshot({ path: test.info().outputPath('dissolve-gone-820x1180.png') })
+  facilitator.destroy()
 })
