@@ -46,7 +46,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   const [naming, setNaming] = useState(0)
   useLayoutEffect(() => {
     setNaming(editing && onDissolve && !readOnly && header.current ? Math.max(0, header.current.offsetHeight - HEADER_ROW) : 0)
-  }, [editing, onDissolve, readOnly, size.w])
+  }, [editing, !!onDissolve, readOnly, size.w])
   const save = () => {
     setEditing(false)
     if (draft.trim() !== opened.trim() && draft.trim() !== group.title) onRename(draft)

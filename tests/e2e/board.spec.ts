@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { addNote, deleteNote } from '../../shared/ops/notes.ts'
-import { dissolveGroup, formGroup } from '../../shared/ops/groups.ts'
+import { dissolveGroup, formGroup, removeFromGroup } from '../../shared/ops/groups.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import type { NoteId, ParticipantId } from '../../shared/ids.ts'
@@ -990,4 +990,38 @@ test('グループを解く asked on a tablet while someone else ungroups that g
   await expect(tablet.getByTestId('toast.undo')).toHaveCount(0)
   await tablet.screenshot({ path: test.info().outputPath('dissolve-gone-820x1180.png') })
   facilitator.destroy()
+})
+
+test('a group one note wide, its 表札 open: 決定 and グループを解く take a row of their own and the note moves down, covered by neither', async ({ people }) => {
+  const { tablet, session } = await tabletWithNotes(people, '一枚のグループ', ['バスが少ない', 'タクシー代が高い'])
+  // A group left with one note (the other taken out of it): its frame is one note wide.
+  const facilitator = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  await synced(facilitator)
+  const [bus, taxi] = [...facilitator.doc.getMap('notes').keys()] as NoteId[]
+  formGroup(facilitator.doc, [bus!, taxi!], null, '移動')
+  removeFromGroup(facilitator.doc, taxi!, { x: 1000, y: 40 })
+  const member = tablet.getByTestId('group').getByTestId('note')
+  await expect(member).toHaveCount(1)
+  facilitator.destroy()
+
+  const frame = tablet.getByTestId('group')
+  const before = { frame: (await frame.boundingBox())!, note: (await member.boundingBox())! }
+  await tablet.getByTestId('group.title').tap()
+  const field = tablet.getByTestId('group.title.input')
+  await expect(field).toBeFocused()
+  for (const button of [tablet.getByTestId('group.title.save'), tablet.getByTestId('group.dissolve')]) {
+    await expect(button).toBeInViewport({ ratio: 1 })
+    expect(await coveredNotes(tablet, button)).toEqual([])
+  }
+  // The note is still whole inside its frame, which grew by the row.
+  const after = { frame: (await frame.boundingBox())!, note: (await member.boundingBox())! }
+  expect(after.note.y).toBeGreaterThan(before.note.y)
+  expect(after.note.y + after.note.height).toBeLessThanOrEqual(after.frame.y + after.frame.height)
+  expect(after.frame.height - before.frame.height).toBeCloseTo(after.note.y - before.note.y, 0)
+  await tablet.screenshot({ path: test.info().outputPath('dissolve-button-narrow-820x1180.png') })
+  // Named and closed, the frame and its note are back where they were.
+  await field.fill('移動の困りごと')
+  await tablet.getByTestId('group.title.save').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動の困りごと')
+  expect((await member.boundingBox())!.y).toBeCloseTo(before.note.y, 0)
 })
