@@ -63,6 +63,10 @@ export interface BoardCanvasProps {
   onFocusChange?: ((focus: Focus) => void) | undefined
   /** Show this part of the canvas (the projector following the facilitator); never below `minScale`. */
   focus?: (Focus & { key: string }) | null | undefined
+  /**
+   * The smallest zoom the canvas is fitted or a `focus` shown at (the projector's one canvas: note text stays
+   * readable from the back of the hall). Without it 全体を表示 shows the whole canvas however small.
+   */
   minScale?: number
   unsent?: ReadonlySet<string> | undefined
   /**
@@ -279,8 +283,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const buttons = zoomControls.current
     const under = buttons ? Math.max(0, el.getBoundingClientRect().bottom - buttons.getBoundingClientRect().top) : 0
     const fitted = b.w > 0 ? fitBox(b, el.clientWidth, Math.max(el.clientHeight / 2, el.clientHeight - under)) : { x: 0, y: 0, scale: 1 }
+    // However small that makes it (see fitBox), except where the page sets a floor: the projector's one canvas,
+    // read from the back of the hall (DESIGN.md). Readable beats complete there: below the floor, the start
+    // of the canvas at the floor (3つ並べる and a shared view show the rest).
     const min = props.minScale ?? 0
-    // Readable beats complete: below the minimum, show the start of the canvas at the minimum size.
     setView(fitted.scale >= min ? fitted : { scale: min, x: 24 - b.x * min, y: 24 - b.y * min })
   }
 

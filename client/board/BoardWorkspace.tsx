@@ -145,8 +145,11 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
    * a button that brings the first of them into view (it may have gone below the part of the board on screen).
    */
   const [toast, setToastState] = useState<(ToastInput & { depth?: number }) | null>(null)
-  /** The group whose グループを解く is being asked about (by id: it is read from the board as it is now). */
-  const [dissolving, setDissolving] = useState<string | null>(null)
+  /**
+   * The group whose グループを解く is being asked about (by id: it is read from the board as it is now), and its
+   * 表札 when asked, to name it if it goes meanwhile.
+   */
+  const [dissolving, setDissolving] = useState<{ id: string; title: string } | null>(null)
   const awareness = useAwarenessStates(connection)
   const [proposing, setProposing] = useState(false)
   const suggestAccess = useMemo(() => (suggest ? { sessionId: suggest.sessionId, token: suggest.token } : null), [suggest?.sessionId, suggest?.token])
@@ -187,6 +190,16 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
     const timer = setTimeout(() => setToast(null), 6000)
     return () => clearTimeout(timer)
   }, [toast])
+  // Someone else ungrouped or deleted the group while this person's question was open: the question goes (there
+  // is nothing left to ask about) and says why, as a drag does when its note goes (board.dragGone); closed
+  // without a word, the resident took their tap for lost or the board for broken.
+  useEffect(() => {
+    if (!dissolving || board.groups.some((g) => g.id === dissolving.id)) return
+    setDissolving(null)
+    setToast({ key: 'board.dissolveGoneWhileAsked', params: { title: dissolving.title || t('board.untitled') }, undo: false })
+    // Only when the board or the question changes; setToast is a new function on each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dissolving, board.groups])
 
   const open = openId ? board.notes.find((n) => n.id === openId) : undefined
   const canEdit = (note: Note) => me.role === 'facilitator' || note.authorId === me.id
@@ -290,7 +303,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   const askDissolve = (group: Group) => {
     // The toast sits at the bottom of the screen; the question is asked in the middle, over the board.
     setToast(null)
-    setDissolving(group.id)
+    setDissolving({ id: group.id, title: group.title })
   }
   const dissolve = (groupId: string) => {
     setDissolving(null)
@@ -386,7 +399,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
   }
 
   const canvases: Canvas[] = view === 'all' ? [...CANVASES] : [view]
-  const dissolvingGroup = dissolving ? board.groups.find((g) => g.id === dissolving) : undefined
+  const dissolvingGroup = dissolving ? board.groups.find((g) => g.id === dissolving.id) : undefined
   const counts = (c: Canvas) => board.notes.filter((n) => n.canvas === c && n.table === table).length
 
   return (

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Group, Point } from '../../shared/schema.ts'
 import type { Size } from '../../shared/layout.ts'
@@ -25,6 +25,9 @@ interface Props {
   children: ReactNode
 }
 
+/** The header's row while the 表札 is open (the 決定 button's height): what it takes beyond that is a second row. */
+const HEADER_ROW = 44
+
 /** A KJ法 group: a frame with its 表札 on a header that is also the handle to move the whole group. */
 export function GroupFrame({ group, size, at, nested, readOnly, dragging, similar = false, scale, linkCount, total, onRename, onDissolve, children }: Props) {
   const drag = useDraggable({ id: `group:${group.id}`, disabled: readOnly })
@@ -35,6 +38,15 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   // group meanwhile. Compared with the 表札 of now, it wrote back the old (often empty) name over theirs.
   const [opened, setOpened] = useState(group.title)
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
+  // While the 表札 is open, グループを解く sits in the header's row, beside 決定: under the header (as it was) it
+  // covered the first note, which a table reads to name the group. A frame too narrow for the row (one note
+  // wide) takes the button onto a second row, and its notes move down by that row on this screen, so that
+  // still nothing of the group is covered (the frame is drawn that much taller until the field closes).
+  const header = useRef<HTMLElement | null>(null)
+  const [naming, setNaming] = useState(0)
+  useLayoutEffect(() => {
+    setNaming(editing && onDissolve && !readOnly && header.current ? Math.max(0, header.current.offsetHeight - HEADER_ROW) : 0)
+  }, [editing, !!onDissolve, readOnly, size.w])
   const save = () => {
     setEditing(false)
     if (draft.trim() !== opened.trim() && draft.trim() !== group.title) onRename(draft)
@@ -42,13 +54,13 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   return (
     <section
       ref={drop.setNodeRef}
-      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}`}
-      style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: size.w, height: size.h }}
+      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}${editing ? ' is-naming' : ''}`}
+      style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: size.w, height: size.h + naming, '--naming-row': `${naming}px` } as React.CSSProperties}
       data-testid="group"
       data-group-id={group.id}
       aria-label={t('board.groupLabel', { title: group.title || t('board.untitled') })}
     >
-      <header className="group-header" data-board-item="group">
+      <header ref={header} className={editing ? 'group-header is-naming' : 'group-header'} data-board-item="group">
         {/* No handle where nothing moves (the projector, a locked canvas): it would only promise a drag. */}
         {!readOnly && (
           <span
@@ -82,6 +94,23 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
             <button type="button" className="button button-primary group-title-save" onMouseDown={(e) => e.preventDefault()} onClick={save} data-testid="group.title.save">
               {t('board.groupTitleSave')}
             </button>
+            {/* What else can be done with the group, where its 表札 is being named: a resident who made a group by
+                mistake looks for the way back on the group itself. Pressed, it keeps the focus in the field (as 決定
+                does), so the blur does not close the row before the tap lands; the 表札 typed so far is kept. */}
+            {onDissolve && !readOnly && (
+              <button
+                type="button"
+                className="button button-secondary group-dissolve"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  save()
+                  onDissolve()
+                }}
+                data-testid="group.dissolve"
+              >
+                {t('board.dissolve')}
+              </button>
+            )}
           </>
         ) : (
           <button
@@ -106,25 +135,6 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
         )}
         {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
       </header>
-      {/* What else can be done with the group, where its 表札 is being named: a resident who made a group by
-          mistake looks for the way back on the group itself. Pressed, it keeps the focus in the field (as 決定
-          does), so the blur does not close the row before the tap lands; the 表札 typed so far is kept. */}
-      {editing && onDissolve && !readOnly && (
-        <div className="group-edit-actions">
-          <button
-            type="button"
-            className="button button-secondary group-dissolve"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              save()
-              onDissolve()
-            }}
-            data-testid="group.dissolve"
-          >
-            {t('board.dissolve')}
-          </button>
-        </div>
-      )}
       {children}
     </section>
   )

@@ -11,20 +11,35 @@ export interface Viewport {
   scale: number
 }
 
+/** The smallest zoom the fingers, the wheel and the buttons go to; 全体を表示 may go below it (see fitBox). */
 export const MIN_SCALE = 0.2
 export const MAX_SCALE = 2.5
 
-const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s))
-
+/**
+ * Zooms by `factor` around (cx, cy). A view already below MIN_SCALE (全体を表示 on a very wide canvas) is not
+ * pulled back in to it: zooming out from there stays where it is, zooming in grows from there as usual. Pulled
+ * to MIN_SCALE at the first touch of a pinch, the view jumped in and the columns at the sides went out of sight.
+ */
 export function zoomAt(view: Viewport, factor: number, cx: number, cy: number): Viewport {
-  const scale = clampScale(view.scale * factor)
+  const floor = Math.min(MIN_SCALE, view.scale)
+  const scale = Math.min(Math.max(MAX_SCALE, view.scale), Math.max(floor, view.scale * factor))
+  // Unchanged, the view is kept as it is (recomputed, x and y would drift by rounding on every step of a pinch).
+  if (scale === view.scale) return view
   const k = scale / view.scale
   return { scale, x: cx - (cx - view.x) * k, y: cy - (cy - view.y) * k }
 }
 
+/**
+ * The view that shows all of `box` in a `width` × `height` box, centred, never larger than 1.2 (note text
+ * 24 px). It has no smallest zoom: 全体を表示 means the whole canvas, and a canvas cut at the sides (a
+ * 20-column board on a tablet held upright showed 16 columns) made residents think notes were missing.
+ * Where a page needs text legible more than the whole (the projector following one canvas), it sets its own
+ * floor (BoardCanvas's minScale).
+ */
 export function fitBox(box: { x: number; y: number; w: number; h: number }, width: number, height: number, margin = 24): Viewport {
   if (box.w <= 0 || box.h <= 0 || width <= 0 || height <= 0) return { x: 0, y: 0, scale: 1 }
-  const scale = clampScale(Math.min(1.2, (width - 2 * margin) / box.w, (height - 2 * margin) / box.h))
+  // A box narrower than its own margins would give a scale of zero or less: the view would vanish.
+  const scale = Math.max(1e-3, Math.min(1.2, (width - 2 * margin) / box.w, (height - 2 * margin) / box.h))
   return { scale, x: (width - box.w * scale) / 2 - box.x * scale, y: (height - box.h * scale) / 2 - box.y * scale }
 }
 

@@ -18,7 +18,7 @@ import { PriorityMatrix } from '../plan/PriorityMatrix.tsx'
 import { PlanReadOnly } from '../plan/PlanReadOnly.tsx'
 
 
-/** Note text is 20 px at scale 1: the projector never draws it below 24 px when it follows the facilitator. */
+/** Note text is 20 px at scale 1: the projector's one canvas never draws it below 24 px (3つ並べる fits all three whole). */
 const PROJECTOR_MIN_SCALE = 1.2
 
 /** Keeps the screen awake where the browser allows it; re-acquired when the tab becomes visible. */

@@ -218,6 +218,7 @@ export const en: Record<MessageKey, string> = {
   'board.dissolved': 'Ungrouped: {n} notes are back on the board',
   'board.dissolvedInto': 'Sub-group ungrouped: {n} notes are back in “{title}”',
   'board.dissolveGone': 'This group is no longer there (someone else ungrouped it)',
+  'board.dissolveGoneWhileAsked': 'The group “{title}” was ungrouped or removed by someone else, so it is no longer there',
   'board.dissolveLocked': 'The board is locked for now, so the group cannot be ungrouped',
   'sheet.edit': 'Edit',
   'sheet.save': 'Save',

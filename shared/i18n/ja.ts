@@ -216,6 +216,7 @@ export const ja = {
   'board.dissolved': 'グループを解きました。付箋{n}枚をボードに戻しました',
   'board.dissolvedInto': '小グループを解きました。付箋{n}枚を「{title}」に戻しました',
   'board.dissolveGone': 'このグループは、もうありません（ほかの人が解いたようです）',
+  'board.dissolveGoneWhileAsked': 'グループ「{title}」は、ほかの人が解いたか消したため、もうありません',
   'board.dissolveLocked': 'いまはボードが止められているので、グループを解けません',
   'sheet.edit': '書き直す',
   'sheet.save': '保存する',

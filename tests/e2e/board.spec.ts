@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { synced, yClient } from '../helpers/clients.ts'
 import { waitFor } from '../helpers/server.ts'
 import { addNote, deleteNote } from '../../shared/ops/notes.ts'
+import { dissolveGroup, formGroup, removeFromGroup } from '../../shared/ops/groups.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import type { NoteId, ParticipantId } from '../../shared/ids.ts'
@@ -29,6 +30,38 @@ async function createSessionByApi(page: Page, baseUrl: string) {
   const res = await page.request.post(`${baseUrl}/api/sessions`, { data: { title: 'KJ法の練習', kind: 'workshop' } })
   expect(res.status()).toBe(201)
   return (await res.json()) as { sessionId: string; joinCode: string; urls: { facilitator: string; projector: string } }
+}
+
+/**
+ * The notes not wholly in sight on a page's boards: any part outside their board's box, or under the zoom
+ * buttons that float over its bottom right (the projector has none). What 全体を表示 must leave at none.
+ */
+async function notesOutOfSight(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.board-canvas')].flatMap((canvas) => {
+      const board = canvas.querySelector('.board-viewport')!.getBoundingClientRect()
+      const buttons = canvas.querySelector('.zoom-controls')?.getBoundingClientRect()
+      return [...canvas.querySelectorAll<HTMLElement>('[data-testid="note"]')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect()
+          const under = !!buttons && r.right > buttons.left && r.left < buttons.right && r.bottom > buttons.top && r.top < buttons.bottom
+          const outside = r.left < board.left || r.top < board.top || r.right > board.right || r.bottom > board.bottom
+          return under || outside
+        })
+        .map((el) => el.getAttribute('aria-label') ?? el.innerText)
+    }),
+  )
+}
+
+/** The notes on the page whose boxes share any area with `over`'s (what it lies over), by their text. */
+async function coveredNotes(page: Page, over: ReturnType<Page['locator']>): Promise<string[]> {
+  const b = (await over.boundingBox())!
+  const covered: string[] = []
+  for (const note of await page.getByTestId('note').all()) {
+    const n = (await note.boundingBox())!
+    if (n.x < b.x + b.width && b.x < n.x + n.width && n.y < b.y + b.height && b.y < n.y + n.height) covered.push(await note.innerText())
+  }
+  return covered
 }
 
 async function center(page: Page, selector: ReturnType<Page['locator']>) {
@@ -327,7 +360,7 @@ test('others see a note move while it is dragged, then its final place', async (
 test('a board of 300 notes: notes near the view are drawn whole, the rest lightly but all there; the keyboard brings a far one into view', async ({ people }) => {
   const facilitator = await people.open('laptop')
   const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '大きなボード', kind: 'workshop' } })
-  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string }
+  const session = (await res.json()) as { sessionId: string; joinCode: string; facilitatorKey: string; urls: { projector: string } }
   const count = 300
   const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
   await synced(client)
@@ -398,14 +431,58 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     expect((await drawn()).farOnScreen).toBe(0)
   })
 
-  await test.step('全体 (fit) shows the whole canvas with every note drawn whole', async () => {
+  await test.step('全体を表示 on the tablet held upright shows the whole canvas, all 20 columns, every note drawn whole and in sight', async () => {
     await tablet.getByTestId('board.fit').tap()
     await expect(tablet.locator('.board-note-far')).toHaveCount(0)
     await expect(notes).toHaveCount(count)
+    // The canvas is wider than the smallest zoom the fingers reach: the fit goes below it rather than cut the sides.
+    await expect.poll(() => notesOutOfSight(tablet)).toEqual([])
+    await tablet.screenshot({ path: test.info().outputPath('fit-300-notes-820x1180.png') })
+  })
+
+  await test.step('pinching out from there leaves the whole canvas in sight (no jump back in to the smallest zoom)', async () => {
+    const world = tablet.locator('.board-world')
+    const scaleOf = async () => Number(/scale\(([\d.]+)\)/.exec((await world.getAttribute('style')) ?? '')?.[1] ?? 'NaN')
+    const fitted = await scaleOf()
+    // Two fingers on the empty board above the notes (a gesture that starts on a note is the note's).
+    const box = (await tablet.getByTestId('canvas.need').boundingBox())!
+    const [cx, cy] = [box.x + box.width / 2, box.y + 60]
+    const cdp = await tablet.context().newCDPSession(tablet)
+    const pinch = async (from: number, to: number) => {
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', d: number) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }] })
+      await touch('touchStart', from)
+      for (let i = 1; i <= 8; i++) await touch('touchMove', from + ((to - from) * i) / 8)
+      await touch('touchEnd', 0)
+    }
+    await pinch(160, 60)
+    expect(await scaleOf()).toBe(fitted)
+    expect(await notesOutOfSight(tablet)).toEqual([])
+    // The − button does not zoom in either.
+    await tablet.getByRole('button', { name: '縮小' }).tap()
+    expect(await scaleOf()).toBe(fitted)
+    // Spreading the fingers a little zooms in a little, from where the view is (not to the smallest zoom at once).
+    await pinch(100, 110)
+    expect(await scaleOf()).toBeCloseTo(fitted * 1.1, 3)
+    await cdp.detach()
+  })
+
+  await test.step('the projector keeps the one canvas of the step readable from the back of the hall, and shows all three side by side whole', async () => {
+    const projector = await people.open('projector', session.urls.projector.replace(/^http:\/\/[^/]+/, ''))
+    await expect(projector.getByTestId('note')).toHaveCount(count)
+    await expect(projector.getByTestId('tab.need')).toHaveAttribute('aria-pressed', 'true')
+    // Note text is 20 px at scale 1: never below 24 px on the one canvas (the canvas's start, not all of it).
+    await expect.poll(() => projector.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)).toBeGreaterThanOrEqual(1.2)
+    expect((await notesOutOfSight(projector)).length).toBeGreaterThan(0)
+    await projector.screenshot({ path: test.info().outputPath('fit-300-notes-projector-1920x1080.png') })
+    await projector.getByTestId('tab.all').click()
+    await expect(projector.locator('.board-canvas')).toHaveCount(3)
+    await expect.poll(() => notesOutOfSight(projector)).toEqual([])
+    await projector.close()
   })
 
   await test.step('the board drawn from the copy is the board itself once it has come: a note opens, a new one goes on', async () => {
-    // 付箋2 lies in the eighth column, in sight (the canvas is wider than 全体を表示's smallest zoom shows).
+    // 付箋2 lies in the eighth column, in sight (全体を表示 shows the whole canvas).
     await tablet.locator('[data-testid="note"][aria-label^="付箋2、"]').tap()
     await tablet.getByTestId('sheet.close').tap()
     await tablet.getByTestId('participant.write').tap()
@@ -646,18 +723,7 @@ test('全体を表示 on a tablet held landscape shows every note, none under th
     await test.step(`held landscape at ${size.width}×${size.height}`, async () => {
       await tablet.setViewportSize(size)
       await tablet.getByTestId('board.fit').tap()
-      const buttons = (await tablet.locator('.zoom-controls').boundingBox())!
-      const board = (await tablet.locator('.board-viewport').boundingBox())!
-      await expect
-        .poll(async () => {
-          const boxes = await tablet.getByTestId('note').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as { left: number; top: number; right: number; bottom: number }))
-          return boxes.filter((r) => {
-            const under = r.right > buttons.x && r.left < buttons.x + buttons.width && r.bottom > buttons.y && r.top < buttons.y + buttons.height
-            const outside = r.left < board.x || r.top < board.y || r.right > board.x + board.width || r.bottom > board.y + board.height
-            return under || outside
-          }).length
-        })
-        .toBe(0)
+      await expect.poll(() => notesOutOfSight(tablet)).toEqual([])
     })
   }
 })
@@ -816,14 +882,25 @@ test('グループを解く on a tablet held upright: the notes go back on the b
     const button = tablet.getByTestId('group.dissolve')
     await expect(button).toHaveText('グループを解く')
     const box = (await button.boundingBox())!
-    expect(box.height).toBeGreaterThanOrEqual(56)
+    expect(box.height).toBeGreaterThanOrEqual(44)
     await expect(button).toBeInViewport({ ratio: 1 })
+    // It covers none of the group's notes (under the 表札 field, it lay over the first note's text).
+    expect(await coveredNotes(tablet, button)).toEqual([])
     // Nothing lies over it: a finger on its middle lands on it.
     expect(await button.evaluate((b) => {
       const r = b.getBoundingClientRect()
       return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('button') === b
     })).toBe(true)
     await tablet.screenshot({ path: test.info().outputPath('dissolve-button-820x1180.png') })
+    // On the facilitator's laptop (1280×800) too, where the group lies lower on a smaller board.
+    await facilitator.setViewportSize({ width: 1280, height: 800 })
+    await facilitator.getByTestId('group.title').click()
+    const onLaptop = facilitator.getByTestId('group.dissolve')
+    await expect(onLaptop).toBeVisible()
+    expect(await coveredNotes(facilitator, onLaptop)).toEqual([])
+    await facilitator.screenshot({ path: test.info().outputPath('dissolve-button-1280x800.png') })
+    await facilitator.getByTestId('group.title.save').click()
+    await expect(onLaptop).toHaveCount(0)
     await button.tap()
     const confirm = tablet.getByRole('alertdialog')
     await expect(confirm).toContainText('グループ「移動」を解きますか？')
@@ -892,4 +969,61 @@ test('グループを解く on a tablet held upright: the notes go back on the b
     await tablet.getByTestId('sheet.dissolveGroup').tap()
     await expect(tablet.getByRole('alertdialog')).toContainText('グループ「移動」を解きますか？')
   })
+})
+
+test('グループを解く asked on a tablet while someone else ungroups that group: the question goes and the tablet says why', async ({ people }) => {
+  const { tablet, session } = await tabletWithNotes(people, '聞いている間に', ['バスが少ない', 'タクシー代が高い'])
+  // The facilitator's laptop (a real client on the real server) groups the two notes, names the group, and
+  // later ungroups it.
+  const facilitator = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  await synced(facilitator)
+  const group = formGroup(facilitator.doc, [...facilitator.doc.getMap('notes').keys()] as NoteId[], null, '移動')
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動')
+
+  await tablet.getByTestId('group.title').tap()
+  await tablet.getByTestId('group.dissolve').tap()
+  const question = tablet.getByRole('alertdialog')
+  await expect(question).toContainText('グループ「移動」を解きますか？')
+
+  dissolveGroup(facilitator.doc, group.id)
+  await expect(tablet.getByTestId('group')).toHaveCount(0)
+  await expect(question).toHaveCount(0)
+  await expect(tablet.getByRole('status').filter({ hasText: 'グループ「移動」は、ほかの人が解いたか消したため、もうありません' })).toBeVisible()
+  await expect(tablet.getByTestId('toast.undo')).toHaveCount(0)
+  await tablet.screenshot({ path: test.info().outputPath('dissolve-gone-820x1180.png') })
+  facilitator.destroy()
+})
+
+test('a group one note wide, its 表札 open: 決定 and グループを解く take a row of their own and the note moves down, covered by neither', async ({ people }) => {
+  const { tablet, session } = await tabletWithNotes(people, '一枚のグループ', ['バスが少ない', 'タクシー代が高い'])
+  // A group left with one note (the other taken out of it): its frame is one note wide.
+  const facilitator = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', session.facilitatorKey, new Y.Doc())
+  await synced(facilitator)
+  const [bus, taxi] = [...facilitator.doc.getMap('notes').keys()] as NoteId[]
+  formGroup(facilitator.doc, [bus!, taxi!], null, '移動')
+  removeFromGroup(facilitator.doc, taxi!, { x: 1000, y: 40 })
+  const member = tablet.getByTestId('group').getByTestId('note')
+  await expect(member).toHaveCount(1)
+  facilitator.destroy()
+
+  const frame = tablet.getByTestId('group')
+  const before = { frame: (await frame.boundingBox())!, note: (await member.boundingBox())! }
+  await tablet.getByTestId('group.title').tap()
+  const field = tablet.getByTestId('group.title.input')
+  await expect(field).toBeFocused()
+  for (const button of [tablet.getByTestId('group.title.save'), tablet.getByTestId('group.dissolve')]) {
+    await expect(button).toBeInViewport({ ratio: 1 })
+    expect(await coveredNotes(tablet, button)).toEqual([])
+  }
+  // The note is still whole inside its frame, which grew by the row.
+  const after = { frame: (await frame.boundingBox())!, note: (await member.boundingBox())! }
+  expect(after.note.y).toBeGreaterThan(before.note.y)
+  expect(after.note.y + after.note.height).toBeLessThanOrEqual(after.frame.y + after.frame.height)
+  expect(after.frame.height - before.frame.height).toBeCloseTo(after.note.y - before.note.y, 0)
+  await tablet.screenshot({ path: test.info().outputPath('dissolve-button-narrow-820x1180.png') })
+  // Named and closed, the frame and its note are back where they were.
+  await field.fill('移動の困りごと')
+  await tablet.getByTestId('group.title.save').tap()
+  await expect(tablet.getByTestId('group.title')).toHaveText('移動の困りごと')
+  expect((await member.boundingBox())!.y).toBeCloseTo(before.note.y, 0)
 })
