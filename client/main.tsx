@@ -42,9 +42,11 @@ void Promise.all([ready, loadLang()]).then(() =>
 )
 
 // The service worker (client/sw/worker.ts), which opens the app again without the laptop: in the built app
-// only (`vite dev` serves no worker), and a moment after the page has loaded, so that its fetching the
-// app's files takes nothing from the board's first draw (bench B5). Where it cannot run (a private window,
-// an old browser) the app works as before.
+// only (`vite dev` serves no worker), and well after the page has loaded. Installing, it fetches the app's
+// files and V8 compiles them for its code cache: registered 2 s after the join page's load, that came in
+// the middle of a quick resident's join and the first draw of the board (bench B5, join 0.8 → 1.1–1.5 s at
+// 4×). Where it cannot run (a private window, an old browser) the app works as before.
+const WORKER_AFTER_LOAD_MS = 10_000
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  addEventListener('load', () => setTimeout(() => navigator.serviceWorker.register('/sw.js').catch(() => undefined), 2_000))
+  addEventListener('load', () => setTimeout(() => navigator.serviceWorker.register('/sw.js').catch(() => undefined), WORKER_AFTER_LOAD_MS))
 }

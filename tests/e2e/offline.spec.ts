@@ -428,7 +428,7 @@ test('a note deleted on a tablet without a connection is shown as 未送信, cou
 
 /** Waits until the app is kept on the tablet: its service worker installed, active and in charge of the page. */
 async function appKeptOnDevice(tablet: Page): Promise<void> {
-  await expect.poll(() => tablet.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true)
+  await expect.poll(() => tablet.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 25_000 }).toBe(true)
 }
 
 /** Every address kept in the tablet's Cache Storage (the service worker's caches). */
