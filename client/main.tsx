@@ -45,7 +45,8 @@ void Promise.all([ready, loadLang()]).then(() =>
 // only (`vite dev` serves no worker), and well after the page has loaded. Installing, it fetches the app's
 // files and V8 compiles them for its code cache: registered 2 s after the join page's load, that came in
 // the middle of a quick resident's join and the first draw of the board (bench B5, join 0.8 → 1.1–1.5 s at
-// 4×). Where it cannot run (a private window, an old browser) the app works as before.
+// 4×). Where it cannot run (a plain-HTTP address on the hall's LAN, which is no secure origin; a private
+// window; an old browser) the app works as before.
 const WORKER_AFTER_LOAD_MS = 10_000
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   addEventListener('load', () => setTimeout(() => navigator.serviceWorker.register('/sw.js').catch(() => undefined), WORKER_AFTER_LOAD_MS))
