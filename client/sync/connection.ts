@@ -17,7 +17,7 @@ import { countingWebSocket, type CountingSocket } from './countingSocket.ts'
 import { PreviewGate, takeBoardPreview } from './preview.ts'
 import type { BoardSnapshot } from '../../shared/board.ts'
 import { roomOf, socketParams, socketServerUrl, withFresh } from './address.ts'
-import { openedBefore, readIds, readStored, readStrings, storedKeyOf, writeIds, writeStored, writeStrings } from './deviceStore.ts'
+import { readKept, readStrings, storedKeyOf, writeIds, writeStored, writeStrings } from './deviceStore.ts'
 
 export interface ConnectionOptions {
   /** Whose private document the facilitator opens (participants always open their own). */
@@ -101,12 +101,12 @@ export class DocConnection {
     let opened = false
     if (options.persist) {
       this.persistName = `yoriai:${room}`
-      opened = openedBefore(this.storedKey)
-      this.stored = readStored(this.storedKey)
       // Every Yjs client id this device has written with, so its own notes are known after a reload.
-      const before = readIds(`${this.storedKey}:mine`)
+      const kept = readKept(this.storedKey)
+      opened = kept.opened
+      this.stored = kept.stored
       this.earlierCopyLoaded = !opened
-      this.mine = new Set([...before, this.doc.clientID])
+      this.mine = new Set([...kept.mine, this.doc.clientID])
       writeIds(`${this.storedKey}:mine`, this.mine)
       this.deletes = new Set(readStrings(`${this.storedKey}:deleted`))
       if (opened) this.keepLocalCopy()

@@ -7,8 +7,15 @@
 /** The key its records are kept under, for a document's room (`{sessionId}/{kind}[/{owner}]`). */
 export const storedKeyOf = (room: string): string => `yoriai:stored:${room}`
 
-/** This device has opened the document before: it has a copy of its own, which goes first. */
-export const openedBefore = (storedKey: string): boolean => readIds(`${storedKey}:mine`).length > 0 || readStored(storedKey).size > 0
+/**
+ * What this device kept of a document: the server's state last confirmed, the Yjs client ids it wrote with,
+ * and whether it has opened the document before (then it has a copy of its own, which goes first).
+ */
+export function readKept(storedKey: string): { stored: Map<number, number>; mine: number[]; opened: boolean } {
+  const stored = readStored(storedKey)
+  const mine = readIds(`${storedKey}:mine`)
+  return { stored, mine, opened: mine.length > 0 || stored.size > 0 }
+}
 
 export function readStored(key: string): Map<number, number> {
   try {

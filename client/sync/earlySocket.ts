@@ -12,7 +12,7 @@
 import { loadCredential } from '../credentials.ts'
 import { parseRoute } from '../paths.ts'
 import { roomOf, socketParams, socketUrl } from './address.ts'
-import { openedBefore, storedKeyOf } from './deviceStore.ts'
+import { readKept, storedKeyOf } from './deviceStore.ts'
 
 /** Long enough for a slow tablet's app to start; a socket nobody took is closed then. */
 const UNCLAIMED_MS = 15_000
@@ -36,7 +36,7 @@ export function openEarlyBoardSocket(): void {
   const token = loadCredential('participant', route.sessionId)?.token
   const room = roomOf(route.sessionId, 'board')
   // With a copy of its own the tablet loads it first, and its sync step 1 says what it has (connection.ts).
-  if (!token || openedBefore(storedKeyOf(room))) return
+  if (!token || readKept(storedKeyOf(room)).opened) return
   const url = socketUrl(room, socketParams(token, 'board', true), true)
   let socket: WebSocket
   try {

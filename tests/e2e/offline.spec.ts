@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { test, expect, type People } from './fixtures/people.ts'
+import { test, expect, writeNote, type People } from './fixtures/people.ts'
 import { localBoardEntries, noteTexts } from './fixtures/pages.ts'
 
 
@@ -29,9 +29,7 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
   const session = (await res.json()) as { joinCode: string }
   const other = await people.open('tablet', `/j/${session.joinCode}`)
   await other.getByTestId('join.anonymous').tap()
-  await other.getByTestId('participant.write').tap()
-  await other.getByTestId('composer.text').fill('集会所までの坂がきつい')
-  await other.getByTestId('composer.post').tap()
+  await writeNote(other, '集会所までの坂がきつい')
 
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   let offline = true
@@ -56,9 +54,7 @@ test('a tablet without a connection keeps taking notes, marks them 未送信, an
     await expect(tablet.getByTestId('conn.status')).not.toHaveAttribute('data-status', 'connected')
     // The step is not kept on the device: its place waits for it, saying why it is empty.
     await expect(tablet.getByTestId('step.pending')).toHaveText('いまのステップは、つながると表示されます')
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill('電池が切れそうな時も書ける')
-    await tablet.getByTestId('composer.post').tap()
+    await writeNote(tablet, '電池が切れそうな時も書ける')
     await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toHaveText('未送信')
     await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'])
     await expect(noteTexts(other)).toHaveText(['集会所までの坂がきつい'])
@@ -114,9 +110,7 @@ test('a note the facilitator deletes while an offline tablet edits it: the delet
   await tablet.getByTestId('join.anonymous').tap()
 
   await test.step('the tablet posts a note; the server has it', async () => {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill('集会所の段差が高い')
-    await tablet.getByTestId('composer.post').tap()
+    await writeNote(tablet, '集会所の段差が高い')
     await expect(noteTexts(host)).toHaveText(['集会所の段差が高い'])
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   })
@@ -165,9 +159,7 @@ test('a note the facilitator rewrites while an offline tablet rewrites it too: w
   const theirs = 'バス停のベンチ（要望）'
 
   await test.step('the tablet posts a note; the server has it', async () => {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill('バス停にベンチがない')
-    await tablet.getByTestId('composer.post').tap()
+    await writeNote(tablet, 'バス停にベンチがない')
     await expect(noteTexts(host)).toHaveText(['バス停にベンチがない'])
     await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   })
@@ -230,9 +222,7 @@ test('the laptop, the projector and a tablet keep their pages while the server c
   const local = (url: string) => url.replace(/^http:\/\/[^/]+/, people.baseUrl)
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('夜道が暗くて歩けない')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, '夜道が暗くて歩けない')
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   const projector = await people.open('projector')
 
@@ -299,17 +289,13 @@ test('the join link opened again on the same tablet comes back as the same perso
   })
   await tablet.getByTestId('join.name').fill('田中')
   await tablet.getByTestId('join.submit').tap()
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('回覧板が回ってこない')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, '回覧板が回ってこない')
   await expect(noteTexts(host)).toHaveText(['回覧板が回ってこない'])
 
   await test.step('the laptop is unreachable; a note waits 未送信, and the tab is closed', async () => {
     offline = true
     await tablet.reload()
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill('ゴミ出しの日がわからない')
-    await tablet.getByTestId('composer.post').tap()
+    await writeNote(tablet, 'ゴミ出しの日がわからない')
     await expect(tablet.getByTestId('note').filter({ hasText: 'ゴミ出し' }).getByTestId('note.unsent')).toBeVisible()
     const context = tablet.context()
     await tablet.close()
@@ -331,9 +317,7 @@ test('the join link opened again on the same tablet comes back as the same perso
 test('a note rewritten without a connection is marked 未送信, and leaving the tablet then warns before it is lost', async ({ people }) => {
   const { host, tablet, wifi } = await laptopAndTablet(people, '書き直しも未送信')
   await tablet.getByTestId('join.anonymous').tap()
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('坂道がきつい')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, '坂道がきつい')
   await expect(noteTexts(host)).toHaveText(['坂道がきつい'])
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
 
@@ -446,9 +430,7 @@ test('a tablet reloaded while the laptop cannot be reached opens the app from th
   await host.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('集会所までの坂がきつい')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, '集会所までの坂がきつい')
   await expect(noteTexts(host)).toHaveText(['集会所までの坂がきつい'])
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   await expect.poll(() => localBoardEntries(tablet)).toBeGreaterThan(0)
@@ -468,9 +450,7 @@ test('a tablet reloaded while the laptop cannot be reached opens the app from th
   })
 
   await test.step('a second note is written and marked 未送信', async () => {
-    await tablet.getByTestId('participant.write').tap()
-    await tablet.getByTestId('composer.text').fill('電池が切れそうな時も書ける')
-    await tablet.getByTestId('composer.post').tap()
+    await writeNote(tablet, '電池が切れそうな時も書ける')
     await expect(tablet.getByTestId('note').filter({ hasText: '電池' }).getByTestId('note.unsent')).toHaveText('未送信')
     await expect(noteTexts(tablet)).toHaveText(['集会所までの坂がきつい', '電池が切れそうな時も書ける'])
     await expect(noteTexts(host)).toHaveText(['集会所までの坂がきつい'])

@@ -2,7 +2,7 @@
  * The tablet's page itself: held landscape the board keeps most of the screen; 文字を大きく enlarges the text
  * and is kept on the device.
  */
-import { test, expect, type People } from './fixtures/people.ts'
+import { test, expect, writeNote, type People } from './fixtures/people.ts'
 import type { Locator, Page } from '@playwright/test'
 import type { JoinResult } from '../../shared/session.ts'
 
@@ -78,9 +78,7 @@ test('held landscape, the tabs and the toolbar share one row and the step one li
 
 test('文字を大きく enlarges the page’s text and the notes’ on the board, and the tablet keeps it across a reload', async ({ people }) => {
   const { tablet } = await workshopWithTablet(people, '文字を大きく')
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('近くのスーパーが閉店して、重い物を持って帰れない')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, '近くのスーパーが閉店して、重い物を持って帰れない')
   const toggle = tablet.getByTestId('textsize.toggle')
   const note = tablet.getByTestId('note').first()
   const px = (locator: Locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
@@ -147,9 +145,7 @@ test('文字を大きく is on the join page too, the first screen a resident re
 
 test('the board page opened again is drawn once, board and all: 読み込み中 until the notes are there, never an empty 再接続中 page first', async ({ people }) => {
   const { tablet } = await workshopWithTablet(people, '一度で描く')
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('バス停にベンチがほしい')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, 'バス停にベンチがほしい')
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   // What the page shows, each time it changes, from its first byte on.
   await tablet.addInitScript(() => {
@@ -171,9 +167,7 @@ test('the board page opened again is drawn once, board and all: 読み込み中 
 
 test('a tablet opening its board with no copy of it opens the board’s socket before the app’s script, and the app goes on with that socket', async ({ people }) => {
   const { facilitator, tablet, joinCode } = await workshopWithTablet(people, '先に開く')
-  await tablet.getByTestId('participant.write').tap()
-  await tablet.getByTestId('composer.text').fill('回覧板が回ってこない')
-  await tablet.getByTestId('composer.post').tap()
+  await writeNote(tablet, '回覧板が回ってこない')
   await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
   // A second tablet that joined elsewhere: its token only, no copy of the board (as bench B5's board page opened).
   const other = await people.open('tablet')
@@ -194,9 +188,7 @@ test('a tablet opening its board with no copy of it opens the board’s socket b
 
   await other.goto(`${people.baseUrl}/s/${joined.sessionId}/p`)
   await expect(other.getByTestId('note')).toHaveText(/回覧板が回ってこない/)
-  await other.getByTestId('participant.write').tap()
-  await other.getByTestId('composer.text').fill('ゴミ出しを手伝ってほしい')
-  await other.getByTestId('composer.post').tap()
+  await writeNote(other, 'ゴミ出しを手伝ってほしい')
   // On the server's disk (its Ack came on the early socket, its sends counted) and on the laptop.
   await expect(other.getByTestId('note')).toHaveCount(2)
   await expect(other.getByTestId('note.unsent')).toHaveCount(0)
