@@ -29,6 +29,8 @@ import type { BenchConfig, Figures } from './scenarios.ts'
 
 /** As tests/e2e/fixtures/people.ts TABLET (an iPad Air's CSS viewport). */
 const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+/** Debian's Chromium (test tools cannot download a browser here); its version goes on BENCHMARKS.md's machine line. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 const THROTTLE = 4
 const WAYS = ['open', 'reopen', 'tap'] as const
@@ -83,7 +85,7 @@ const loopMs = (page: Page): Promise<number> =>
 export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Figures> {
   const noteCount = cfg.smoke ? 100 : 1000
   const target = await startOurs({ env: { CLIENT_DIR: clientDir } })
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   try {
     const base = `http://127.0.0.1:${target.port}`
     const { status, body } = await postJson(base, '/api/sessions', { title: 'ベンチ', kind: 'workshop', tables: [BENCH_TABLE] })

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { b4, b5, b6, b7, b8, b9, builtClient, loadRun, type BenchConfig, type Figures } from './scenarios.ts'
-import { b5Browser } from './browser.ts'
+import { b5Browser, CHROMIUM_PATH } from './browser.ts'
 import { root, type Kind } from './procs.ts'
 import { b10 } from './suggest.ts'
 
@@ -265,7 +265,20 @@ function markdownTable(rows: Cell[]): string {
 function machine(): string {
   const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown'
   const memGB = (os.totalmem() / 1024 ** 3).toFixed(1)
-  return `${os.availableParallelism()} cores (nproc), ${cpu}, ${memGB} GB RAM, Linux ${os.release()}, Node ${process.version}`
+  return `${os.availableParallelism()} cores (nproc), ${cpu}, ${memGB} GB RAM, Linux ${os.release()}, Node ${process.version}, Chromium ${chromiumVersion()}`
+}
+
+/**
+ * The browser B5 drives: its figures move with the browser's build as much as with the CPU (two machines
+ * both read as "AMD EPYC, 2 cores" measured the board page opened at 1,742 and 605 ms, V8's code-cache
+ * write ~300 and ~50 ms of it; the version was not recorded then).
+ */
+function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM_PATH, ['--product-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown'
+  } catch {
+    return 'not found'
+  }
 }
 
 const START = '<!-- bench:results:start -->'
