@@ -25,12 +25,43 @@ const TITLE_CHROME = 2 * 3 + 2 * 8 + 44 + 6 + 2 * 10 + 2 * 2 + 8
 /** A frame grows for its 表札 up to two notes wide; a longer title is cut off (…) past that. */
 export const GROUP_TITLE_W_MAX = 2 * NOTE_W + GAP + 2 * GROUP_PAD
 
+/** A text's width in ems: full-width (kana, kanji, 全角) characters are about one em; Latin letters and digits about half. */
+function ems(text: string): number {
+  let width = 0
+  for (const ch of text) width += /[\u0000-\u00ff\uff61-\uff9f]/.test(ch) ? 0.6 : 1
+  return width
+}
+
 /** How wide a group's frame must be for its 表札 to be read whole (up to GROUP_TITLE_W_MAX). */
 export function titleWidth(title: string): number {
-  let text = 0
-  // Full-width (kana, kanji, 全角) characters are about one em; Latin letters and digits about half.
-  for (const ch of title) text += /[\u0000-\u00ff\uff61-\uff9f]/.test(ch) ? TITLE_FONT * 0.6 : TITLE_FONT
-  return Math.min(GROUP_TITLE_W_MAX, Math.ceil(TITLE_CHROME + text))
+  return Math.min(GROUP_TITLE_W_MAX, Math.ceil(TITLE_CHROME + ems(title) * TITLE_FONT))
+}
+
+/**
+ * Zoomed out below this, a note's text (20 px on the board) is under 10 px on screen, too small for anyone
+ * to read: a frame then shows its 表札 large over its own notes (GroupFrame), so that the overview — the
+ * projector's 3つ並べる, a tablet's 全体を表示 — still says what each group is about.
+ */
+export const BANNER_BELOW = 0.5
+/** The 表札's size on screen when shown large: the projector's note text (DESIGN.md: read from the back). */
+const BANNER_PX = 24
+const BANNER_LINE = 1.25
+
+/**
+ * The font size (board px) of a group's 表札 shown large at zoom `scale` over `area` (the frame's own part:
+ * its header and notes, not its 小グループ), or null where none is shown (zoomed in enough, no 表札). The
+ * largest size up to BANNER_PX on screen that fits the area in one, two or three lines (and, `withTotal`, the
+ * votes' line below them, at 0.7 of the size).
+ */
+export function bannerFont(title: string, area: Size, scale: number, withTotal = false): number | null {
+  const width = ems(title.trim())
+  if (scale >= BANNER_BELOW || width === 0) return null
+  // Inside the frame's borders (3 px) and the banner's padding (GROUP_PAD a side).
+  const room = { w: area.w - 2 * GROUP_PAD - 6, h: area.h - 2 * GROUP_PAD - 6 }
+  let best = 0
+  // A line holds whole characters: the title's ems shared out over the lines, rounded up, and a little spare.
+  for (let lines = 1; lines <= 3; lines++) best = Math.max(best, Math.min(BANNER_PX / scale, room.w / (Math.ceil(width / lines) + 0.3), room.h / ((lines + (withTotal ? 0.8 : 0)) * BANNER_LINE)))
+  return Math.max(1, Math.floor(best))
 }
 
 export interface GroupLayout extends Size {

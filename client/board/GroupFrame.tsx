@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Group, Point } from '../../shared/schema.ts'
-import type { Size } from '../../shared/layout.ts'
+import { bannerFont, type GroupLayout } from '../../shared/layout.ts'
 import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t, tableLabel } from '../i18n.ts'
@@ -9,7 +9,7 @@ import { LinkBadge } from '../components/LinkIcon.tsx'
 
 interface Props {
   group: Group
-  size: Size
+  size: GroupLayout
   at: Point
   nested: boolean
   readOnly: boolean
@@ -47,6 +47,10 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   useLayoutEffect(() => {
     setNaming(editing && onDissolve && !readOnly && header.current ? Math.max(0, header.current.offsetHeight - HEADER_ROW) : 0)
   }, [editing, !!onDissolve, readOnly, size.w])
+  // Zoomed far out, the 表札 large over the frame's own notes (unreadable at that size): its 小グループ, stacked
+  // below them, show their own. Not while it is being named (the field is the header's, at its own size).
+  const ownArea = { w: size.w, h: size.children[0]?.offset.y ?? size.h }
+  const banner = editing ? null : bannerFont(group.title, ownArea, scale, total > 0)
   const save = () => {
     setEditing(false)
     if (draft.trim() !== opened.trim() && draft.trim() !== group.title) onRename(draft)
@@ -135,6 +139,13 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
         )}
         {linkCount > 0 && <LinkBadge count={linkCount} label={t('board.linkCount', { n: linkCount })} />}
       </header>
+      {/* What a person reads is the section's name (the 表札) and the header's total: this only repeats them large. */}
+      {banner !== null && (
+        <div className="group-banner" style={{ height: size.children.length > 0 ? ownArea.h - 3 : undefined, fontSize: banner }} aria-hidden="true" data-testid="group.banner">
+          <span className="group-banner-title">{group.title}</span>
+          {total > 0 && <span className="group-banner-total">{t('vote.total', { n: total })}</span>}
+        </div>
+      )}
       {children}
     </section>
   )

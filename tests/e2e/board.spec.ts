@@ -728,6 +728,70 @@ test('全体を表示 on a tablet held landscape shows every note, none under th
   }
 })
 
+test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the projector), each group shows its 表札 large over its notes; zoomed in, the notes again', async ({ people }) => {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
+  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
+  await synced(client)
+  const titles = ['買い物の足がない', '通院がたいへん', 'ひとり暮らしの見守り', 'ゴミ出しが困難', '子育ての孤立', '災害時の避難が不安']
+  // Six groups of three in two rows, and one note far to the right: fitted whole, the board is drawn at ~0.15.
+  for (const [g, title] of titles.entries()) {
+    const ids = [0, 1, 2].map(
+      (k) => addNote(client.doc, { text: `${title}の声${k + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 40 + (g % 3) * 900 + k * 20, y: 40 + Math.floor(g / 3) * 700 } }).id,
+    )
+    formGroup(client.doc, ids, null, title)
+  }
+  addNote(client.doc, { text: 'はなれザル', canvas: 'need', table: '', color: 'pink', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 5200, y: 40 } })
+  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === 19 && client.doc.getMap('groups').size === 6, 'seeded')
+  await new Promise((r) => setTimeout(r, 300))
+  client.destroy()
+
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await expect(tablet.getByTestId('group')).toHaveCount(6)
+  // At full size the 表札 is on the frame's header only.
+  await expect(tablet.getByTestId('group.banner')).toHaveCount(0)
+  await tablet.getByTestId('board.fit').tap()
+  const banners = tablet.getByTestId('group.banner')
+  await expect(banners).toHaveCount(6)
+  const shown = await banners.evaluateAll((list) =>
+    list.map((el) => {
+      const r = el.getBoundingClientRect()
+      const frame = el.closest('[data-testid="group"]')!.getBoundingClientRect()
+      const title = el.querySelector<HTMLElement>('.group-banner-title')!
+      const t = title.getBoundingClientRect()
+      return {
+        text: title.textContent,
+        // On screen: the banner's text size, and whether the banner and its text lie inside the frame.
+        px: parseFloat(getComputedStyle(el).fontSize) * (r.width / (el as HTMLElement).offsetWidth),
+        inside: r.left >= frame.left - 1 && r.right <= frame.right + 1 && r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1 && t.top >= r.top - 1 && t.bottom <= r.bottom + 1,
+        // A finger or the mouse goes through it to what lies below.
+        through: !el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)),
+      }
+    }),
+  )
+  expect(shown.map((b) => b.text).sort()).toEqual([...titles].sort())
+  for (const b of shown) {
+    expect(b.inside, b.text!).toBe(true)
+    expect(b.through, b.text!).toBe(true)
+    // Several times the header's own 表札 at this zoom (20 px × ~0.15), never above the projector's 24 px.
+    expect(b.px, b.text!).toBeGreaterThan(8)
+    expect(b.px, b.text!).toBeLessThanOrEqual(24.5)
+  }
+  await tablet.screenshot({ path: test.info().outputPath('banners-fit-820x1180.png') })
+  // Zoomed back in until the notes can be read: the banners go.
+  for (let i = 0; i < 12 && (await banners.count()) > 0; i++) await tablet.getByRole('button', { name: '拡大' }).tap()
+  await expect(banners).toHaveCount(0)
+  const scale = await tablet.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)
+  expect(scale).toBeGreaterThanOrEqual(0.5)
+
+  const projector = await people.open('projector', session.urls.projector.replace(/^http:\/\/[^/]+/, ''))
+  await projector.getByTestId('tab.all').click()
+  await expect(projector.locator('[data-testid="canvas.need"] [data-testid="group.banner"]')).toHaveCount(6)
+  await projector.screenshot({ path: test.info().outputPath('banners-projector-1920x1080.png') })
+})
+
 test('元に戻す on the toolbar puts away the toast of what it undid, so its own 元に戻す cannot take back an older note', async ({ people }) => {
   const { tablet } = await tabletWithNotes(people, '二度目の元に戻す', ['バスが少ない', 'タクシー代が高い'])
   const notes = tablet.getByTestId('note')
