@@ -9,6 +9,7 @@ import { EMPTY_BOARD, readBoardView, viewableTables, withoutHidden } from '../..
 import { CANVASES } from '../../shared/schema.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { followRequest, useControl, visibleTotals } from '../control/useControl.ts'
+import { useProjectorSound } from '../control/projectorSound.ts'
 import { VoteRanking } from '../control/VoteRanking.tsx'
 import { StepBanner } from '../control/StepBanner.tsx'
 import { TimerDisplay } from '../control/TimerDisplay.tsx'
@@ -58,7 +59,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
   // Hidden notes (moderation) never show on the projector.
   const snapshot = useMemo(() => withoutHidden(fullSnapshot), [fullSnapshot])
   const [view, setView] = useState<CanvasChoice>('all')
-  const [sound, setSound] = useState(false)
+  const { sound, setSound, needsClick } = useProjectorSound()
   const [chosenTable, setTable] = useState<string | null>(null)
   const table = chosenTable ?? info?.tables[0] ?? ''
   useWakeLock()
@@ -145,6 +146,13 @@ export function Projector({ sessionId }: { sessionId: string }) {
             <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
             {t('timer.sound')}
           </label>
+          {/* Over the board's corner, not under the switch (below the fold of a 720p side column). Any click on the
+              page will do; this one says where. */}
+          {needsClick && (
+            <button type="button" className="button button-secondary projector-sound-click" data-testid="projector.soundClick">
+              {t('timer.soundNeedsClick')}
+            </button>
+          )}
         </aside>
       </div>
     </main>

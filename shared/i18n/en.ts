@@ -278,6 +278,7 @@ export const en: Record<MessageKey, string> = {
   'timer.plus5': '+5 min',
   'timer.reset': 'Reset',
   'timer.sound': 'Chime when time is up',
+  'timer.soundNeedsClick': 'Click here to let the chime sound when time is up',
   'view.share': 'Show this on every screen',
   'view.shared': 'Every screen now shows this view',
   'home.create.template': 'Template',

@@ -276,6 +276,7 @@ export const ja = {
   'timer.plus5': '＋5分',
   'timer.reset': 'リセット',
   'timer.sound': '終わったら音を鳴らす',
+  'timer.soundNeedsClick': '終わったら音を鳴らすには、ここをクリックしてください',
   'view.share': 'みんなの画面を合わせる',
   'view.shared': 'みんなの画面をこの表示に合わせました',
   'home.create.template': 'テンプレート',

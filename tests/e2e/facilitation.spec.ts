@@ -148,6 +148,30 @@ test('steps, a shared timer and the projector following the facilitator', async 
   })
 })
 
+test('the projector keeps 終わったら音を鳴らす across a reload, and says it must be clicked once before it can sound', async ({ people }) => {
+  const { projector } = await openWorkshop(people, '音の設定', ['北町'], '北町')
+  const sound = projector.getByRole('checkbox', { name: '終わったら音を鳴らす' })
+  const hint = projector.getByTestId('projector.soundClick')
+  await expect(sound).not.toBeChecked()
+  // Ticked with a click, the page may sound: nothing to say.
+  await sound.click()
+  await expect(sound).toBeChecked()
+  await expect(hint).toHaveCount(0)
+  // Reloaded (the laptop's browser restarted, the page refreshed): still on, but silent until clicked — said so.
+  await projector.reload()
+  await expect(sound).toBeChecked()
+  await expect(hint).toHaveText('終わったら音を鳴らすには、ここをクリックしてください')
+  await expect(hint).toBeInViewport({ ratio: 1 })
+  // (Not asked through page.evaluate: Playwright evaluates as a user gesture, which would itself count as a click.)
+  await hint.click()
+  await expect(hint).toHaveCount(0)
+  // Turned off, it stays off.
+  await sound.click()
+  await projector.reload()
+  await expect(sound).not.toBeChecked()
+  await expect(hint).toHaveCount(0)
+})
+
 test('a long instruction keeps the tablet’s banner at two lines until 続きを読む is tapped', async ({ people }) => {
   const { facilitator, tablet, projector } = await openWorkshop(people, '説明の長いステップ', ['北町'], '北町')
   await expect(tablet.getByTestId('step.name')).toHaveText('はじめに')
