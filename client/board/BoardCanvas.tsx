@@ -29,6 +29,8 @@ import { countingMovedAside, type MovedAside } from '../../shared/ops/place.ts'
 import { applyDrop, type DragItem, type DropOutcome, type DropTarget } from './dropActions.ts'
 import { BoardNote, farNote } from './BoardNote.tsx'
 import { GroupFrame } from './GroupFrame.tsx'
+import { EdgeHints } from './EdgeHints.tsx'
+import { countBeyond, NONE_BEYOND, panToward, type Side } from './beyondView.ts'
 import { t } from '../i18n.ts'
 import { useAfterPaint } from '../sync/hooks.ts'
 import { dndAnnouncements, dndScreenReaderInstructions } from './announcements.ts'
@@ -312,6 +314,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const near = nearArea(viewport, boxSize.width || windowSize.width, boxSize.height || windowSize.height, painted)
   const isNear = (at: Point | undefined) => !!at && at.x + NOTE_W >= near.left && at.x <= near.right && at.y + NOTE_H >= near.top && at.y <= near.bottom
 
+  // The notes out of sight beyond each side, for the pills at the box's edges. None while something is dragged:
+  // the view is locked then, and the canvas re-renders on every frame of the drag (bench B5).
+  const beyond = useMemo(() => (dragging ? NONE_BEYOND : countBeyond(placed.notes.values(), viewport, boxSize.width, boxSize.height)), [dragging, placed, viewport, boxSize])
+  const showBeyond = (side: Side) => setView((v) => panToward(side, placed.notes.values(), v, boxSize.width, boxSize.height))
+
   // A far note reached with Tab: bring it into view, where it is drawn whole, and give it the focus.
   const placedRef = useRef(placed)
   placedRef.current = placed
@@ -555,6 +562,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
         </DndContext>
         {view.groups.length === 0 && view.loose.length === 0 && <p className="board-empty">{t(props.emptyText ?? 'participant.empty')}</p>}
       </div>
+      {/* Outside the viewport box, so a press on a pill is not taken for the start of a pan. */}
+      <EdgeHints beyond={beyond} onShow={autoFit ? undefined : showBeyond} />
       {!autoFit && (
         <div ref={zoomControls} className="zoom-controls" role="group" aria-label={t('board.zoom')}>
           <button type="button" className="button button-secondary" onClick={() => zoomBy(1.25)} aria-label={t('board.zoomIn')}>

@@ -53,6 +53,26 @@ async function notesOutOfSight(page: Page): Promise<string[]> {
   )
 }
 
+/**
+ * The notes drawn mostly beyond each side of a page's first board (their middles past its box's edge), by
+ * their labels: what the edge hints must count, read from the page rather than from the code that counts.
+ */
+async function notesBeyondEdges(page: Page): Promise<Record<'left' | 'right' | 'top' | 'bottom', string[]>> {
+  return page.evaluate(() => {
+    const box = document.querySelector('.board-viewport')!.getBoundingClientRect()
+    const beyond = { left: [] as string[], right: [] as string[], top: [] as string[], bottom: [] as string[] }
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid="note"]')) {
+      const r = el.getBoundingClientRect()
+      const [cx, cy, label] = [r.left + r.width / 2, r.top + r.height / 2, el.getAttribute('aria-label') ?? '']
+      if (cx < box.left) beyond.left.push(label)
+      if (cx > box.right) beyond.right.push(label)
+      if (cy < box.top) beyond.top.push(label)
+      if (cy > box.bottom) beyond.bottom.push(label)
+    }
+    return beyond
+  })
+}
+
 /** The notes on the page whose boxes share any area with `over`'s (what it lies over), by their text. */
 async function coveredNotes(page: Page, over: ReturnType<Page['locator']>): Promise<string[]> {
   const b = (await over.boundingBox())!
@@ -790,6 +810,81 @@ test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the proj
   await projector.getByTestId('tab.all').click()
   await expect(projector.locator('[data-testid="canvas.need"] [data-testid="group.banner"]')).toHaveCount(6)
   await projector.screenshot({ path: test.info().outputPath('banners-projector-1920x1080.png') })
+})
+
+test('notes beyond the edge of the view: the tablet offers a button that brings them in, the projector says how many lie beyond', async ({ people }) => {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
+  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
+  await synced(client)
+  // Three rows of eight: wider than a tablet held upright shows at full size, and than the projector at 1.2.
+  client.doc.transact(() => {
+    for (let i = 0; i < 24; i++) {
+      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % 8) * (NOTE_W + 24), y: 24 + Math.floor(i / 8) * (NOTE_H + 24) } })
+    }
+  })
+  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === 24, 'seeded')
+  await new Promise((r) => setTimeout(r, 300))
+  client.destroy()
+
+  await test.step('a tablet held upright: 右 says how many, and a tap brings notes that were out of sight in', async () => {
+    const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+    await tablet.getByTestId('join.anonymous').tap()
+    await expect(tablet.getByTestId('note')).toHaveCount(24)
+    const right = tablet.getByTestId('board.more.right')
+    const before = await notesBeyondEdges(tablet)
+    expect(before.right.length).toBeGreaterThan(0)
+    await expect(right).toHaveText(`→ あと${before.right.length}枚`)
+    await expect(right).toHaveAccessibleName(`右にあと${before.right.length}枚の付箋があります。表示します`)
+    // Nothing lies to the left, above or below the start of the board: no pill there.
+    for (const side of ['left', 'top', 'bottom']) await expect(tablet.getByTestId(`board.more.${side}`)).toHaveCount(0)
+    const pill = (await right.boundingBox())!
+    expect(Math.min(pill.width, pill.height)).toBeGreaterThanOrEqual(44)
+    // Clear of the zoom buttons: nothing of the pill lies over them.
+    const zoom = (await tablet.locator('.zoom-controls').boundingBox())!
+    expect(pill.y + pill.height <= zoom.y || pill.x + pill.width <= zoom.x).toBe(true)
+    await tablet.screenshot({ path: test.info().outputPath('edge-hints-tablet-820x1180.png') })
+
+    await right.tap()
+    await expect.poll(async () => (await notesBeyondEdges(tablet)).right.length).toBeLessThan(before.right.length)
+    // A note that was out of sight to the right is now wholly in sight.
+    const inSight = await tablet.evaluate((labels) => {
+      const box = document.querySelector('.board-viewport')!.getBoundingClientRect()
+      return [...document.querySelectorAll<HTMLElement>('[data-testid="note"]')].filter((el) => {
+        const r = el.getBoundingClientRect()
+        return labels.includes(el.getAttribute('aria-label') ?? '') && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom
+      }).length
+    }, before.right)
+    expect(inSight).toBeGreaterThan(0)
+    const after = await notesBeyondEdges(tablet)
+    if (after.right.length > 0) await expect(right).toHaveText(`→ あと${after.right.length}枚`)
+    else await expect(right).toHaveCount(0)
+    // What the view left behind is counted on the other side, and the zoom is kept.
+    await expect(tablet.getByTestId('board.more.left')).toHaveText(`← あと${after.left.length}枚`)
+    expect(await tablet.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)).toBe(1)
+    await tablet.screenshot({ path: test.info().outputPath('edge-hints-tablet-after-tap-820x1180.png') })
+    await tablet.close()
+  })
+
+  await test.step('the projector\'s one canvas, readable from the back of the hall, says how many lie beyond it', async () => {
+    const projector = await people.open('projector', session.urls.projector.replace(/^http:\/\/[^/]+/, ''))
+    await expect(projector.getByTestId('note')).toHaveCount(24)
+    await expect(projector.getByTestId('tab.need')).toHaveAttribute('aria-pressed', 'true')
+    await expect.poll(() => projector.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)).toBeGreaterThanOrEqual(1.2)
+    const beyond = await notesBeyondEdges(projector)
+    expect(beyond.right.length).toBeGreaterThan(0)
+    const hint = projector.getByTestId('board.more.right')
+    await expect(hint).toHaveText(`右にも付箋があります（${beyond.right.length}枚）→`)
+    // Words on the wall, not a button nobody there can press.
+    await expect(projector.getByRole('button', { name: /付箋があります/ })).toHaveCount(0)
+    await projector.screenshot({ path: test.info().outputPath('edge-hints-projector-1920x1080.png') })
+    // All three side by side are fitted whole: nothing beyond, no hint.
+    await projector.getByTestId('tab.all').click()
+    await expect(projector.locator('.board-canvas')).toHaveCount(3)
+    await expect(projector.locator('.edge-hint')).toHaveCount(0)
+    await projector.close()
+  })
 })
 
 test('元に戻す on the toolbar puts away the toast of what it undid, so its own 元に戻す cannot take back an older note', async ({ people }) => {
