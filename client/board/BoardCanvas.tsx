@@ -239,6 +239,13 @@ function nearArea(view: { x: number; y: number; scale: number }, width: number, 
   }
 }
 
+/**
+ * Zoomed out below this, a note's text (20 px) is under 5 px on screen: every note is drawn as a far note, a card of
+ * its colour (the groups' 表札 are shown large from BANNER_BELOW on). 全体を表示 on a board of a thousand notes
+ * otherwise drew all of them whole at once (1.6 s of a 4× throttled tablet). A tap on a card zooms in on it.
+ */
+const TINY_BELOW = 0.25
+
 export function BoardCanvas(props: BoardCanvasProps) {
   const { doc, board, canvas, table, origin, readOnly = false, showAuthors = true, autoFit = false, remoteDrags = [], linkCounts, myDots, totals, unsent } = props
   const view = useMemo(() => canvasView(board, canvas, table), [board, canvas, table])
@@ -312,6 +319,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   // then, and again for the frame (bench B5: ~190 ms of a throttled tablet's join).
   const [windowSize] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }))
   const near = nearArea(viewport, boxSize.width || windowSize.width, boxSize.height || windowSize.height, painted)
+  const tiny = viewport.scale < TINY_BELOW
   const isNear = (at: Point | undefined) => !!at && at.x + NOTE_W >= near.left && at.x <= near.right && at.y + NOTE_H >= near.top && at.y <= near.bottom
 
   // The notes out of sight beyond each side, for the pills at the box's edges. None while something is dragged:
@@ -319,21 +327,29 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const beyond = useMemo(() => (dragging ? NONE_BEYOND : countBeyond(placed.notes.values(), viewport, boxSize.width, boxSize.height)), [dragging, placed, viewport, boxSize])
   const showBeyond = (side: Side) => setView((v) => panToward(side, placed.notes.values(), v, boxSize.width, boxSize.height))
 
-  // A far note reached with Tab: bring it into view, where it is drawn whole, and give it the focus.
+  // A far note reached with Tab, or tapped: bring it into view, where it is drawn whole, and give it the focus.
+  // Zoomed far out, the view zooms in on it to full size.
   const placedRef = useRef(placed)
   placedRef.current = placed
+  const tinyRef = useRef(tiny)
+  tinyRef.current = tiny
   const [reached, setReached] = useState<string | null>(null)
   const reach = useCallback(
     (id: string) => {
       const el = box.current
       const at = placedRef.current.notes.get(id)
-      if (!el || !at) return
-      setView((v) => ({ ...v, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * v.scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * v.scale }))
+      // A fitted canvas (the projector, the tables overview) has no way back from a zoom: its card stays a card.
+      if (!el || !at || (autoFit && tinyRef.current)) return
+      setView((v) => {
+        const scale = v.scale < TINY_BELOW ? 1 : v.scale
+        return { scale, x: el.clientWidth / 2 - (at.x + NOTE_W / 2) * scale, y: el.clientHeight / 2 - (at.y + NOTE_H / 2) * scale }
+      })
       setReached(id)
     },
-    [setView],
+    [setView, autoFit],
   )
-  // The note with the keyboard focus stays whole wherever the view goes (zoom, a move from elsewhere).
+  // The note with the keyboard focus stays whole wherever the view goes (zoom, a move from elsewhere), except
+  // zoomed far out (below).
   const [focused, setFocused] = useState<string | null>(null)
   const onFocusIn = (e: React.FocusEvent) => {
     const note = (e.target as HTMLElement).closest<HTMLElement>('[data-note-id]')
@@ -474,7 +490,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
 
   /** `whole`: drawn whole wherever it is (a note of a group being dragged). */
   const renderNote = (note: Note, at: Point, whole = false) =>
-    !whole && !isNear(placed.notes.get(note.id)) && dragging !== `note:${note.id}` && focused !== note.id ? (
+    // Zoomed far out, even the note with the focus (its card keeps it; drawn whole, it would be a new element).
+    !whole && dragging !== `note:${note.id}` && (tiny || (!isNear(placed.notes.get(note.id)) && focused !== note.id)) ? (
       farNote(note, at, showAuthors)
     ) : (
       <BoardNote
@@ -550,7 +567,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           }}
           accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}
         >
-          <div className="board-world" style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE, '--zoom-out': Math.max(1, 1 / viewport.scale) } as React.CSSProperties} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar}>
+          <div className={tiny ? 'board-world is-tiny' : 'board-world'} style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE, '--zoom-out': Math.max(1, 1 / viewport.scale) } as React.CSSProperties} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar}>
             {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
             {view.loose.map((note) => renderNote(note, note.pos))}
             {remoteDrags.map((d) => (

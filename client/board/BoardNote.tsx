@@ -165,6 +165,9 @@ const farElements = new WeakMap<Note, { x: number; y: number; showAuthor: boolea
  * left/top (no transform, clip or content of its own, so it adds no work to a drag's frames; with
  * content-visibility: auto each one was checked against the view on every frame of a drag); bench B5.
  *
+ * Zoomed far out (BoardCanvas's TINY_BELOW) every note is drawn so, as a card of its colour (data-color): its text
+ * would be a few pixels high.
+ *
  * A plain element, not a component, and the same element object while nothing about it changed: React
  * then skips it outright whenever the canvas renders again (its view, a connection's state, a drag).
  */
@@ -172,7 +175,7 @@ export function farNote(note: Note, at: Point, showAuthor: boolean): React.JSX.E
   const lang = currentLang()
   const kept = farElements.get(note)
   if (kept && kept.x === at.x && kept.y === at.y && kept.showAuthor === showAuthor && kept.lang === lang) return kept.element
-  const element = <div key={note.id} className="board-note-far" style={{ left: at.x, top: at.y }} data-testid="note" data-note-id={note.id} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)} />
+  const element = <div key={note.id} className="board-note-far" style={{ left: at.x, top: at.y }} data-testid="note" data-note-id={note.id} data-color={note.color} role="button" tabIndex={0} aria-label={noteLabel(note, showAuthor)} />
   farElements.set(note, { x: at.x, y: at.y, showAuthor, lang, element })
   return element
 }

@@ -451,10 +451,12 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     expect((await drawn()).farOnScreen).toBe(0)
   })
 
-  await test.step('全体を表示 on the tablet held upright shows the whole canvas, all 20 columns, every note drawn whole and in sight', async () => {
+  await test.step('全体を表示 on the tablet held upright shows the whole canvas, all 20 columns, every note in sight as a card of its colour', async () => {
     await tablet.getByTestId('board.fit').tap()
-    await expect(tablet.locator('.board-note-far')).toHaveCount(0)
+    // Zoomed this far out (text would be 3 px), every note is a light one, drawn as a yellow card.
+    await expect(tablet.locator('.board-note-far')).toHaveCount(count)
     await expect(notes).toHaveCount(count)
+    expect(await tablet.locator('.board-note-far').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 243, 168)')
     // The canvas is wider than the smallest zoom the fingers reach: the fit goes below it rather than cut the sides.
     await expect.poll(() => notesOutOfSight(tablet)).toEqual([])
     await tablet.screenshot({ path: test.info().outputPath('fit-300-notes-820x1180.png') })
@@ -501,8 +503,20 @@ test('a board of 300 notes: notes near the view are drawn whole, the rest lightl
     await projector.close()
   })
 
-  await test.step('the board drawn from the copy is the board itself once it has come: a note opens, a new one goes on', async () => {
+  await test.step('a tap on a card, zoomed far out, zooms in on that note (whole, full size, in sight, with the focus); a tap then opens it', async () => {
     // 付箋2 lies in the eighth column, in sight (全体を表示 shows the whole canvas).
+    const note = tablet.locator('[data-testid="note"][aria-label^="付箋2、"]')
+    await expect(note).toHaveClass(/board-note-far/)
+    await note.tap()
+    await expect(note).not.toHaveClass(/board-note-far/)
+    await expect(note).toBeFocused()
+    await expect(note).toBeInViewport({ ratio: 1 })
+    expect(await tablet.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)).toBe(1)
+    await expect.poll(async () => (await drawn()).farOnScreen).toBe(0)
+    await expect(tablet.getByTestId('sheet.close')).toHaveCount(0)
+  })
+
+  await test.step('the board drawn from the copy is the board itself once it has come: a note opens, a new one goes on', async () => {
     await tablet.locator('[data-testid="note"][aria-label^="付箋2、"]').tap()
     await tablet.getByTestId('sheet.close').tap()
     await tablet.getByTestId('participant.write').tap()
