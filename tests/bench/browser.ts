@@ -11,6 +11,7 @@
  *   and the worst are reported.
  * - drag frames/s: animation frames the page produced while a CDP touch drag (press, hold past the
  *   touch sensor's 150 ms, 60 moves about 16 ms apart, lift) was moving, over the time it took.
+ * - 全体を表示: then a tap on it, to the end of the first frame at the new zoom (no target: a figure to watch).
  *
  * The throttling is checked, not assumed: a fixed loop is timed in the page before and after.
  */
@@ -297,6 +298,40 @@ export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Fi
     }, { t0, t1 })
     const fps = frames / ((t1 - t0) / 1000)
     cfg.log(`  ours (Chromium): ${frames} frames in ${(t1 - t0).toFixed(0)} ms of dragging (${fps.toFixed(1)} frames/s)`)
+
+    // 全体を表示 tapped: from the tap to the end of the first frame drawn at the new zoom (the whole board, its notes
+    // as cards at this size: BoardCanvas's TINY_BELOW).
+    await page.waitForTimeout(1000)
+    await page.evaluate(() => {
+      const w = window as unknown as { __fitTap?: number; __fitDrawn?: number }
+      const style = () => document.querySelector('[data-canvas="need"] .board-world')?.getAttribute('style')
+      const before = style()
+      addEventListener(
+        'touchstart',
+        (e) => {
+          w.__fitTap = e.timeStamp
+          const tick = () => {
+            if (style() === before) return void requestAnimationFrame(tick)
+            const channel = new MessageChannel()
+            channel.port1.onmessage = () => (w.__fitDrawn = performance.now())
+            requestAnimationFrame(() => channel.port2.postMessage(null))
+          }
+          requestAnimationFrame(tick)
+        },
+        { capture: true, once: true },
+      )
+    })
+    const fitButton = (await page.getByTestId('board.fit').boundingBox())!
+    await touch('touchStart', fitButton.x + fitButton.width / 2, fitButton.y + fitButton.height / 2)
+    await touch('touchEnd', 0, 0)
+    const fitted = (await cdp.send('Runtime.evaluate', {
+      expression: `new Promise((resolve) => { const t0 = Date.now(); const check = () => window.__fitDrawn !== undefined ? resolve(window.__fitDrawn - window.__fitTap) : Date.now() - t0 > 30000 ? resolve(null) : setTimeout(check, 100); check() })`,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as { result: { value?: number | null } }
+    const fitMs = fitted.result.value
+    if (typeof fitMs !== 'number') throw new Error('全体を表示 did not change the view within 30 s')
+    cfg.log(`  ours (Chromium): 全体を表示 on ${noteCount} notes drawn ${fitMs.toFixed(0)} ms after the tap`)
     if (problems.length > 0) cfg.log(`  page errors: ${problems.join('; ')}`)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
     await context.close()
@@ -309,6 +344,7 @@ export async function b5Browser(cfg: BenchConfig, clientDir: string): Promise<Fi
       browserJoinReady: median(ready.tap),
       browserOpenReady: median(ready.open),
       browserFps: fps,
+      browserFit: fitMs,
       browserSlowdown: slowdown,
     }
   } finally {
