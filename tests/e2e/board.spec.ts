@@ -33,6 +33,32 @@ async function createSessionByApi(page: Page, baseUrl: string) {
 }
 
 /**
+ * A workshop made by the API whose board the facilitator fills over the board's socket (`fill`, one transaction),
+ * waited for until the server holds it all.
+ */
+async function sessionWithBoard(people: People, fill: (doc: Y.Doc) => void) {
+  const host = await people.open('laptop')
+  const session = await createSessionByApi(host, people.baseUrl)
+  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
+  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
+  await synced(client)
+  client.doc.transact(() => fill(client.doc))
+  const want = { notes: client.doc.getMap('notes').size, groups: client.doc.getMap('groups').size }
+  const check = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
+  await waitFor(() => check.provider.synced && check.doc.getMap('notes').size === want.notes && check.doc.getMap('groups').size === want.groups, 'seeded')
+  check.destroy()
+  client.destroy()
+  return session
+}
+
+/** `count` notes 付箋1… on the ニーズ canvas in rows `cols` wide, at the facilitator's hand. */
+function addGrid(doc: Y.Doc, count: number, cols: number): void {
+  for (let i = 0; i < count; i++) {
+    addNote(doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % cols) * (NOTE_W + 24), y: 24 + Math.floor(i / cols) * (NOTE_H + 24) } })
+  }
+}
+
+/**
  * The notes not wholly in sight on a page's boards: any part outside their board's box, or under the zoom
  * buttons that float over its bottom right (the projector has none). What 全体を表示 must leave at none.
  */
@@ -735,20 +761,8 @@ test('the toast that says a note was moved out of a frame’s way brings it into
 })
 
 test('全体を表示 on a tablet held landscape shows every note, none under the zoom buttons', async ({ people }) => {
-  const host = await people.open('laptop')
-  const session = await createSessionByApi(host, people.baseUrl)
-  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
-  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
-  await synced(client)
   // Four rows of four: taller than wide for a landscape board, so the fit is bound by its height.
-  client.doc.transact(() => {
-    for (let i = 0; i < 16; i++) {
-      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % 4) * (NOTE_W + 24), y: 24 + Math.floor(i / 4) * (NOTE_H + 24) } })
-    }
-  })
-  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === 16, 'seeded')
-  await new Promise((r) => setTimeout(r, 300))
-  client.destroy()
+  const session = await sessionWithBoard(people, (doc) => addGrid(doc, 16, 4))
 
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
@@ -763,23 +777,17 @@ test('全体を表示 on a tablet held landscape shows every note, none under th
 })
 
 test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the projector), each group shows its 表札 large over its notes; zoomed in, the notes again', async ({ people }) => {
-  const host = await people.open('laptop')
-  const session = await createSessionByApi(host, people.baseUrl)
-  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
-  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
-  await synced(client)
   const titles = ['買い物の足がない', '通院がたいへん', 'ひとり暮らしの見守り', 'ゴミ出しが困難', '子育ての孤立', '災害時の避難が不安']
   // Six groups of three in two rows, and one note far to the right: fitted whole, the board is drawn at ~0.15.
-  for (const [g, title] of titles.entries()) {
-    const ids = [0, 1, 2].map(
-      (k) => addNote(client.doc, { text: `${title}の声${k + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 40 + (g % 3) * 900 + k * 20, y: 40 + Math.floor(g / 3) * 700 } }).id,
-    )
-    formGroup(client.doc, ids, null, title)
-  }
-  addNote(client.doc, { text: 'はなれザル', canvas: 'need', table: '', color: 'pink', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 5200, y: 40 } })
-  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === 19 && client.doc.getMap('groups').size === 6, 'seeded')
-  await new Promise((r) => setTimeout(r, 300))
-  client.destroy()
+  const session = await sessionWithBoard(people, (doc) => {
+    for (const [g, title] of titles.entries()) {
+      const ids = [0, 1, 2].map(
+        (k) => addNote(doc, { text: `${title}の声${k + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 40 + (g % 3) * 900 + k * 20, y: 40 + Math.floor(g / 3) * 700 } }).id,
+      )
+      formGroup(doc, ids, null, title)
+    }
+    addNote(doc, { text: 'はなれザル', canvas: 'need', table: '', color: 'pink', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 5200, y: 40 } })
+  })
 
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
@@ -827,20 +835,8 @@ test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the proj
 })
 
 test('notes beyond the edge of the view: the tablet offers a button that brings them in, the projector says how many lie beyond', async ({ people }) => {
-  const host = await people.open('laptop')
-  const session = await createSessionByApi(host, people.baseUrl)
-  const { facilitatorKey, sessionId } = session as unknown as { facilitatorKey: string; sessionId: string }
-  const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', sessionId, 'board', facilitatorKey, new Y.Doc())
-  await synced(client)
   // Three rows of eight: wider than a tablet held upright shows at full size, and than the projector at 1.2.
-  client.doc.transact(() => {
-    for (let i = 0; i < 24; i++) {
-      addNote(client.doc, { text: `付箋${i + 1}`, canvas: 'need', table: '', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 24 + (i % 8) * (NOTE_W + 24), y: 24 + Math.floor(i / 8) * (NOTE_H + 24) } })
-    }
-  })
-  await waitFor(() => client.provider.synced && client.doc.getMap('notes').size === 24, 'seeded')
-  await new Promise((r) => setTimeout(r, 300))
-  client.destroy()
+  const session = await sessionWithBoard(people, (doc) => addGrid(doc, 24, 8))
 
   await test.step('a tablet held upright: 右 says how many, and a tap brings notes that were out of sight in', async () => {
     const tablet = await people.open('tablet', `/j/${session.joinCode}`)
