@@ -110,6 +110,9 @@ export const runVote = (sessionId: string, key: string, body: { action: 'open'; 
 export const revealPrivate = (sessionId: string, key: string): Promise<{ moved: number }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/reveal`, { method: 'POST', token: key, body: '{}' })
 
+/** 個人ワーク notes not yet revealed (none of the exports holds them). */
+export const countUnrevealed = (sessionId: string, key: string): Promise<{ unrevealed: number }> => call(`/api/sessions/${encodeURIComponent(sessionId)}/reveal`, { token: key })
+
 export const addTables = (sessionId: string, key: string, tables: string[]): Promise<{ tables: string[] }> =>
   call(`/api/sessions/${encodeURIComponent(sessionId)}/tables`, { method: 'POST', token: key, body: JSON.stringify({ tables }) })
 

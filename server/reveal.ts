@@ -50,3 +50,15 @@ export function revealPrivateNotes(rooms: Rooms, sessions: Sessions, sessionId: 
   })
   return moved
 }
+
+/**
+ * How many 個人ワーク notes are not yet on the board: no export holds them (the export page says so before a
+ * file is saved). Each participant's private document is read as the server has it.
+ */
+export function countUnrevealed(rooms: Rooms, sessions: Sessions, sessionId: string): number {
+  let count = 0
+  for (const person of sessions.participants(sessionId)) {
+    count += rooms.withDoc(docName(sessionId, 'private', person.id), 'private', (room) => notesMap(room.doc).size)
+  }
+  return count
+}

@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import { downloadExport } from '../api.ts'
+import { useCallback, useEffect, useState } from 'react'
+import { countUnrevealed, downloadExport, revealPrivate } from '../api.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
 import { t } from '../i18n.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
@@ -28,6 +28,21 @@ export function ExportPanel({ sessionId, facilitatorKey, items, onPrint }: { ses
   const [bytes, setBytes] = useState(0)
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
   const [paper, setPaper] = useState<'a4' | 'a3'>('a4')
+  // 個人ワーク not yet revealed is in no file (it lives in each writer's private document until 公開): said here,
+  // with 公開 at hand — the step whose panel offers it may be long past.
+  const [unrevealed, setUnrevealed] = useState(0)
+  const checkUnrevealed = useCallback(() => countUnrevealed(sessionId, facilitatorKey).then((r) => setUnrevealed(r.unrevealed), () => {}), [sessionId, facilitatorKey])
+  useEffect(() => {
+    void checkUnrevealed()
+  }, [checkUnrevealed])
+  const reveal = () =>
+    revealPrivate(sessionId, facilitatorKey).then(
+      (r) => {
+        setStatus({ ok: true, text: t('private.revealed', { n: r.moved }) })
+        void checkUnrevealed()
+      },
+      (e: Error) => setStatus({ ok: false, text: e.message }),
+    )
   const save = async (file: string) => {
     setBusy(file)
     setBytes(0)
@@ -39,6 +54,7 @@ export function ExportPanel({ sessionId, facilitatorKey, items, onPrint }: { ses
       setStatus({ ok: false, text: t('export.failed', { reason: (e as Error).message }) })
     } finally {
       setBusy(null)
+      void checkUnrevealed()
     }
   }
   return (
@@ -50,6 +66,14 @@ export function ExportPanel({ sessionId, facilitatorKey, items, onPrint }: { ses
           <p className="export-warning" role="note" data-testid="export.overLimit">
             {t('export.overLimit', { titles: unsaved.map((item) => `「${item.title || t('plan.untitled')}」`).join('') })}
           </p>
+        )}
+        {unrevealed > 0 && (
+          <div className="export-warning" role="note" data-testid="export.unrevealed">
+            <p>{t('export.unrevealed', { n: unrevealed })}</p>
+            <button type="button" className="button button-primary" onClick={() => void reveal()} data-testid="export.reveal">
+              {t('export.reveal', { n: unrevealed })}
+            </button>
+          </div>
         )}
         <div className="export-buttons">
           {FILES.map(({ file, label }) => (

@@ -8,7 +8,7 @@ import type { Rooms } from '../rooms.ts'
 import type { Votes } from '../votes.ts'
 import type { Agreements } from '../agree.ts'
 import { routeExports } from './exports.ts'
-import { revealPrivateNotes } from '../reveal.ts'
+import { countUnrevealed, revealPrivateNotes } from '../reveal.ts'
 import { similarNotes, suggestForBoard, suggestForText } from './suggest.ts'
 import { NICKNAME_MAX, isCanvas } from '../../shared/schema.ts'
 import { LIMITS } from '../../shared/limits.ts'
@@ -79,6 +79,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pathname: string
     if (action === '/participants' && method === 'GET') return listParticipants(req, res, sessionId, deps)
     if (action === '/vote' && method === 'POST') return runVote(req, res, sessionId, deps)
     if (action === '/reveal' && method === 'POST') return reveal(req, res, sessionId, deps)
+    if (action === '/reveal' && method === 'GET') return unrevealed(req, res, sessionId, deps)
     if (action === '/tables' && method === 'POST') return addTables(req, res, sessionId, deps)
     if (action === '/dots' && method === 'GET') return myDots(req, res, sessionId, deps)
     if (action === '/dots' && method === 'POST') return placeDot(req, res, sessionId, deps)
@@ -343,6 +344,12 @@ async function placeDot(req: IncomingMessage, res: ServerResponse, sessionId: st
 function reveal(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
   requireRole(req, sessionId, deps, ['facilitator'])
   sendJson(res, 200, { moved: revealPrivateNotes(deps.rooms, deps.sessions, sessionId) })
+}
+
+/** How many 個人ワーク notes wait for 公開 (in no export until then). */
+function unrevealed(req: IncomingMessage, res: ServerResponse, sessionId: string, deps: ApiDeps): void {
+  requireRole(req, sessionId, deps, ['facilitator'])
+  sendJson(res, 200, { unrevealed: countUnrevealed(deps.rooms, deps.sessions, sessionId) })
 }
 
 /** The facilitator adds tables during the session ({tables: string[]}). */

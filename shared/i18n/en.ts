@@ -504,6 +504,8 @@ export const en: Record<MessageKey, string> = {
   'gaps.notes': '{n} notes',
   'export.heading': 'Export',
   'export.hint': 'Save the files for the planning documents.',
+  'export.unrevealed': '{n} notes of individual work have not been revealed yet. Until they are, they are in none of the files.',
+  'export.reveal': 'Reveal the {n} notes onto the board',
   'export.overLimit': '{titles}: some text is over its length limit and not saved (it is only on this computer). It is not in the files: shorten it in the plan first.',
   'export.docx': 'Word (plan)',
   'export.xlsx': 'Excel (notes, groups, plan, resources)',

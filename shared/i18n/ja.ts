@@ -502,6 +502,8 @@ export const ja = {
   'gaps.notes': '付箋 {n}枚',
   'export.heading': '書き出し',
   'export.hint': '計画書づくりに使うファイルを保存します。',
+  'export.unrevealed': 'まだ公開していない個人ワークの付箋が{n}枚あります。公開するまでは、どのファイルにも入りません。',
+  'export.reveal': '{n}枚を公開してボードに貼る',
   'export.overLimit': '{titles}には、文字数の上限を超えて保存されていない文があります（このパソコンにだけ残っています）。その文はファイルに入りません。計画案で短くしてから保存してください。',
   'export.docx': 'Word（計画案）',
   'export.xlsx': 'Excel（付箋・グループ・計画案・資源）',

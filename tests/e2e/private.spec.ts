@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { test, expect } from './fixtures/people.ts'
 import { noteTexts } from './fixtures/pages.ts'
 
@@ -98,4 +99,44 @@ test('個人ワーク on a tablet reloaded without a connection: a note written 
     await expect(noteTexts(tablet)).toHaveCount(0)
     await expect(tablet.getByTestId('private.note').getByTestId('note.unsent')).toHaveCount(0)
   })
+})
+
+test('個人ワーク left unrevealed when the steps moved on: the export page says how many notes no file holds, and reveals them', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '公開わすれ', kind: 'workshop', template: 'workshop', tables: ['北町'] } })
+  const session = (await res.json()) as { joinCode: string; urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  const tablet = await people.open('tablet', `/j/${session.joinCode}`)
+  await tablet.getByTestId('join.anonymous').tap()
+  await tablet.getByTestId('join.table').filter({ hasText: '北町' }).tap()
+  await expect(tablet.getByTestId('participant.write')).toBeEnabled()
+  await facilitator.getByTestId('step.next').click()
+  await expect(tablet.getByTestId('step.name')).toContainText('ニーズ出し')
+  for (const text of ['夜道が暗くて歩くのがこわい', '回覧板が回ってこない']) {
+    await tablet.getByTestId('participant.write').tap()
+    await tablet.getByTestId('composer.text').fill(text)
+    await tablet.getByTestId('composer.post').tap()
+  }
+  await expect(tablet.getByTestId('private.strip')).toContainText('2枚')
+  await expect(tablet.getByTestId('note.unsent')).toHaveCount(0)
+  // The facilitator moves on without 公開 (the private work's panel, and its button, go with the step).
+  await facilitator.getByTestId('step.next').click()
+  await expect(facilitator.getByTestId('private.panel')).toHaveCount(0)
+
+  await facilitator.getByTestId('tab.export').click()
+  const warning = facilitator.getByTestId('export.unrevealed')
+  await expect(warning).toContainText('まだ公開していない個人ワークの付箋が2枚あります')
+  const notesCsv = async () => {
+    const [file] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByTestId('export.export.csv').click()])
+    return fs.readFileSync((await file.path())!, 'utf8')
+  }
+  expect(await notesCsv()).not.toContain('夜道が暗くて')
+  await facilitator.getByTestId('export.reveal').click()
+  await expect(facilitator.getByTestId('export.status')).toHaveText('2枚を公開しました')
+  await expect(warning).toHaveCount(0)
+  const csv = await notesCsv()
+  for (const text of ['夜道が暗くて歩くのがこわい', '回覧板が回ってこない']) expect(csv).toContain(text)
+  // On the table's board too (its ニーズ canvas; the tablet is on the step's 資源 now), where the table can group them.
+  await expect(tablet.getByTestId('tab.need')).toContainText('2枚')
+  await expect(tablet.getByTestId('private.strip')).toHaveCount(0)
 })

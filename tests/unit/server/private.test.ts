@@ -70,6 +70,11 @@ describe('個人ワーク', () => {
     const secret = Buffer.from(SECRET)
     for (const w of watchers) expect(bytesOf(w.messages).includes(secret)).toBe(false)
 
+    // Counted as waiting for 公開 (the export page says so), for the facilitator only.
+    const waiting = (token: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/reveal`, { headers: { authorization: `Bearer ${token}` } })
+    expect(await (await waiting(s.facilitatorKey)).json()).toEqual({ unrevealed: 1 })
+    expect((await waiting(bob.participantToken)).status).toBe(401)
+
     // 公開: now it is on the board, for everyone, once.
     const revealed = await postJson(t.http, `/api/sessions/${s.sessionId}/reveal`, {}, { authorization: `Bearer ${s.facilitatorKey}` })
     expect(revealed.body).toEqual({ moved: 1 })
@@ -79,6 +84,7 @@ describe('個人ワーク', () => {
     expect(listNotes(board.doc).find((n) => n.text === SECRET)!.authorId).toBe(alice.participantId)
     const again = await postJson(t.http, `/api/sessions/${s.sessionId}/reveal`, {}, { authorization: `Bearer ${s.facilitatorKey}` })
     expect(again.body).toEqual({ moved: 0 })
+    expect(await (await waiting(s.facilitatorKey)).json()).toEqual({ unrevealed: 0 })
     // Only the facilitator reveals.
     expect((await postJson(t.http, `/api/sessions/${s.sessionId}/reveal`, {}, { authorization: `Bearer ${bob.participantToken}` })).status).toBe(401)
 
