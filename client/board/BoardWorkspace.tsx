@@ -335,6 +335,7 @@ export function BoardWorkspace({ connection, me, tables, chooseTable = false, al
       <NoteComposer
         defaultCanvas={view === 'all' || locked.has(view) ? (CANVASES.find((c) => !locked.has(c)) ?? 'need') : view}
         locked={locked}
+        lockedView={view !== 'all' && locked.has(view) ? view : undefined}
         {...(editing ? { initial: { text: editing.text, color: editing.color, ...(editing.kind ? { kind: editing.kind } : {}) }, submitLabel: t('sheet.save') } : {})}
         onPost={post}
         onPostAsNew={editing && editingGone ? postAsNew : undefined}

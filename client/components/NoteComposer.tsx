@@ -29,6 +29,11 @@ interface Props {
   submitLabel?: string
   /** Canvases that are locked now: not offered. */
   locked?: ReadonlySet<Canvas>
+  /**
+   * The canvas the person was looking at, locked: the composer opened on another (`defaultCanvas`) and says so,
+   * so that a need is not written onto 資源 unawares.
+   */
+  lockedView?: Canvas | undefined
   onPost: (note: ComposedNote) => string | null
   /**
    * The note being rewritten was deleted meanwhile (by someone else): there is nothing to save to,
@@ -46,7 +51,7 @@ interface Props {
  * confirming Enter is left to the IME; Ctrl/⌘+Enter posts, never while a conversion is open.
  * Text that looks like it identifies someone asks once before posting.
  */
-export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPost, onPostAsNew, rewrittenMeanwhile, onCancel }: Props) {
+export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, lockedView, onPost, onPostAsNew, rewrittenMeanwhile, onCancel }: Props) {
   const [text, setText] = useState(initial?.text ?? '')
   const [canvas, setCanvas] = useState<Canvas>(defaultCanvas)
   const [color, setColor] = useState<NoteColor>(initial?.color ?? 'yellow')
@@ -104,6 +109,11 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, onPo
 
   return (
     <section ref={section} className="composer" aria-labelledby={`${id}-label`} style={{ '--keyboard': `${keyboard}px` } as CSSProperties}>
+      {!editing && lockedView && lockedView !== canvas && (
+        <p className="lock-banner" role="status" data-testid="composer.viewLocked">
+          {t('composer.viewLocked', { locked: t(`canvas.short.${lockedView}`), canvas: t(`canvas.short.${canvas}`) })}
+        </p>
+      )}
       <label id={`${id}-label`} htmlFor={`${id}-text`} className="composer-label">
         {t('participant.textLabel')}
       </label>

@@ -145,6 +145,7 @@ export const en: Record<MessageKey, string> = {
   'kind.group.hobby': 'Learning and hobbies',
   'kind.keyperson': 'Key person',
   'kind.place': 'Place',
+  'composer.viewLocked': '{locked} is locked now: nothing can be written there. This note goes on {canvas} (choose below).',
   'composer.locked': 'Locked for now. A note you post reaches everyone once the lock is lifted.',
   'composer.canvas': 'Where does it go?',
   'composer.color': 'Colour',

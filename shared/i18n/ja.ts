@@ -143,6 +143,7 @@ export const ja = {
   'kind.group.hobby': '生涯学習・趣味',
   'kind.keyperson': 'キーパーソン',
   'kind.place': '場所',
+  'composer.viewLocked': '{locked}は、いまロック中で書けません。この付箋は{canvas}に貼ります（下の「どこに貼りますか」で選べます）。',
   'composer.locked': 'いまはロック中です。貼った付箋は、ロックが解除されるとみんなに届きます。',
   'composer.canvas': 'どこに貼りますか',
   'composer.color': '色',

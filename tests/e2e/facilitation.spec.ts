@@ -131,8 +131,27 @@ test('steps, a shared timer and the projector following the facilitator', async 
     await touchDrag(tablet, { x: before.x + 40, y: before.y + 40 }, { x: before.x + 240, y: before.y + 260 })
     const after = (await note.boundingBox())!
     expect({ x: after.x, y: after.y }).toEqual({ x: before.x, y: before.y })
+  })
+
+  await test.step('付箋を書く on the locked ニーズ: the composer opens on 資源 and says why, not unawares', async () => {
+    // A moment after the drag, as a hand moves to the button (Chromium takes a tap within a few milliseconds of
+    // the drag's lift as part of it: no click).
+    await tablet.waitForTimeout(300)
+    await tablet.getByTestId('participant.write').tap()
+    await expect(tablet.getByTestId('composer.canvas.resource')).toBeChecked()
+    await expect(tablet.getByTestId('composer.canvas.need')).toBeDisabled()
+    await expect(tablet.getByTestId('composer.viewLocked')).toHaveText('ニーズは、いまロック中で書けません。この付箋は資源に貼ります（下の「どこに貼りますか」で選べます）。')
+    // Choosing another canvas, the words follow.
+    await tablet.getByTestId('composer.canvas.action').check()
+    await expect(tablet.getByTestId('composer.viewLocked')).toContainText('アクションに貼ります')
+    await tablet.getByTestId('composer.cancel').tap()
     await facilitator.getByTestId('lock.need').click()
     await expect(tablet.getByTestId('lock.banner')).toHaveCount(0)
+    // Unlocked, nothing to say.
+    await tablet.getByTestId('participant.write').tap()
+    await expect(tablet.getByTestId('composer.canvas.need')).toBeChecked()
+    await expect(tablet.getByTestId('composer.viewLocked')).toHaveCount(0)
+    await tablet.getByTestId('composer.cancel').tap()
   })
 
   await test.step('the projector counts the tablets that are here', async () => {
