@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
-import { DndContext, MouseSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core'
+import { DndContext, MouseSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core'
 import type * as Y from 'yjs'
 import { isRated, SCORE_MAX, SCORE_MIDDLE, SCORE_MIN, unratePlanItem, updatePlanItem, type PlanItem } from '../../shared/plan.ts'
 import { t } from '../i18n.ts'
@@ -173,6 +173,19 @@ export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal', fit
     if (item && over?.id === TRAY_ID) unrate(item)
     else if (item && match) move(item, Number(match[1]), Number(match[2]))
   }
+  // What a screen reader hears while a card is dragged, in the page's language (dnd-kit's own are English, with the
+  // cards' ids); where it went is said by the status below, as for the keyboard's moves.
+  const titleOf = (id: UniqueIdentifier) => `「${items.find((i) => i.id === id)?.title || t('plan.untitled')}」`
+  const placeOf = (id: UniqueIdentifier) => {
+    const match = /^cell:(\d):(\d)$/.exec(String(id))
+    return match ? t('matrix.cell', { impact: Number(match[1]), feasibility: Number(match[2]) }) : t('matrix.tray')
+  }
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('matrix.dnd.start', { title: titleOf(active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('matrix.dnd.over', { title: titleOf(active.id), place: placeOf(over.id) }) : undefined),
+    onDragEnd: () => undefined,
+    onDragCancel: ({ active }) => t('matrix.dnd.cancel', { title: titleOf(active.id) }),
+  }
   const card = (item: PlanItem) => ({
     id: item.id,
     node: (
@@ -230,7 +243,7 @@ export function PriorityMatrix({ items, agree, doc, onOpen, size = 'normal', fit
     </div>
   )
   return doc ? (
-    <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+    <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions: { draggable: t('matrix.hint') } }}>
       {grid}
     </DndContext>
   ) : (

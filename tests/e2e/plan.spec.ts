@@ -89,7 +89,11 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     await facilitator.mouse.down()
     await facilitator.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 })
     await facilitator.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 })
+    // A screen reader hears the drag in Japanese, by the item's title (dnd-kit's own words: English, with ids).
+    const live = facilitator.locator('[id^="DndLiveRegion"]')
+    await expect(live).toContainText('波及効果 5・実現可能性 4の上にあります')
     await facilitator.mouse.up()
+    await expect(live).not.toContainText(/Draggable|droppable/)
     await expect(facilitator.getByTestId('matrix.cell.5.4').getByTestId('matrix.card')).toHaveCount(1)
     await expect(projector.getByTestId('projector.matrix').getByTestId('matrix.cell.5.4').getByTestId('matrix.card')).toHaveCount(1)
     await expect(projector.getByTestId('matrix.unrated')).toHaveCount(0)
