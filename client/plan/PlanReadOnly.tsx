@@ -14,6 +14,8 @@ interface Props {
   focus?: string | null | undefined
 }
 
+const READ_FIELDS = ['needs', 'actions', 'resources'] as const
+
 /** The plan as participants and the projector see it: read-only, by 分類, with 賛成 while it is open. */
 export function PlanReadOnly({ items, categories, agree, mine, onAgree, large = false, focus = null }: Props) {
   const focused = useRef<HTMLElement | null>(null)
@@ -47,6 +49,16 @@ export function PlanReadOnly({ items, categories, agree, mine, onAgree, large = 
                   </span>
                 </header>
                 {item.goal && <p className="plan-goal">{item.goal}</p>}
+                {/* What a resident agrees to: the need it answers and what will be done, with whom. Not 住民の声: it
+                    may carry a speaker's 年代・立場 from 代筆, which never goes on the projector. */}
+                <dl className="plan-5w2h plan-readonly-fields">
+                  {READ_FIELDS.filter((k) => item[k]).map((k) => (
+                    <div key={k}>
+                      <dt>{t(`plan.field.${k}`)}</dt>
+                      <dd>{item[k]}</dd>
+                    </div>
+                  ))}
+                </dl>
                 <dl className="plan-5w2h">
                   {W5H2_KEYS.filter((k) => item.w5h2[k]).map((k) => (
                     <div key={k}>

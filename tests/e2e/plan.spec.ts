@@ -122,6 +122,10 @@ test('計画案: a group becomes a plan item, 5W2H filled, dragged on the matrix
     await facilitator.getByTestId('tab.plan').click()
     await facilitator.getByTestId('plan.agreeToggle').click()
     await expect(tablet.getByTestId('plan.card')).toContainText(group.title)
+    // What a resident agrees to: the need it answers and what will be done, not only its title and 5W2H; never a
+    // speaker's 年代・立場 (住民の声 stays off the tablets and the projector).
+    for (const text of ['背景となるニーズ', firstNote.text, '具体的な取り組み']) await expect(tablet.getByTestId('plan.card')).toContainText(text)
+    await expect(tablet.getByTestId('plan.card')).not.toContainText('（70代・住民）')
     await tablet.getByTestId('plan.agree').tap()
     await expect(tablet.getByTestId('plan.agree')).toHaveAttribute('aria-pressed', 'true')
     await expect(facilitator.getByTestId('plan.item')).toContainText('賛成 1')
