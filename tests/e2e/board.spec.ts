@@ -1050,6 +1050,11 @@ test('グループを解く on a tablet held upright: the notes go back on the b
     await tablet.getByTestId('group.title').tap()
     const button = tablet.getByTestId('group.dissolve')
     await expect(button).toHaveText('グループを解く')
+    // The field shows a 表札 of eleven characters whole, buttons or not (グループを解く goes to a second row for it).
+    const field = tablet.getByTestId('group.title.input')
+    await field.fill('移動・買い物の困りごと')
+    expect(await field.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    await field.fill('移動')
     const box = (await button.boundingBox())!
     expect(box.height).toBeGreaterThanOrEqual(44)
     await expect(button).toBeInViewport({ ratio: 1 })
