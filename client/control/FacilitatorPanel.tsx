@@ -4,6 +4,7 @@ import {
   addStep,
   extendTimer,
   goToStep,
+  isTimerOver,
   moveStep,
   pauseTimer,
   removeStep,
@@ -14,9 +15,10 @@ import {
   startTimer,
   updateStep,
   type ControlSnapshot,
+  type TimerState,
 } from '../../shared/control.ts'
 import { CANVASES, type Canvas } from '../../shared/schema.ts'
-import { measureServerClock, serverNow } from '../sync/serverClock.ts'
+import { measureServerClock, serverNow, useServerNow } from '../sync/serverClock.ts'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { t } from '../i18n.ts'
 
@@ -121,11 +123,7 @@ export function FacilitatorPanel({ doc, control, onShareView }: Props) {
             </button>
           </>
         )}
-        {timer.status === 'running' && (
-          <button type="button" className="button button-secondary" onClick={() => pauseTimer(doc, serverNow())} data-testid="timer.pause">
-            {t('timer.pause')}
-          </button>
-        )}
+        {timer.status === 'running' && <PauseButton doc={doc} timer={timer} />}
         {timer.status === 'paused' && (
           <button type="button" className="button button-primary" onClick={() => resumeTimer(doc, serverNow())} data-testid="timer.resume">
             {t('timer.resume')}
@@ -242,5 +240,16 @@ function StepEditor({ doc, stepId, control, onDone }: { doc: Y.Doc; stepId: stri
         </button>
       </div>
     </div>
+  )
+}
+
+/** 一時停止 while time is left: once it is over (時間です) there is nothing to pause; ＋1分 and リセット stay. */
+function PauseButton({ doc, timer }: { doc: Y.Doc; timer: TimerState }) {
+  const now = useServerNow(1_000)
+  if (isTimerOver(timer, now)) return null
+  return (
+    <button type="button" className="button button-secondary" onClick={() => pauseTimer(doc, serverNow())} data-testid="timer.pause">
+      {t('timer.pause')}
+    </button>
   )
 }

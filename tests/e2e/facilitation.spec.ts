@@ -167,6 +167,26 @@ test('steps, a shared timer and the projector following the facilitator', async 
   })
 })
 
+test('時間です: the laptop no longer offers 一時停止 once the time is over; ＋1分 and リセット stay', async ({ people }) => {
+  const facilitator = await people.open('laptop')
+  // The laptop's clock is Playwright's, moved on by hand; it flows as usual otherwise.
+  await facilitator.clock.install()
+  const res = await facilitator.request.post(`${people.baseUrl}/api/sessions`, { data: { title: '時間切れ', kind: 'workshop', template: 'workshop' } })
+  const session = (await res.json()) as { urls: { facilitator: string } }
+  await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
+  await facilitator.getByTestId('timer.minutes').fill('1')
+  await facilitator.getByTestId('timer.start').click()
+  await expect(facilitator.getByTestId('timer.pause')).toBeVisible()
+  await facilitator.clock.fastForward('01:05')
+  await expect(facilitator.getByTestId('timer')).toContainText('時間です')
+  await expect(facilitator.getByTestId('timer.pause')).toHaveCount(0)
+  await expect(facilitator.getByTestId('timer.plus1')).toBeVisible()
+  await expect(facilitator.getByTestId('timer.reset')).toBeVisible()
+  // A minute more: time is left again, and so is 一時停止.
+  await facilitator.getByTestId('timer.plus1').click()
+  await expect(facilitator.getByTestId('timer.pause')).toBeVisible()
+})
+
 test('the projector keeps 終わったら音を鳴らす across a reload, and says it must be clicked once before it can sound', async ({ people }) => {
   const { projector } = await openWorkshop(people, '音の設定', ['北町'], '北町')
   const sound = projector.getByRole('checkbox', { name: '終わったら音を鳴らす' })
