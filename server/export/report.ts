@@ -220,10 +220,11 @@ function unratedBlocks(items: readonly PlanItem[], L: Labels): Block[] {
 
 // ---- sheets (Excel and CSV) ----
 
-function groupTitles(data: ExportData, note: Note): { group: string; parent: string } {
+/** A note's group and its parent by 表札; a group with none says （表札なし）, so that its notes never read as loose. */
+function groupTitles(data: ExportData, L: Labels, note: Note): { group: string; parent: string } {
   const group = note.groupId ? data.board.groups.find((g) => g.id === note.groupId) : undefined
   const parent = group?.parentId ? data.board.groups.find((g) => g.id === group.parentId) : undefined
-  return { group: group?.title ?? '', parent: parent?.title ?? '' }
+  return { group: group ? titleOf(L, group.title) : '', parent: parent ? titleOf(L, parent.title) : '' }
 }
 
 const kindGroupOf = (kind: string): string => KIND_ORDER.find((k) => k.kind === kind)?.group ?? ''
@@ -243,7 +244,7 @@ export function notesSheet(data: ExportData, L: Labels): Sheet {
       L.t(`export.col.${c}` as MessageKey),
     ),
     rows: notes.map((n) => {
-      const { group, parent } = groupTitles(data, n)
+      const { group, parent } = groupTitles(data, L, n)
       return [
         L.t(`canvas.short.${n.canvas}`),
         tableCell(L, n.table, n.origin),
@@ -333,7 +334,7 @@ export function resourcesSheet(data: ExportData, L: Labels): Sheet {
         n.kind ? L.t(`kind.${n.kind}`) : L.t('export.doc.noKind'),
         n.text,
         tableCell(L, n.table, n.origin),
-        groupTitles(data, n).group,
+        groupTitles(data, L, n).group,
         L.author(n),
         n.id,
       ]),

@@ -422,6 +422,35 @@ describe('tables in the order the session entered them', () => {
   })
 })
 
+describe('a group with no 表札 in the sheets', () => {
+  it('its notes say （表札なし） in the グループ column, a loose note nothing, in the CSV and the workbook', async () => {
+    const t = await startServer()
+    const s = await createSession(t.http)
+    const board = yClient(t.ws, s.sessionId, 'board', s.facilitatorKey)
+    await synced(board)
+    const note = (text: string) => addNote(board.doc, { text, canvas: 'need', color: 'yellow', authorId: 'facilitator' as ParticipantId, authorName: '', table: '' })
+    const [a, b] = [note('話し相手がいない'), note('一人で食事をしている')]
+    note('バスが少ない')
+    groupNotes(board.doc, a.id, b.id)
+    const serverBoard = t.server.rooms.open(`${s.sessionId}/board`, 'board').doc
+    await waitFor(() => readBoard(serverBoard).groups.length === 1 && readBoard(serverBoard).notes.length === 3, 'stored')
+    const get = async (path: string) => fetch(`${t.http}/api/sessions/${s.sessionId}/${path}`, { headers: { authorization: `Bearer ${s.facilitatorKey}` } })
+    const csv = parseCsv(await (await get('export.csv')).text())
+    const [text, group] = [csv[0]!.indexOf('付箋'), csv[0]!.indexOf('グループ（表札）')]
+    const groupOf = Object.fromEntries(csv.slice(1).map((r) => [r[text], r[group]]))
+    expect(groupOf).toEqual({ 話し相手がいない: '（表札なし）', 一人で食事をしている: '（表札なし）', バスが少ない: '' })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await get('export.xlsx')).arrayBuffer())
+    const ws = workbook.getWorksheet('付箋')!
+    const col = (ws.getRow(1).values as string[]).indexOf('グループ（表札）')
+    const cells: string[] = []
+    ws.eachRow((row, n) => n > 1 && cells.push(String(row.getCell(col).value ?? '')))
+    expect(cells.sort()).toEqual(['', '（表札なし）', '（表札なし）'])
+    board.destroy()
+    await t.close()
+  })
+})
+
 describe('全体共有 copies in the exports', () => {
   it('say whose they were — once per gathered group in Word and Markdown, in the テーブル cell of the sheets — and a resource is listed once', async () => {
     const t = await startServer()
