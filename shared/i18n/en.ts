@@ -84,7 +84,7 @@ export const en: Record<MessageKey, string> = {
   'facilitator.copy': 'Copy',
   'facilitator.copied': 'Copied',
   'facilitator.notes': 'Notes ({n})',
-  'facilitator.participants': '{n} participants',
+  'facilitator.participants': '{n} connected now',
   'facilitator.noKey': 'No facilitator key. Open the admin link you got when creating the session.',
 
   'projector.scan': 'Scan the QR code or enter the code',

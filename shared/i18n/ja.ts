@@ -82,7 +82,7 @@ export const ja = {
   'facilitator.copy': 'コピー',
   'facilitator.copied': 'コピーしました',
   'facilitator.notes': '付箋（{n}枚）',
-  'facilitator.participants': '参加者 {n}人',
+  'facilitator.participants': 'つながっている人 {n}人',
   'facilitator.noKey': '管理用のキーがありません。セッション作成時の管理用リンクから開いてください。',
 
   'projector.scan': 'QRコードを読み取るか、コードを入力してください',

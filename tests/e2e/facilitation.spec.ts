@@ -294,7 +294,7 @@ test('on a 1280×800 or 1366×768 laptop with the 操作パネル open, the boar
   }
   await waitFor(() => boardDoc.provider.synced && control.provider.synced && tablets.every((t) => t.provider.synced), 'seeded')
   await facilitator.goto(session.urls.facilitator.replace(/^http:\/\/[^/]+/, people.baseUrl))
-  await expect(facilitator.getByTestId('facilitator.presence')).toHaveText('参加者 12人')
+  await expect(facilitator.getByTestId('facilitator.presence')).toHaveText('つながっている人 12人')
   await expect(facilitator.getByTestId('tab.plan')).toContainText('12')
   await expect(facilitator.getByTestId('tab.gaps')).toContainText('12')
   await expect(facilitator.getByTestId('tab.need')).toContainText('120')

@@ -62,7 +62,7 @@ test('a facilitator starts a session, two tablets join, a Japanese note reaches 
   })
 
   await test.step('the facilitator counts the tablets that are here', async () => {
-    await expect(facilitator.getByTestId('facilitator.presence')).toHaveText('参加者 2人')
+    await expect(facilitator.getByTestId('facilitator.presence')).toHaveText('つながっている人 2人')
   })
 })
 
