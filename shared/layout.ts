@@ -45,23 +45,33 @@ export function titleWidth(title: string): number {
 export const BANNER_BELOW = 0.5
 /** The 表札's size on screen when shown large: the projector's note text (DESIGN.md: read from the back). */
 const BANNER_PX = 24
+/**
+ * Never smaller on screen: a frame too small for its 表札 at this size (far out, a group of one or two) has it
+ * on a label wider than the frame, over its neighbours' edges (sizes 5–24 px side by side read as noise).
+ */
+const BANNER_MIN_PX = 16
 const BANNER_LINE = 1.25
 
 /**
- * The font size (board px) of a group's 表札 shown large at zoom `scale` over `area` (the frame's own part:
- * its header and notes, not its 小グループ), or null where none is shown (zoomed in enough, no 表札). The
- * largest size up to BANNER_PX on screen that fits the area in one, two or three lines (and, `withTotal`, the
- * votes' line below them, at 0.7 of the size).
+ * A group's 表札 shown large at zoom `scale` over `area` (the frame's own part: its header and notes, not its
+ * 小グループ), or null where none is shown (zoomed in enough, no 表札): its font size and the label's width, in
+ * board px. The largest size up to BANNER_PX on screen that fits the area in one, two or three lines (and,
+ * `withTotal`, the votes' line below them, at 0.7 of the size); where that is under BANNER_MIN_PX, that size, in
+ * two lines as wide as they need (or the frame, if wider).
  */
-export function bannerFont(title: string, area: Size, scale: number, withTotal = false): number | null {
+export function groupBanner(title: string, area: Size, scale: number, withTotal = false): { font: number; width: number } | null {
   const width = ems(title.trim())
   if (scale >= BANNER_BELOW || width === 0) return null
-  // Inside the frame's borders (3 px) and the banner's padding (GROUP_PAD a side).
+  // Inside the frame's borders (3 px) and the label's padding (GROUP_PAD a side).
   const room = { w: area.w - 2 * GROUP_PAD - 6, h: area.h - 2 * GROUP_PAD - 6 }
-  let best = 0
   // A line holds whole characters: the title's ems shared out over the lines, rounded up, and a little spare.
-  for (let lines = 1; lines <= 3; lines++) best = Math.max(best, Math.min(BANNER_PX / scale, room.w / (Math.ceil(width / lines) + 0.3), room.h / ((lines + (withTotal ? 0.8 : 0)) * BANNER_LINE)))
-  return Math.max(1, Math.floor(best))
+  const perLine = (lines: number) => Math.ceil(width / lines) + 0.3
+  let best = 0
+  for (let lines = 1; lines <= 3; lines++) best = Math.max(best, Math.min(BANNER_PX / scale, room.w / perLine(lines), room.h / ((lines + (withTotal ? 0.8 : 0)) * BANNER_LINE)))
+  const least = BANNER_MIN_PX / scale
+  if (best >= least) return { font: Math.floor(best), width: area.w }
+  const font = Math.ceil(least)
+  return { font, width: Math.max(area.w, Math.ceil(perLine(2) * font + 2 * GROUP_PAD + 6)) }
 }
 
 export interface GroupLayout extends Size {

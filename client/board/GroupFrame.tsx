@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Group, Point } from '../../shared/schema.ts'
-import { bannerFont, type GroupLayout } from '../../shared/layout.ts'
+import { groupBanner, type GroupLayout } from '../../shared/layout.ts'
 import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t, tableLabel } from '../i18n.ts'
@@ -50,7 +50,9 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   // Zoomed far out, the 表札 large over the frame's own notes (unreadable at that size): its 小グループ, stacked
   // below them, show their own. Not while it is being named (the field is the header's, at its own size).
   const ownArea = { w: size.w, h: size.children[0]?.offset.y ?? size.h }
-  const banner = editing ? null : bannerFont(group.title, ownArea, scale, total > 0)
+  const banner = editing ? null : groupBanner(group.title, ownArea, scale, total > 0)
+  // A label wider than the frame reaches over its neighbours: the frame is lifted over theirs for it.
+  const wide = banner !== null && banner.width > size.w
   const save = () => {
     setEditing(false)
     if (draft.trim() !== opened.trim() && draft.trim() !== group.title) onRename(draft)
@@ -58,7 +60,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   return (
     <section
       ref={drop.setNodeRef}
-      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}${editing ? ' is-naming' : ''}`}
+      className={`group-frame${nested ? ' group-nested' : ''}${dragging ? ' is-dragging' : ''}${drop.isOver ? ' is-over' : ''}${similar ? ' is-similar' : ''}${editing ? ' is-naming' : ''}${wide ? ' has-wide-banner' : ''}`}
       style={{ transform: `translate(${at.x}px, ${at.y}px) ${offset}`, width: size.w, height: size.h + naming, '--naming-row': `${naming}px` } as React.CSSProperties}
       data-testid="group"
       data-group-id={group.id}
@@ -141,9 +143,11 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
       </header>
       {/* What a person reads is the section's name (the 表札) and the header's total: this only repeats them large. */}
       {banner !== null && (
-        <div className="group-banner" style={{ height: size.children.length > 0 ? ownArea.h - 3 : undefined, fontSize: banner }} aria-hidden="true" data-testid="group.banner">
-          <span className="group-banner-title">{group.title}</span>
-          {total > 0 && <span className="group-banner-total">{t('vote.total', { n: total })}</span>}
+        <div className="group-banner" style={{ height: size.children.length > 0 ? ownArea.h - 3 : undefined, fontSize: banner.font }} aria-hidden="true" data-testid="group.banner">
+          <span className="group-banner-label" style={wide ? { width: banner.width } : undefined}>
+            <span className="group-banner-title">{group.title}</span>
+            {total > 0 && <span className="group-banner-total">{t('vote.total', { n: total })}</span>}
+          </span>
         </div>
       )}
       {children}

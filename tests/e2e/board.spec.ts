@@ -808,6 +808,8 @@ test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the proj
         // On screen: the banner's text size, and whether the banner and its text lie inside the frame.
         px: parseFloat(getComputedStyle(el).fontSize) * (r.width / (el as HTMLElement).offsetWidth),
         inside: r.left >= frame.left - 1 && r.right <= frame.right + 1 && r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1 && t.top >= r.top - 1 && t.bottom <= r.bottom + 1,
+        // A frame too small for the least size has a label wider than itself, over its neighbours.
+        wide: el.closest('[data-testid="group"]')!.classList.contains('has-wide-banner') && t.width > frame.width,
         // A finger or the mouse goes through it to what lies below.
         through: !el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)),
       }
@@ -815,10 +817,10 @@ test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the proj
   )
   expect(shown.map((b) => b.text).sort()).toEqual([...titles].sort())
   for (const b of shown) {
-    expect(b.inside, b.text!).toBe(true)
+    expect(b.inside || b.wide, b.text!).toBe(true)
     expect(b.through, b.text!).toBe(true)
-    // Several times the header's own 表札 at this zoom (20 px × ~0.15), never above the projector's 24 px.
-    expect(b.px, b.text!).toBeGreaterThan(8)
+    // Several times the header's own 表札 at this zoom (20 px × ~0.15): 16 px at least, never above the projector's 24.
+    expect(b.px, b.text!).toBeGreaterThanOrEqual(15.9)
     expect(b.px, b.text!).toBeLessThanOrEqual(24.5)
   }
   await tablet.screenshot({ path: test.info().outputPath('banners-fit-820x1180.png') })

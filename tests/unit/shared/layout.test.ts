@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { GroupView } from '../../../shared/board.ts'
-import { BANNER_BELOW, bannerFont, GROUP_PAD, GROUP_TITLE_W_MAX, layoutGroup, NOTE_H, NOTE_W, titleWidth } from '../../../shared/layout.ts'
+import { BANNER_BELOW, groupBanner, GROUP_PAD, GROUP_TITLE_W_MAX, layoutGroup, NOTE_H, NOTE_W, titleWidth } from '../../../shared/layout.ts'
 import type { Group, Note } from '../../../shared/schema.ts'
 
 const note = (id: string): Note => ({ id, text: 'バスが少ない', canvas: 'need', table: '北町', color: 'yellow', authorId: 'p1', authorName: '', pos: { x: 0, y: 0 }, createdAt: 1 }) as Note
@@ -42,41 +42,58 @@ describe('a group frame and its 表札', () => {
   })
 })
 
-describe('a 表札 shown large when zoomed far out (bannerFont)', () => {
+describe('a 表札 shown large when zoomed far out (groupBanner)', () => {
   const frame = layoutGroup(group('通院がたいへん', 3))
-  /** Lines the title takes at `font` in the banner's room, one em per kana or kanji (as the banner wraps). */
-  const linesAt = (title: string, font: number) => Math.ceil([...title].length / Math.floor((frame.w - 2 * GROUP_PAD - 6) / font))
+  const room = (w: number) => w - 2 * GROUP_PAD - 6
+  /** Lines the title takes at `font` in a label `w` wide, one em per kana or kanji (as the label wraps). */
+  const linesAt = (title: string, font: number, w = frame.w) => Math.ceil([...title].length / Math.floor(room(w) / font))
 
   it('none while the notes can still be read, and none for a group with no 表札', () => {
-    expect(bannerFont('通院がたいへん', frame, BANNER_BELOW)).toBeNull()
-    expect(bannerFont('通院がたいへん', frame, 1)).toBeNull()
-    expect(bannerFont('  ', frame, 0.2)).toBeNull()
+    expect(groupBanner('通院がたいへん', frame, BANNER_BELOW)).toBeNull()
+    expect(groupBanner('通院がたいへん', frame, 1)).toBeNull()
+    expect(groupBanner('  ', frame, 0.2)).toBeNull()
   })
 
-  it('24 px on screen where the frame has room, never more', () => {
+  it('24 px on screen where the frame has room, never more, within the frame', () => {
     for (const scale of [0.45, 0.35, 0.3]) {
-      const font = bannerFont('通院がたいへん', frame, scale)!
+      const { font, width } = groupBanner('通院がたいへん', frame, scale)!
       expect(font * scale).toBeLessThanOrEqual(24)
       expect(font * scale).toBeGreaterThan(23)
+      expect(width).toBe(frame.w)
     }
   })
 
-  it('far out, as large as fits the frame in three lines or fewer, across and down', () => {
-    for (const title of ['通院がたいへん', 'ひとり暮らしの高齢者の見守りと声かけ', '子育て']) {
-      const font = bannerFont(title, frame, 0.05)!
+  it('further out, as large as fits the frame in three lines or fewer, across and down, down to 16 px on screen', () => {
+    const scale = 0.2
+    for (const title of ['通院がたいへん', 'ひとり暮らしの見守り', '子育て']) {
+      const { font, width } = groupBanner(title, frame, scale)!
+      expect(font * scale, title).toBeGreaterThanOrEqual(16)
+      expect(width, title).toBe(frame.w)
       const lines = linesAt(title, font)
       expect(lines, title).toBeLessThanOrEqual(3)
       expect(lines * font * 1.25, title).toBeLessThanOrEqual(frame.h - 2 * GROUP_PAD)
-      // Not needlessly small: a size a tenth larger would not fit.
+      // Not needlessly small: a size a tenth larger would not fit (or would pass 24 px).
       const larger = font * 1.1
-      expect(linesAt(title, larger) > 3 || linesAt(title, larger) * larger * 1.25 > frame.h - 2 * GROUP_PAD, title).toBe(true)
+      expect(larger * scale > 24 || linesAt(title, larger) > 3 || linesAt(title, larger) * larger * 1.25 > frame.h - 2 * GROUP_PAD, title).toBe(true)
     }
   })
 
-  it('a smaller frame, a longer 表札 or the votes’ line below it make it smaller', () => {
-    const one = layoutGroup(group('通院がたいへん', 1))
-    expect(bannerFont('通院がたいへん', one, 0.05)!).toBeLessThan(bannerFont('通院がたいへん', frame, 0.05)!)
-    expect(bannerFont('通院がたいへんで困っている', frame, 0.05)!).toBeLessThan(bannerFont('通院', frame, 0.05)!)
-    expect(bannerFont('通院がたいへん', frame, 0.05, true)!).toBeLessThanOrEqual(bannerFont('通院がたいへん', frame, 0.05)!)
+  it('a frame too small for 16 px on screen: that size, on a label wider than the frame, in two lines', () => {
+    const one = layoutGroup(group('災害時の避難が不安', 1))
+    for (const scale of [0.08, 0.05]) {
+      const { font, width } = groupBanner('災害時の避難が不安', one, scale)!
+      expect(font * scale).toBeGreaterThanOrEqual(16)
+      expect(font * scale).toBeLessThan(16.2)
+      expect(width).toBeGreaterThan(one.w)
+      expect(linesAt('災害時の避難が不安', font, width)).toBe(2)
+    }
+  })
+
+  it('a smaller frame, a longer 表札 or the votes’ line below it make it smaller (while it fits in the frame)', () => {
+    const two = layoutGroup(group('通院がたいへん', 2))
+    const font = (title: string, size = frame, total = false) => groupBanner(title, size, 0.2, total)!.font
+    expect(font('通院がたいへん', two)).toBeLessThanOrEqual(font('通院がたいへん'))
+    expect(font('通院がたいへんで困っている')).toBeLessThan(font('通院'))
+    expect(font('通院がたいへん', frame, true)).toBeLessThanOrEqual(font('通院がたいへん'))
   })
 })
