@@ -55,14 +55,17 @@ export function suggestWith(tk: Tokenizer<IpadicFeatures>, matcher: Matcher, not
     const noteIds = c.members.map((i) => items[i]!.id)
     const signature = signatureOf(noteIds)
     if (dismissed.has(signature)) continue
-    const title = c.theme >= 0 ? matcher.themes[c.theme]!.title : sharedWords(c.members, items, p.idf)
+    const title = c.theme >= 0 ? matcher.themes[c.theme]!.title : sharedWords(c.members, items, p.idf, notes)
     groups.push({ title, noteIds, signature })
   }
   return groups.sort((a, b) => b.noteIds.length - a.noteIds.length || (a.noteIds[0]! < b.noteIds[0]! ? -1 : 1))
 }
 
-/** The 表札 of a group found on words alone: its most shared word(s), as a resident wrote them. */
-function sharedWords(members: readonly number[], items: readonly Item[], idf: ReadonlyMap<string, number>): string {
+/**
+ * The 表札 of a group found on words alone: its most shared word(s), as a resident wrote them — in the order
+ * they were written, and as one word where they stood together (「はなれザル」, not 「ザル・はなれ」).
+ */
+function sharedWords(members: readonly number[], items: readonly Item[], idf: ReadonlyMap<string, number>, notes: readonly TextNote[]): string {
   const count = new Map<string, number>()
   for (const i of members) for (const w of items[i]!.analysis.content.keys()) count.set(w, (count.get(w) ?? 0) + 1)
   const ranked = [...count.entries()]
@@ -76,7 +79,11 @@ function sharedWords(members: readonly number[], items: readonly Item[], idf: Re
     }
     return w
   }
-  return ranked.map(([w]) => surface(w)).join('・')
+  const words = ranked.map(([w]) => surface(w))
+  const text = words.length === 2 ? members.map((i) => notes[i]!.text).find((t) => words.every((w) => t.includes(w))) : undefined
+  if (!text) return words.join('・')
+  const [first, second] = [...words].sort((a, b) => text.indexOf(a) - text.indexOf(b)) as [string, string]
+  return text.indexOf(first) + first.length === text.indexOf(second) ? first + second : `${first}・${second}`
 }
 
 /** Notes on the canvas and groups there (with their notes), for "like this one" while dragging. */

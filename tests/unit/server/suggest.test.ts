@@ -82,6 +82,12 @@ describe('suggestGroups', () => {
     expect(groups.find((g) => g.noteIds.includes('c1'))!.title).toBe('ゴミ出しが大変')
   })
 
+  it('a 表札 of two shared words reads as the residents wrote them: in that order, one word where they stood together', async () => {
+    const strays = ['はなれザル 1', 'はなれザル 2', 'はなれザル 3'].map((text, i) => ({ id: `s${i}`, text }))
+    const titles = (await suggestGroups(strays)).map((g) => g.title)
+    expect(titles).toEqual(['はなれザル'])
+  })
+
   it('gives the same proposals for the same notes, in any order', async () => {
     const set = loadEvalSet().map((n) => ({ id: n.id, text: n.text }))
     const first = await suggestGroups(set)
