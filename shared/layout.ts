@@ -57,21 +57,59 @@ const BANNER_LINE = 1.25
  * 小グループ), or null where none is shown (zoomed in enough, no 表札): its font size and the label's width, in
  * board px. The largest size up to BANNER_PX on screen that fits the area in one, two or three lines (and,
  * `withTotal`, the votes' line below them, at 0.7 of the size); where that is under BANNER_MIN_PX, that size, in
- * two lines as wide as they need (or the frame, if wider).
+ * two lines as wide as they need (or the frame, if wider) — within `room` (labelRoom: up to the nearest frame or
+ * note around), smaller where the room is smaller, so that neighbours' labels do not cover each other.
  */
-export function groupBanner(title: string, area: Size, scale: number, withTotal = false): { font: number; width: number } | null {
+export function groupBanner(title: string, area: Size, scale: number, withTotal = false, room: Size = area): { font: number; width: number } | null {
   const width = ems(title.trim())
   if (scale >= BANNER_BELOW || width === 0) return null
   // Inside the frame's borders (3 px) and the label's padding (GROUP_PAD a side).
-  const room = { w: area.w - 2 * GROUP_PAD - 6, h: area.h - 2 * GROUP_PAD - 6 }
+  const chrome = 2 * GROUP_PAD + 6
   // A line holds whole characters: the title's ems shared out over the lines, rounded up, and a little spare.
   const perLine = (lines: number) => Math.ceil(width / lines) + 0.3
-  let best = 0
-  for (let lines = 1; lines <= 3; lines++) best = Math.max(best, Math.min(BANNER_PX / scale, room.w / perLine(lines), room.h / ((lines + (withTotal ? 0.8 : 0)) * BANNER_LINE)))
+  const linesTall = (lines: number) => (lines + (withTotal ? 0.8 : 0)) * BANNER_LINE
+  const fit = (box: Size, most: number) => {
+    let best = 0
+    for (let lines = 1; lines <= 3; lines++) best = Math.max(best, Math.min(most, (box.w - chrome) / perLine(lines), (box.h - chrome) / linesTall(lines)))
+    return best
+  }
+  const inFrame = fit(area, BANNER_PX / scale)
   const least = BANNER_MIN_PX / scale
-  if (best >= least) return { font: Math.floor(best), width: area.w }
-  const font = Math.ceil(least)
-  return { font, width: Math.max(area.w, Math.ceil(perLine(2) * font + 2 * GROUP_PAD + 6)) }
+  if (inFrame >= least) return { font: Math.floor(inFrame), width: area.w }
+  // Wider than the frame: the least size in two lines, or what the room around allows (never less than in the frame).
+  const wide = { w: Math.max(area.w, Math.min(room.w, Math.ceil(perLine(2) * least + chrome))), h: Math.max(area.h, room.h) }
+  const font = Math.max(inFrame, fit(wide, least))
+  return { font: font >= least ? Math.ceil(least) : Math.floor(font), width: wide.w }
+}
+
+interface Rect extends Size {
+  x: number
+  y: number
+}
+
+/**
+ * The box a top-level frame's zoomed-out label may take, centred on the frame: the frame, widened evenly on both
+ * sides by half the gap to the nearest frame or loose note beside it, and heightened so by half the gap to the
+ * nearest above or below.
+ */
+export function labelRoom(frame: Rect, others: Iterable<Rect>): Size {
+  let across = Infinity
+  let down = Infinity
+  for (const o of others) {
+    if (o === frame) continue
+    if (o.y < frame.y + frame.h && o.y + o.h > frame.y) {
+      if (o.x >= frame.x + frame.w) across = Math.min(across, o.x - frame.x - frame.w)
+      else if (o.x + o.w <= frame.x) across = Math.min(across, frame.x - o.x - o.w)
+    }
+    if (o.x < frame.x + frame.w && o.x + o.w > frame.x) {
+      if (o.y >= frame.y + frame.h) down = Math.min(down, o.y - frame.y - frame.h)
+      else if (o.y + o.h <= frame.y) down = Math.min(down, frame.y - o.y - o.h)
+    }
+  }
+  // Half of each gap (the neighbour's label may take the other half); alone on its side, room enough (the label's
+  // own width decides).
+  const spare = (gap: number) => (Number.isFinite(gap) ? gap / 2 : frame.w + frame.h)
+  return { w: frame.w + 2 * spare(across), h: frame.h + 2 * spare(down) }
 }
 
 export interface GroupLayout extends Size {

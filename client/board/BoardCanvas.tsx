@@ -20,7 +20,7 @@ import {
 } from '@dnd-kit/core'
 import type * as Y from 'yjs'
 import { canvasView, type BoardSnapshot, type GroupView } from '../../shared/board.ts'
-import { layoutGroup, NOTE_H, NOTE_W, type GroupLayout } from '../../shared/layout.ts'
+import { labelRoom, layoutGroup, NOTE_H, NOTE_W, type GroupLayout, type Size } from '../../shared/layout.ts'
 import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
@@ -255,6 +255,13 @@ export function BoardCanvas(props: BoardCanvasProps) {
     return map
   }, [view])
   const placed = useMemo(() => place(view, layouts), [view, layouts])
+  // The room each top-level group's zoomed-out label has around its frame (up to the nearest frame or loose note):
+  // on a small canvas (the projector's 3つ並べる at 720p, the tables overview) wide labels covered each other.
+  const labelRooms = useMemo(() => {
+    const frames = view.groups.map((gv) => ({ id: gv.group.id, x: gv.group.pos.x, y: gv.group.pos.y, w: layouts.get(gv.group.id)!.w, h: layouts.get(gv.group.id)!.h }))
+    const all = [...frames, ...view.loose.map((n) => ({ x: n.pos.x, y: n.pos.y, w: NOTE_W, h: NOTE_H }))]
+    return new Map<string, Size>(frames.map((f) => [f.id, labelRoom(f, all)]))
+  }, [view, layouts])
   // A tablet's canvas that has its notes when it mounts starts where showFromStart would put it: set in a
   // layout effect instead, the view had React draw every note a second time before the first frame (bench B5).
   const startsFilled = !autoFit && placed.bounds.w > 0
@@ -354,7 +361,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const onFocusIn = (e: React.FocusEvent) => {
     const note = (e.target as HTMLElement).closest<HTMLElement>('[data-note-id]')
     setFocused(note?.dataset.noteId ?? null)
-    if (note?.classList.contains('board-note-far')) reach(note.dataset.noteId!)
+    // Zoomed far out, Tab goes from card to card over the whole board; Enter (below) or a tap zooms in on one.
+    if (note?.classList.contains('board-note-far') && !tiny) reach(note.dataset.noteId!)
+  }
+  const onKeyDownFar = (e: React.KeyboardEvent) => {
+    const far = (e.target as HTMLElement).closest<HTMLElement>('.board-note-far')
+    if (!far || (e.key !== 'Enter' && e.key !== ' ') || e.nativeEvent.isComposing) return
+    e.preventDefault()
+    reach(far.dataset.noteId!)
   }
   const onFocusOut = (e: React.FocusEvent) => {
     if (!e.relatedTarget || !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) setFocused(null)
@@ -483,6 +497,12 @@ export function BoardCanvas(props: BoardCanvasProps) {
     props.onDrop?.(outcome, movedAside)
   }
 
+  /** Zoomed far out, a tap on a group's 表札 (a few pixels there) zooms in on the group instead of opening the field. */
+  const zoomInOn = (at: Point, size: Size) => {
+    const el = box.current
+    if (el) setView({ scale: 1, x: VIEW_MARGIN - at.x, y: Math.max(VIEW_MARGIN - at.y, el.clientHeight / 2 - (at.y + size.h / 2)) })
+  }
+
   const zoomBy = (factor: number) => {
     const el = box.current
     if (el) setView((v) => zoomAt(v, factor, el.clientWidth / 2, el.clientHeight / 2))
@@ -531,6 +551,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
         total={groupTotal(gv, totals)}
         onRename={(title) => props.onRenameGroup?.(gv.group, title)}
         onDissolve={props.onDissolveGroup && (() => props.onDissolveGroup?.(gv.group))}
+        labelRoom={nested ? undefined : labelRooms.get(gv.group.id)}
+        onZoomIn={tiny && !autoFit ? () => zoomInOn(placed.groups.get(gv.group.id) ?? at, layout) : undefined}
       >
         {gv.notes.map((note, i) => renderNote(note, layout.notes[i]!, whole))}
         {gv.children.map((child, i) => renderGroup(child, layout.children[i]!.layout, layout.children[i]!.offset, true, whole))}
@@ -567,7 +589,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           }}
           accessibility={{ announcements: dndAnnouncements, screenReaderInstructions: dndScreenReaderInstructions }}
         >
-          <div className={tiny ? 'board-world is-tiny' : 'board-world'} style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE, '--zoom-out': Math.max(1, 1 / viewport.scale) } as React.CSSProperties} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar}>
+          <div className={tiny ? 'board-world is-tiny' : 'board-world'} style={{ transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.scale})`, ...NOTE_SIZE, '--zoom-out': Math.max(1, 1 / viewport.scale) } as React.CSSProperties} onFocus={onFocusIn} onBlur={onFocusOut} onClick={onClickFar} onKeyDown={onKeyDownFar}>
             {view.groups.map((gv) => renderGroup(gv, layouts.get(gv.group.id)!, gv.group.pos, false))}
             {view.loose.map((note) => renderNote(note, note.pos))}
             {remoteDrags.map((d) => (

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Group, Point } from '../../shared/schema.ts'
-import { groupBanner, type GroupLayout } from '../../shared/layout.ts'
+import { groupBanner, type GroupLayout, type Size } from '../../shared/layout.ts'
 import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t, tableLabel } from '../i18n.ts'
@@ -22,6 +22,10 @@ interface Props {
   onRename: (title: string) => void
   /** グループを解く, offered while the 表札 is open (asks first: see BoardWorkspace); none where nothing changes. */
   onDissolve?: (() => void) | undefined
+  /** Where its zoomed-out label may reach beyond the frame (a top-level group; see labelRoom). */
+  labelRoom?: Size | undefined
+  /** Zoomed far out: a tap on the 表札 zooms in on the group (the field would open a few pixels high). */
+  onZoomIn?: (() => void) | undefined
   children: ReactNode
 }
 
@@ -29,7 +33,7 @@ interface Props {
 const HEADER_ROW = 44
 
 /** A KJ法 group: a frame with its 表札 on a header that is also the handle to move the whole group. */
-export function GroupFrame({ group, size, at, nested, readOnly, dragging, similar = false, scale, linkCount, total, onRename, onDissolve, children }: Props) {
+export function GroupFrame({ group, size, at, nested, readOnly, dragging, similar = false, scale, linkCount, total, onRename, onDissolve, labelRoom, onZoomIn, children }: Props) {
   const drag = useDraggable({ id: `group:${group.id}`, disabled: readOnly })
   const drop = useDroppable({ id: `drop-group:${group.id}`, disabled: readOnly })
   const [editing, setEditing] = useState(false)
@@ -37,6 +41,8 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   // The 表札 as it was when the field opened: closed untouched, the field keeps what a neighbour named the
   // group meanwhile. Compared with the 表札 of now, it wrote back the old (often empty) name over theirs.
   const [opened, setOpened] = useState(group.title)
+  const lastDrag = useRef(0)
+  if (dragging) lastDrag.current = Date.now()
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
   // While the 表札 is open, グループを解く sits in the header's row, beside 決定: under the header (as it was) it
   // covered the first note, which a table reads to name the group. A frame too narrow for the row (one note
@@ -50,7 +56,9 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   // Zoomed far out, the 表札 large over the frame's own notes (unreadable at that size): its 小グループ, stacked
   // below them, show their own. Not while it is being named (the field is the header's, at its own size).
   const ownArea = { w: size.w, h: size.children[0]?.offset.y ?? size.h }
-  const banner = editing ? null : groupBanner(group.title, ownArea, scale, total > 0)
+  // A group with no 表札 says so as large: the overview shows which groups the tables have still to name.
+  const shownTitle = group.title.trim() || t('board.untitled')
+  const banner = editing ? null : groupBanner(shownTitle, ownArea, scale, total > 0, labelRoom ?? ownArea)
   // A label wider than the frame reaches over its neighbours: the frame is lifted over theirs for it.
   const wide = banner !== null && banner.width > size.w
   const save = () => {
@@ -66,7 +74,14 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
       data-group-id={group.id}
       aria-label={t('board.groupLabel', { title: group.title || t('board.untitled') })}
     >
-      <header ref={header} className={editing ? 'group-header is-naming' : 'group-header'} data-board-item="group">
+      <header
+        ref={header}
+        className={editing ? 'group-header is-naming' : 'group-header'}
+        data-board-item="group"
+        // Zoomed far out, the handle's and the 表札's finger areas cover the whole header: a tap on either zooms in
+        // (not the click that ends a drag of the group by its handle).
+        onClick={onZoomIn && (() => Date.now() - lastDrag.current > 300 && onZoomIn())}
+      >
         {/* No handle where nothing moves (the projector, a locked canvas): it would only promise a drag. */}
         {!readOnly && (
           <span
@@ -124,6 +139,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
             className="group-title"
             disabled={readOnly}
             onClick={() => {
+              if (onZoomIn) return
               setDraft(group.title)
               setOpened(group.title)
               setEditing(true)
@@ -145,7 +161,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
       {banner !== null && (
         <div className="group-banner" style={{ height: size.children.length > 0 ? ownArea.h - 3 : undefined, fontSize: banner.font }} aria-hidden="true" data-testid="group.banner">
           <span className="group-banner-label" style={wide ? { width: banner.width } : undefined}>
-            <span className="group-banner-title">{group.title}</span>
+            <span className={group.title.trim() ? 'group-banner-title' : 'group-banner-title is-untitled'}>{shownTitle}</span>
             {total > 0 && <span className="group-banner-total">{t('vote.total', { n: total })}</span>}
           </span>
         </div>

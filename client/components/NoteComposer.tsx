@@ -109,7 +109,7 @@ export function NoteComposer({ defaultCanvas, initial, submitLabel, locked, lock
 
   return (
     <section ref={section} className="composer" aria-labelledby={`${id}-label`} style={{ '--keyboard': `${keyboard}px` } as CSSProperties}>
-      {!editing && lockedView && lockedView !== canvas && (
+      {!editing && lockedView && lockedView !== canvas && !locked?.has(canvas) && (
         <p className="lock-banner" role="status" data-testid="composer.viewLocked">
           {t('composer.viewLocked', { locked: t(`canvas.short.${lockedView}`), canvas: t(`canvas.short.${canvas}`) })}
         </p>

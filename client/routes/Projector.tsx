@@ -146,8 +146,8 @@ export function Projector({ sessionId }: { sessionId: string }) {
             <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
             {t('timer.sound')}
           </label>
-          {/* Over the board's corner, not under the switch (below the fold of a 720p side column). Any click on the
-              page will do; this one says where. */}
+          {/* Over the top of the board, not under the switch (below the fold of a 720p side column) nor in the board's
+              corners (the edge words). Any click on the page will do; this one says where. */}
           {needsClick && (
             <button type="button" className="button button-secondary projector-sound-click" data-testid="projector.soundClick">
               {t('timer.soundNeedsClick')}

@@ -792,6 +792,15 @@ test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the proj
   const tablet = await people.open('tablet', `/j/${session.joinCode}`)
   await tablet.getByTestId('join.anonymous').tap()
   await expect(tablet.getByTestId('group')).toHaveCount(6)
+  /** A seventh group, two notes with no 表札, below the others (as a table groups and has yet to name). */
+  const sessionGroupUntitled = async () => {
+    const client = yClient(people.baseUrl.replace(/^http/, 'ws') + '/ws', session.sessionId, 'board', (session as unknown as { facilitatorKey: string }).facilitatorKey, new Y.Doc())
+    await synced(client)
+    const ids = [0, 1].map((k) => addNote(client.doc, { text: `まだ名前のない声${k + 1}`, canvas: 'need', table: '', color: 'blue', authorId: 'facilitator' as ParticipantId, authorName: '', pos: { x: 940 + k * 20, y: 1440 } }).id)
+    formGroup(client.doc, ids)
+    await expect(tablet.getByTestId('group')).toHaveCount(7)
+    client.destroy()
+  }
   // At full size the 表札 is on the frame's header only.
   await expect(tablet.getByTestId('group.banner')).toHaveCount(0)
   await tablet.getByTestId('board.fit').tap()
@@ -824,15 +833,42 @@ test('zoomed far out (全体を表示 on a wide board, 3つ並べる on the proj
     expect(b.px, b.text!).toBeLessThanOrEqual(24.5)
   }
   await tablet.screenshot({ path: test.info().outputPath('banners-fit-820x1180.png') })
+  const scaleOf = () => tablet.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)
+  const fitted = await scaleOf()
+  expect(fitted).toBeLessThan(0.25)
+
+  // A group with no 表札 says so as large (which groups the table has still to name).
+  await sessionGroupUntitled()
+  await expect(banners).toHaveCount(7)
+  await expect(banners.filter({ hasText: '（表札なし）' })).toHaveCount(1)
+
+  // A tap on a 表札 a few pixels high (its handle's finger area over it) zooms in on its group, not into a field that small.
+  const header = (await tablet.locator('[data-testid="group"]', { hasText: '子育ての孤立' }).getByTestId('group.title').boundingBox())!
+  await tablet.touchscreen.tap(header.x + header.width / 2, header.y + header.height / 2)
+  await expect.poll(scaleOf).toBe(1)
+  await expect(tablet.getByTestId('group.title.input')).toHaveCount(0)
+  await expect(tablet.locator('[data-testid="group"]', { hasText: '子育ての孤立' }).getByTestId('group.title')).toBeInViewport()
+
+  // The keyboard: a card reached with Tab keeps the whole board in sight; Enter zooms in on it.
+  await tablet.getByTestId('board.fit').tap()
+  await expect.poll(scaleOf).toBe(fitted)
+  const card = tablet.locator('.board-note-far[aria-label^="通院がたいへんの声1、"]')
+  await card.focus()
+  await expect(card).toBeFocused()
+  expect(await scaleOf()).toBe(fitted)
+  await tablet.keyboard.press('Enter')
+  await expect.poll(scaleOf).toBe(1)
+  await expect(tablet.locator('[data-testid="note"]:focus')).not.toHaveClass(/board-note-far/)
+  await tablet.getByTestId('board.fit').tap()
+
   // Zoomed back in until the notes can be read: the banners go.
   for (let i = 0; i < 12 && (await banners.count()) > 0; i++) await tablet.getByRole('button', { name: '拡大' }).tap()
   await expect(banners).toHaveCount(0)
-  const scale = await tablet.locator('.board-world').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)
-  expect(scale).toBeGreaterThanOrEqual(0.5)
+  expect(await scaleOf()).toBeGreaterThanOrEqual(0.5)
 
   const projector = await people.open('projector', session.urls.projector.replace(/^http:\/\/[^/]+/, ''))
   await projector.getByTestId('tab.all').click()
-  await expect(projector.locator('[data-testid="canvas.need"] [data-testid="group.banner"]')).toHaveCount(6)
+  await expect(projector.locator('[data-testid="canvas.need"] [data-testid="group.banner"]')).toHaveCount(7)
   await projector.screenshot({ path: test.info().outputPath('banners-projector-1920x1080.png') })
 })
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { GroupView } from '../../../shared/board.ts'
-import { BANNER_BELOW, groupBanner, GROUP_PAD, GROUP_TITLE_W_MAX, layoutGroup, NOTE_H, NOTE_W, titleWidth } from '../../../shared/layout.ts'
+import { BANNER_BELOW, groupBanner, labelRoom, GROUP_PAD, GROUP_TITLE_W_MAX, layoutGroup, NOTE_H, NOTE_W, titleWidth } from '../../../shared/layout.ts'
 import type { Group, Note } from '../../../shared/schema.ts'
 
 const note = (id: string): Note => ({ id, text: 'バスが少ない', canvas: 'need', table: '北町', color: 'yellow', authorId: 'p1', authorName: '', pos: { x: 0, y: 0 }, createdAt: 1 }) as Note
@@ -81,12 +81,33 @@ describe('a 表札 shown large when zoomed far out (groupBanner)', () => {
   it('a frame too small for 16 px on screen: that size, on a label wider than the frame, in two lines', () => {
     const one = layoutGroup(group('災害時の避難が不安', 1))
     for (const scale of [0.08, 0.05]) {
-      const { font, width } = groupBanner('災害時の避難が不安', one, scale)!
+      const { font, width } = groupBanner('災害時の避難が不安', one, scale, false, { w: 10_000, h: 10_000 })!
       expect(font * scale).toBeGreaterThanOrEqual(16)
       expect(font * scale).toBeLessThan(16.2)
       expect(width).toBeGreaterThan(one.w)
       expect(linesAt('災害時の避難が不安', font, width)).toBe(2)
     }
+  })
+
+  it('the label stays within the room its neighbours leave: smaller there, never smaller than inside the frame', () => {
+    const one = layoutGroup(group('災害時の避難が不安', 1))
+    const scale = 0.05
+    const inFrame = groupBanner('災害時の避難が不安', one, scale)!
+    expect(inFrame.width).toBe(one.w)
+    const room = { w: one.w + 100, h: one.h + 40 }
+    const near = groupBanner('災害時の避難が不安', one, scale, false, room)!
+    expect(near.width).toBeLessThanOrEqual(room.w)
+    expect(near.font * scale).toBeLessThan(16)
+    expect(near.font).toBeGreaterThanOrEqual(inFrame.font)
+  })
+
+  it('labelRoom: the frame widened evenly by half the gap to the nearest neighbour beside it, heightened so to the nearest above or below', () => {
+    const frame = { x: 1000, y: 1000, w: 300, h: 200 }
+    const others = [frame, { x: 1400, y: 1050, w: 220, h: 150 }, { x: 600, y: 900, w: 250, h: 400 }, { x: 1000, y: 1260, w: 300, h: 100 }, { x: 3000, y: 3000, w: 10, h: 10 }]
+    // Beside: 100 to the right, 150 to the left (half the nearer counts, on both sides); below 60, nothing above.
+    expect(labelRoom(frame, others)).toEqual({ w: 300 + 100, h: 200 + 60 })
+    // Alone: as much room as the frame's own size either way.
+    expect(labelRoom(frame, [frame])).toEqual({ w: 300 + 2 * 500, h: 200 + 2 * 500 })
   })
 
   it('a smaller frame, a longer 表札 or the votes’ line below it make it smaller (while it fits in the frame)', () => {
