@@ -20,7 +20,7 @@ import {
 } from '@dnd-kit/core'
 import type * as Y from 'yjs'
 import { canvasView, type BoardSnapshot, type GroupView } from '../../shared/board.ts'
-import { labelRoom, layoutGroup, NOTE_H, NOTE_W, type GroupLayout, type Size } from '../../shared/layout.ts'
+import { BANNER_BELOW, labelRoom, layoutGroup, NOTE_H, NOTE_W, type GroupLayout, type Size } from '../../shared/layout.ts'
 import type { Canvas, Group, Note, Point } from '../../shared/schema.ts'
 import { fitBox, useViewport, zoomAt } from './useViewport.ts'
 import type { Focus } from '../../shared/control.ts'
@@ -503,9 +503,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (el) setView({ scale: 1, x: VIEW_MARGIN - at.x, y: Math.max(VIEW_MARGIN - at.y, el.clientHeight / 2 - (at.y + size.h / 2)) })
   }
 
+  /** ＋ and −: a quarter per press near full size; from far out (the whole board) ＋ doubles, so that the notes are
+   * readable again in two or three presses, not seven. */
   const zoomBy = (factor: number) => {
     const el = box.current
-    if (el) setView((v) => zoomAt(v, factor, el.clientWidth / 2, el.clientHeight / 2))
+    if (el) setView((v) => zoomAt(v, factor > 1 && v.scale < BANNER_BELOW ? Math.max(factor, 2) : factor, el.clientWidth / 2, el.clientHeight / 2))
   }
 
   /** `whole`: drawn whole wherever it is (a note of a group being dragged). */
