@@ -1,28 +1,17 @@
 /** The page's language: Japanese unless the person chose English (kept on this device). */
 import { ja, type MessageKey } from '../shared/i18n/ja.ts'
 import { fill, type Lang } from '../shared/i18n/fill.ts'
+import { readPref, writePref } from './devicePrefs.ts'
 
 const STORAGE_KEY = 'yoriai:lang'
 
-function initialLang(): Lang {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ja'
-  } catch {
-    return 'ja'
-  }
-}
-
-let lang: Lang = initialLang()
+let lang: Lang = readPref(STORAGE_KEY) === 'en' ? 'en' : 'ja'
 
 export const currentLang = (): Lang => lang
 
 export function setLang(next: Lang): void {
   lang = next
-  try {
-    localStorage.setItem(STORAGE_KEY, next)
-  } catch {
-    // private mode: the choice lasts for this page only
-  }
+  writePref(STORAGE_KEY, next)
   document.documentElement.lang = next
 }
 

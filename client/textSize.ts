@@ -4,19 +4,12 @@
  * whole style sheet (client/styles.css); set before the first render, so a reload never shows small text first.
  */
 import { useSyncExternalStore } from 'react'
+import { readPref, writePref } from './devicePrefs.ts'
 
 const STORAGE_KEY = 'yoriai:textSize'
 const CLASS = 'text-large'
 
-function stored(): boolean {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'large'
-  } catch {
-    return false
-  }
-}
-
-let large = stored()
+let large = readPref(STORAGE_KEY) === 'large'
 const listeners = new Set<() => void>()
 
 /** Puts the device's choice on the page (main.tsx, before React draws anything). */
@@ -26,12 +19,7 @@ export function applyTextSize(): void {
 
 export function setLargeText(next: boolean): void {
   large = next
-  try {
-    if (next) localStorage.setItem(STORAGE_KEY, 'large')
-    else localStorage.removeItem(STORAGE_KEY)
-  } catch {
-    // private mode: the choice lasts for this page only
-  }
+  writePref(STORAGE_KEY, next ? 'large' : null)
   applyTextSize()
   for (const listener of listeners) listener()
 }

@@ -4,6 +4,7 @@ import type { Note, Point } from '../../shared/schema.ts'
 import { NOTE_H, NOTE_W } from '../../shared/layout.ts'
 import { currentLang, t, tableLabel } from '../i18n.ts'
 import { LinkBadge } from '../components/LinkIcon.tsx'
+import { useEndsDrag } from './dragClick.ts'
 
 interface Props {
   note: Note
@@ -63,8 +64,7 @@ export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAutho
   useEffect(() => {
     if (autoFocus) element.current?.focus({ preventScroll: true })
   }, [autoFocus])
-  const lastDragEnd = useRef(0)
-  if (dragging) lastDragEnd.current = Date.now()
+  const endsDrag = useEndsDrag(dragging)
   // A note that cannot be dragged (locked, visiting, projector) is still a button that opens it.
   const { 'aria-disabled': _notDraggable, ...dragAttributes } = drag.attributes
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
@@ -87,7 +87,7 @@ export const BoardNote = memo(function BoardNote({ note, at, readOnly, showAutho
       aria-label={label}
       onClick={() => {
         // The click that ends a drag is not a tap.
-        if (Date.now() - lastDragEnd.current < 300) return
+        if (endsDrag()) return
         onOpen?.(note)
       }}
       onKeyDown={(e) => {

@@ -6,6 +6,7 @@ import { GROUP_TITLE_MAX } from '../../shared/schema.ts'
 import { submitOnEnter } from '../ime.ts'
 import { t, tableLabel } from '../i18n.ts'
 import { LinkBadge } from '../components/LinkIcon.tsx'
+import { useEndsDrag } from './dragClick.ts'
 
 interface Props {
   group: Group
@@ -41,8 +42,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
   // The 表札 as it was when the field opened: closed untouched, the field keeps what a neighbour named the
   // group meanwhile. Compared with the 表札 of now, it wrote back the old (often empty) name over theirs.
   const [opened, setOpened] = useState(group.title)
-  const lastDrag = useRef(0)
-  if (dragging) lastDrag.current = Date.now()
+  const endsDrag = useEndsDrag(dragging)
   const offset = drag.transform ? `translate(${drag.transform.x / scale}px, ${drag.transform.y / scale}px)` : ''
   // While the 表札 is open, グループを解く sits in the header's row, beside 決定: under the header (as it was) it
   // covered the first note, which a table reads to name the group. A frame too narrow for the row (one note
@@ -80,7 +80,7 @@ export function GroupFrame({ group, size, at, nested, readOnly, dragging, simila
         data-board-item="group"
         // Zoomed far out, the handle's and the 表札's finger areas cover the whole header: a tap on either zooms in
         // (not the click that ends a drag of the group by its handle).
-        onClick={onZoomIn && (() => Date.now() - lastDrag.current > 300 && onZoomIn())}
+        onClick={onZoomIn && (() => !endsDrag() && onZoomIn())}
       >
         {/* No handle where nothing moves (the projector, a locked canvas): it would only promise a drag. */}
         {!readOnly && (

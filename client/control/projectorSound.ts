@@ -5,22 +5,15 @@
  * staying silent when the timer ends.
  */
 import { useEffect, useState } from 'react'
+import { readPref, writePref } from '../devicePrefs.ts'
 
 const STORAGE_KEY = 'yoriai:projectorSound'
-
-function stored(): boolean {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'on'
-  } catch {
-    return false
-  }
-}
 
 /** Whether the page may start a sound now (a browser that does not say is taken to allow it). */
 const mayPlay = (): boolean => navigator.userActivation?.hasBeenActive ?? true
 
 export function useProjectorSound(): { sound: boolean; setSound: (on: boolean) => void; needsClick: boolean } {
-  const [sound, setChosen] = useState(stored)
+  const [sound, setChosen] = useState(() => readPref(STORAGE_KEY) === 'on')
   const [activated, setActivated] = useState(mayPlay)
   useEffect(() => {
     if (activated) return undefined
@@ -35,12 +28,7 @@ export function useProjectorSound(): { sound: boolean; setSound: (on: boolean) =
   }, [activated])
   const setSound = (on: boolean) => {
     setChosen(on)
-    try {
-      if (on) localStorage.setItem(STORAGE_KEY, 'on')
-      else localStorage.removeItem(STORAGE_KEY)
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
+    writePref(STORAGE_KEY, on ? 'on' : null)
   }
   return { sound, setSound, needsClick: sound && !activated }
 }
